@@ -1,0 +1,70 @@
+"""The `persona-studio` command: an argparse front end over the core.
+
+Each subcommand lives in its own module with `add_parser(subparsers)` and `run(args) -> int`.
+Exit codes everywhere: 0 success, 1 findings or "would change", 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from persona_studio import __version__
+from persona_studio.core.errors import PersonaStudioError
+
+# Subcommand name -> module under persona_studio.cli.
+COMMANDS = {
+    "show": "show",
+    "edit": "edit",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with a one-line message (its default also exits 2)."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - argparse contract
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="persona-studio",
+        description="Write, check, compare and export AI-assistant persona files.",
+    )
+    parser.add_argument("--version", action="version", version=f"persona-studio {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module in COMMANDS.items():
+        importlib.import_module(f"persona_studio.cli.{module}").add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        # No subcommand, or files only: the GUI.
+        return _start_gui(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = importlib.import_module(f"persona_studio.cli.{COMMANDS[args.command]}")
+    try:
+        return module.run(args)
+    except PersonaStudioError as error:
+        print(f"persona-studio: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _start_gui(files: list[str]) -> int:
+    if "gui" in COMMANDS:
+        return main(["gui", *files])
+    print(
+        "persona-studio: the window is not part of this version yet; "
+        "use a subcommand (persona-studio --help)",
+        file=sys.stderr,
+    )
+    return 2
