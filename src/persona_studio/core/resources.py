@@ -19,7 +19,9 @@ def _locate(name: str) -> Path:
     candidate = _CHECKOUT_ROOT / name
     if candidate.is_dir():
         return candidate
-    raise FileNotFoundError(f"persona_studio: the data folder {name!r} is missing from this install")
+    raise FileNotFoundError(
+        f"persona_studio: the data folder {name!r} is missing from this install"
+    )
 
 
 def resources_dir() -> Path:
@@ -30,6 +32,12 @@ def resources_dir() -> Path:
 def personas_dir() -> Path:
     """The persona library shipped with the program."""
     return _locate("personas")
+
+
+def personas_dir_is_installed() -> bool:
+    """True when the library is the copy installed with the package (never to be overwritten);
+    False in a source checkout, where personas/ is an ordinary folder contributors edit."""
+    return (resources.files("persona_studio") / "personas").is_dir()
 
 
 def resource_path(*parts: str) -> Path:

@@ -1,0 +1,224 @@
+"""The outline of a Markdown body: ATX headings outside fenced code, sections and their list items.
+
+A section is a heading and the body under it. Two ranges matter:
+- `content_span`: the section's own text, from the line after the heading to the next heading of
+  any level (what a section editor shows and replaces);
+- `span`: the whole section, heading line included, down to the next heading of the same or a
+  higher level (what moving or removing a section takes along).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from persona_studio.core.spans import NEWLINE_RE, LineIndex, Span
+
+HEADING_RE = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+FENCE_OPEN_RE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
+ITEM_RE = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+# `* * *`, `- - -`, `___`: a thematic break (a rule), not a list item.
+THEMATIC_RE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    marker: str  # "-", "*", "+", "1." ...
+    text: str  # the item's text without its marker; continuation lines joined with "\n"
+    text_span: Span  # the text on the marker's line through the last content line
+    span: Span  # whole lines, from the marker line's start through the last line's line break
+    indent: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    level: int
+    heading_span: Span  # the heading line without its line break
+    title_span: Span
+    content_span: Span
+    span: Span
+    items: tuple[ListItem, ...]
+
+    @property
+    def line(self) -> int:
+        return self.heading_span.line
+
+    def content(self, text: str) -> str:
+        return text[self.content_span.start : self.content_span.end]
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int  # without the line break
+    next: int  # start of the next line
+    text: str
+
+
+def _lines(text: str, start: int) -> list[_Line]:
+    lines = []
+    position = start
+    length = len(text)
+    for match in NEWLINE_RE.finditer(text, start):
+        lines.append(_Line(position, match.start(), match.end(), text[position : match.start()]))
+        position = match.end()
+    if position < length:
+        lines.append(_Line(position, length, length, text[position:]))
+    return lines
+
+
+def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
+    lines = _lines(text, start)
+    headings: list[tuple[int, int, str, int, int]] = []  # line no, level, title, title start/end
+    in_fence, _ = _fences(lines)
+    for number, line in enumerate(lines):
+        body = line.text
+        if in_fence[number]:
+            continue
+        if "#" not in body[:4]:
+            continue
+        heading = HEADING_RE.match(body)
+        if heading is None:
+            continue
+        title = heading.group(2) or ""
+        if title and not title.strip("#"):
+            title = ""  # `### ###`: only a closing sequence, an empty heading
+        title_start = line.start + (heading.start(2) if heading.group(2) is not None else len(body))
+        headings.append(
+            (number, len(heading.group(1)), title, title_start, title_start + len(title))
+        )
+
+    sections = []
+    end_of_text = len(text)
+    for position, (number, level, title, title_start, title_end) in enumerate(headings):
+        line = lines[number]
+        next_heading = headings[position + 1][0] if position + 1 < len(headings) else None
+        content_end = lines[next_heading].start if next_heading is not None else end_of_text
+        span_end = end_of_text
+        for later in headings[position + 1 :]:
+            if later[1] <= level:
+                span_end = lines[later[0]].start
+                break
+        last_line = next_heading if next_heading is not None else len(lines)
+        items = _items(lines, number + 1, last_line, in_fence, index)
+        sections.append(
+            Section(
+                title=title,
+                level=level,
+                heading_span=index.span(line.start, line.end),
+                title_span=index.span(title_start, title_end),
+                content_span=index.span(line.next, content_end),
+                span=index.span(line.start, span_end),
+                items=items,
+            )
+        )
+    return tuple(sections)
+
+
+def unclosed_fence(text: str, start: int = 0) -> str | None:
+    """The fence (such as "```" or "~~~~") of a fenced code block still open at the end of the
+    text read from `start`, or None. Text added after it would be code, not Markdown."""
+    _, fence = _fences(_lines(text, start))
+    return None if fence is None else fence[0] * fence[1]
+
+
+def _fences(lines: list[_Line]) -> tuple[list[bool], tuple[str, int] | None]:
+    """For each line, whether it belongs to fenced code (fences included), and the fence still
+    open after the last line."""
+    in_fence: list[bool] = []
+    fence: tuple[str, int] | None = None
+    for line in lines:
+        body = line.text
+        if fence is not None:
+            in_fence.append(True)
+            stripped = body.strip()
+            char, size = fence
+            if (
+                len(body) - len(body.lstrip(" ")) < 4
+                and stripped
+                and set(stripped) == {char}
+                and len(stripped) >= size
+            ):
+                fence = None
+            continue
+        opening = FENCE_OPEN_RE.match(body)
+        if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = (opening.group(1)[0], len(opening.group(1)))
+            in_fence.append(True)
+            continue
+        in_fence.append(False)
+    return in_fence, fence
+
+
+def _items(
+    lines: list[_Line], first: int, last: int, in_fence: list[bool], index: LineIndex
+) -> tuple[ListItem, ...]:
+    """Top-level list items between lines `first` and `last` (exclusive)."""
+    items: list[ListItem] = []
+    number = first
+    while number < last:
+        line = lines[number]
+        match = None
+        if not in_fence[number] and not THEMATIC_RE.match(line.text):
+            match = ITEM_RE.match(line.text)
+        indent = len(match.group(1).expandtabs(4)) if match else 0
+        if match is None or indent > 3:
+            # A marker line that no earlier item took in is a new top-level item (CommonMark:
+            # a marker indented less than the previous item's content starts a sibling).
+            number += 1
+            continue
+        # The item runs on over continuation lines: indented deeper than its marker, or lazy
+        # (non-blank, not a new item); a blank line ends it unless an indented line follows.
+        content_indent = _content_indent(match)
+        end = number
+        probe = number + 1
+        while probe < last:
+            text = lines[probe].text
+            if not text.strip():
+                following = probe + 1
+                while following < last and not lines[following].text.strip():
+                    following += 1
+                if following < last and _indent(lines[following].text) >= content_indent:
+                    probe = following
+                    continue
+                break
+            child = ITEM_RE.match(text)
+            if child is not None and _indent(text) < content_indent:
+                break
+            if _indent(text) < content_indent and (
+                HEADING_RE.match(text) or FENCE_OPEN_RE.match(text) or THEMATIC_RE.match(text)
+            ):
+                break
+            end = probe
+            probe += 1
+        text_start = line.start + match.end()
+        text_end = lines[end].end
+        pieces = [line.text[match.end() :].rstrip()]
+        pieces.extend(lines[i].text.strip() for i in range(number + 1, end + 1))
+        items.append(
+            ListItem(
+                marker=match.group(2),
+                text="\n".join(piece for piece in pieces if piece or len(pieces) == 1),
+                text_span=index.span(text_start, max(text_start, text_end)),
+                span=index.span(line.start, lines[end].next),
+                indent=match.group(1),
+            )
+        )
+        number = end + 1
+    return tuple(items)
+
+
+def _content_indent(match: re.Match[str]) -> int:
+    """The column where an item's content starts: after the marker and the spaces that follow
+    it, or one past the marker when the line is empty after it or an indented code block
+    follows (five or more spaces)."""
+    marker_end = len(match.string[: match.end(2)].expandtabs(4))
+    full = len(match.group(0).expandtabs(4))
+    if match.end() == len(match.string) or full - marker_end > 4:
+        return marker_end + 1
+    return full
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t")) if text.strip() else 0

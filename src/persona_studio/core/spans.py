@@ -1,0 +1,70 @@
+"""Offsets into a text, and their 1-based line and column."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range `[start, end)` of character offsets, with 1-based line and column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset < self.end or self.start == offset == self.end
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+class LineIndex:
+    """Maps offsets to (line, column) and back. A line break is \\r\\n, \\r or \\n.
+
+    A byte order mark at the start of the text is invisible in an editor, so it takes no column:
+    the first character after it is line 1, column 1 (and `line_start(1)` is the offset after it).
+    """
+
+    __slots__ = ("_length", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self._starts = [1 if text.startswith("\ufeff") else 0]
+        self._starts.extend(match.end() for match in NEWLINE_RE.finditer(text))
+        self._length = len(text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of a 1-based line."""
+        return self._starts[line - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self._length))
+        index = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return index + 1, max(1, offset - self._starts[index] + 1)
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)
