@@ -17,6 +17,12 @@ from persona_studio.core.errors import PersonaStudioError
 COMMANDS = {
     "show": "show",
     "edit": "edit",
+    "lint": "lint",
+    "rules": "rules",
+    "diff": "diff",
+    "compare": "compare",
+    "export": "export",
+    "gui": "gui",
 }
 
 
@@ -35,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"persona-studio {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, module in COMMANDS.items():
+    for module in COMMANDS.values():
         importlib.import_module(f"persona_studio.cli.{module}").add_parser(sub)
     return parser
 

@@ -1,0 +1,93 @@
+"""`persona-studio edit FILE...`: batch edits from the shell through the core's edit functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from persona_studio.cli.common import load, write_bytes
+from persona_studio.core import edits
+from persona_studio.core.document import Document
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.fileio import atomic_write
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "edit",
+        help="change front matter fields and tools of persona files",
+        description="Apply edits in the order given. "
+        "Bytes the edits do not touch stay as they are.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="set_")
+    parser.add_argument("--add-tool", action="append", default=[], metavar="NAME")
+    parser.add_argument("--remove-tool", action="append", default=[], metavar="NAME")
+    parser.add_argument("--rename-tool", action="append", default=[], metavar="OLD=NEW")
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true", help="save the files (atomically)")
+    mode.add_argument("--stdout", action="store_true", help="print the edited files")
+    mode.add_argument("--check", action="store_true", help="exit 1 when a file would change")
+
+
+def _operations(args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """The requested operations in command-line order of kind (set, add, remove, rename)."""
+    ops: list[tuple[str, str, str]] = []
+    for item in args.set_:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise PersonaStudioError(f"--set needs KEY=VALUE, got {item!r}")
+        ops.append(("set", key.strip(), value))
+    ops.extend(("add", name, "") for name in args.add_tool)
+    ops.extend(("remove", name, "") for name in args.remove_tool)
+    for item in args.rename_tool:
+        old, sep, new = item.partition("=")
+        if not sep or not old or not new:
+            raise PersonaStudioError(f"--rename-tool needs OLD=NEW, got {item!r}")
+        ops.append(("rename", old, new))
+    return ops
+
+
+def apply_operations(document: Document, ops: list[tuple[str, str, str]]) -> Document:
+    for kind, first, second in ops:
+        if kind == "set":
+            edit = edits.set_field(document, first, second)
+        elif kind == "add":
+            if first in (document.tools or ()):
+                continue
+            edit = edits.add_tool(document, first)
+        elif kind == "remove":
+            edit = edits.remove_tool(document, first)
+        else:
+            edit = edits.rename_tool(document, first, second)
+        document = edit.apply_to(document)
+    return document
+
+
+def run(args: argparse.Namespace) -> int:
+    ops = _operations(args)
+    changed = 0
+    failed = 0
+    for path in args.files:
+        try:
+            loaded, document = load(path)
+            edited = apply_operations(document, ops)
+        except PersonaStudioError as error:
+            message = str(error) if error.path else f"{path}: {error}"
+            print(f"persona-studio: {message}", file=sys.stderr)
+            failed += 1
+            continue
+        new_bytes = loaded.encode(edited.text)
+        differs = edited.text != document.text
+        changed += differs
+        if args.stdout:
+            write_bytes(new_bytes)
+        elif args.check:
+            if differs:
+                print(f"would change: {path}")
+        elif differs:
+            atomic_write(path, new_bytes)
+            print(f"changed: {path}")
+    if failed:
+        return 2
+    return 1 if args.check and changed else 0
