@@ -1,0 +1,101 @@
+"""`persona-studio lint PATH...`: the validator's rules, for the shell and CI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from persona_studio.core.catalog import TARGET_IDS
+from persona_studio.core.document import parse
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.fileio import SaveError, save_text
+from persona_studio.core.lint import collect_files, fix_until_stable, lint_document, lint_paths
+from persona_studio.core.lint.config import LintConfig, find_config, load_config
+from persona_studio.core.lint.model import Severity
+from persona_studio.core.lint.reporters import (
+    FORMATS,
+    github_line,
+    summary,
+    summary_line,
+    text_line,
+    to_json,
+    to_sarif,
+)
+from persona_studio.core.lint.runner import FileResult
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "lint",
+        help="check persona files",
+        description="Check persona files with the validator's rules. Folders are searched for "
+        "*.chatmode.md, *.agent.md and Markdown files under .github/agents/ and .claude/agents/.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--target", choices=TARGET_IDS, help="check every file for this target")
+    parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report")
+    parser.add_argument("--config", metavar="FILE", help="use this config file")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="processes to use (default: all cores)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    config_path = args.config
+    if config_path is not None:
+        load_config(config_path)  # a broken config is a usage error before any file is read
+    files = collect_files(args.paths)
+    if not files:
+        raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
+    results: list[FileResult] = []
+    fixed = 0
+    save_failed = False
+    for result in lint_paths(files, target=args.target, config_path=config_path, jobs=args.jobs):
+        if args.fix and result.text is not None and any(d.fix for d in result.diagnostics):
+            try:
+                result, count = _fix(result, args.target, config_path)
+            except SaveError as error:
+                # The file keeps its old bytes and its findings; the other files go on.
+                print(f"persona-studio: {error}", file=sys.stderr)
+                save_failed = True
+            else:
+                fixed += count
+        results.append(result)
+        if args.format == "text":
+            for diagnostic in result.diagnostics:
+                print(text_line(result.path, diagnostic))
+        elif args.format == "github":
+            for diagnostic in result.diagnostics:
+                print(github_line(result.path, diagnostic))
+    counts = summary(results)
+    if args.format == "text":
+        print(summary_line(counts, fixed))
+    elif args.format == "json":
+        json.dump(to_json(results), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif args.format == "sarif":
+        json.dump(to_sarif(results), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    if save_failed:
+        return 2
+    failed = any(d.severity == Severity.ERROR for r in results for d in r.diagnostics)
+    return 1 if failed else 0
+
+
+def _fix(result: FileResult, target: str | None, config_path: str | None) -> tuple[FileResult, int]:
+    config: LintConfig = load_config(config_path) if config_path else find_config(result.path)
+
+    def lint(text: str):
+        return lint_document(
+            parse(text), path=result.path, target=target or result.target, config=config
+        )
+
+    assert result.text is not None
+    text, count, left = fix_until_stable(result.text, lint)
+    if count:
+        # The text was read with the config's size limit; write it back as it was read (BOM
+        # kept, newlines untouched by the edits) without reading the file a second time.
+        save_text(result.path, text, bom=result.bom)
+    return FileResult(result.path, result.target, left, text, result.bom), count

@@ -1,0 +1,54 @@
+"""What a rule reads: the document snapshot, its target, the catalog, the schema and the config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from persona_studio.core.catalog import Catalog, Target
+from persona_studio.core.document import Document
+from persona_studio.core.frontmatter import Entry
+from persona_studio.core.schema import Schema
+from persona_studio.core.spans import Span
+
+
+@dataclass(frozen=True)
+class LintContext:
+    document: Document
+    target: Target
+    catalog: Catalog
+    schema: Schema
+    path: str | None = None
+    persona: bool | None = None  # None: decided by the title; True/False: assigned by config
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @cached_property
+    def is_persona(self) -> bool:
+        if self.persona is not None:
+            return self.persona
+        title = self.document.title
+        return title is not None and self.schema.is_persona_title(title.title)
+
+    @cached_property
+    def header_ok(self) -> bool:
+        front = self.document.front_matter
+        return front is not None and front.error is None
+
+    def entry(self, key: str) -> Entry | None:
+        front = self.document.front_matter
+        if front is None or front.error is not None:
+            return None
+        return front.entry(key)
+
+    def file_start(self) -> Span:
+        """Where to report a problem of the whole file: the opening fence, else line 1."""
+        front = self.document.front_matter
+        if front is not None:
+            return front.open_fence
+        start = self.document.body_start
+        line_end = self.text.find("\n", start)
+        end = len(self.text) if line_end == -1 else line_end
+        return self.document.span(start, end if end > start else start)

@@ -1,0 +1,77 @@
+"""What a rule is and what it finds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING
+
+from persona_studio.core.edits import Edit
+from persona_studio.core.spans import Span
+
+if TYPE_CHECKING:
+    from persona_studio.core.lint.context import LintContext
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
+
+
+# Rule groups, in the order `persona-studio rules` lists them.
+GROUPS = ("front matter", "tools", "body", "persona", "files", "suppression")
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits that resolve a diagnostic. A safe fix never changes what the persona means."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    rule: str  # the stable id, e.g. "PS201"
+    name: str  # the kebab-case name, e.g. "unknown-tool"
+    severity: Severity
+    message: str
+    span: Span
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    group: str
+    summary: str
+    explanation: str
+    fix: str | None = None  # "safe" or "unsafe" when the rule offers a fix
+    persona_only: bool = False
+    check: Callable[[LintContext], Iterable[Diagnostic]] | None = field(default=None, repr=False)
+
+    def diagnostic(
+        self,
+        span: Span,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(self.id, self.name, severity or self.severity, message, span, fix)

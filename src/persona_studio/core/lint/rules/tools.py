@@ -1,0 +1,208 @@
+"""Rules about the tools list: unknown, renamed, repeated and unverifiable tool names. Renamed
+names are also reported where the body refers to them (`#tool:old`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from persona_studio.core import edits
+from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.model import Diagnostic, Fix, Severity
+from persona_studio.core.lint.registry import rule
+from persona_studio.core.spans import Span
+
+GROUP = "tools"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolName:
+    name: str
+    index: int
+    span: Span
+
+
+def tool_names(ctx: LintContext) -> list[ToolName]:
+    """The string items of the tools value with their spans (a list, or a comma string)."""
+    entry = ctx.entry("tools")
+    if entry is None:
+        return []
+    if entry.kind == "sequence":
+        return [
+            ToolName(item.value, index, _name_span(ctx, item.span, item.value, item.style))
+            for index, item in enumerate(entry.items)
+            if isinstance(item.value, str)
+        ]
+    if entry.kind == "scalar" and isinstance(entry.value, str):
+        raw = ctx.text[entry.value_span.start : entry.value_span.end]
+        offset = 1 if entry.style in ("'", '"') else 0
+        found, position = [], 0
+        for index, name in enumerate(part.strip() for part in entry.value.split(",")):
+            if not name:
+                continue
+            where = raw.find(name, position)
+            start = entry.value_span.start + (where if where >= 0 else offset)
+            position = where + len(name) if where >= 0 else position
+            found.append(ToolName(name, index, ctx.document.span(start, start + len(name))))
+        return found
+    return []
+
+
+def _name_span(ctx: LintContext, span: Span, name: str, style: str | None) -> Span:
+    """The name itself: `codebase` inside `'codebase'`, without the quotes (a quoted name
+    written with escapes keeps the whole quoted text, which is what spells it)."""
+    if style in ("'", '"') and ctx.text[span.start : span.end] == f"{style}{name}{style}":
+        return ctx.document.span(span.start + 1, span.end - 1)
+    return span
+
+
+# `#tool:name` in the body (VS Code's pattern); a sentence's final period is not part of it.
+TOOL_REFERENCE = re.compile(r"#tool:([\w\-./]+)")
+
+
+def tool_references(ctx: LintContext) -> Iterator[tuple[str, int, int]]:
+    """(name, start, end) of every `#tool:` reference in the body; the span is the name."""
+    for match in TOOL_REFERENCE.finditer(ctx.text, ctx.document.body_start):
+        name = match.group(1).rstrip(".")
+        if name:
+            yield name, match.start(1), match.start(1) + len(name)
+
+
+def _validates(ctx: LintContext) -> bool:
+    return ctx.target.tool_validation
+
+
+@rule(
+    "PS201",
+    "unknown-tool",
+    Severity.WARNING,
+    GROUP,
+    "A tool name the target does not know.",
+    """VS Code warns "Unknown tool" and ignores the name: the persona runs without the tool the
+    author meant to give it. Often a typo, or a tool that was removed (findTestFiles).""",
+)
+def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
+    if not _validates(ctx):
+        return
+    for tool in tool_names(ctx):
+        status = ctx.target.classify_tool(tool.name)
+        if status.kind == "unknown":
+            note = f" {status.note}" if status.note else ""
+            yield unknown_tool.diagnostic(tool.span, f"Unknown tool '{tool.name}'.{note}")
+
+
+def _rename_fix(ctx: LintContext, tool: ToolName, replacements: tuple[str, ...]) -> Fix | None:
+    """Write the current name(s) in place of the old one; names already listed are not
+    repeated, so an old name whose replacements are all there is simply removed."""
+    entry = ctx.entry("tools")
+    if entry is None or entry.kind != "sequence":
+        return None
+    present = {t.name for t in tool_names(ctx) if t.index != tool.index}
+    added = tuple(name for name in replacements if name not in present)
+    edit = edits.replace_list_value(ctx.document, "tools", tool.index, added)
+    return Fix(f"Replace '{tool.name}' with {', '.join(replacements)}", (edit,), safe=True)
+
+
+@rule(
+    "PS202",
+    "renamed-tool",
+    Severity.INFO,
+    GROUP,
+    "A tool name that has been renamed.",
+    """Tool names changed in late 2025 (codebase became search/codebase, runCommands became four
+    execute and read tools). Old names still resolve, but VS Code reports them, in the tools
+    list and in #tool: references of the body. The fix writes the current name, or all of the
+    names an old tool set stood for.""",
+    fix="safe",
+)
+def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
+    if not _validates(ctx):
+        return
+    for tool in tool_names(ctx):
+        status = ctx.target.classify_tool(tool.name)
+        if status.kind != "renamed" or not status.replacements:
+            continue
+        if len(status.replacements) == 1:
+            new = status.replacements[0]
+            message = f"Tool or toolset '{tool.name}' has been renamed, use '{new}' instead."
+        else:
+            message = (
+                f"Tool or toolset '{tool.name}' has been renamed, use the following tools "
+                f"instead: {', '.join(status.replacements)}"
+            )
+        yield renamed_tool.diagnostic(
+            tool.span, message, fix=_rename_fix(ctx, tool, status.replacements)
+        )
+    # `#tool:old` in the body draws the same Info in VS Code. A one-to-one rename is fixed in
+    # place; a reference to an old tool set that became several tools has no single new name.
+    for name, start, end in tool_references(ctx):
+        status = ctx.target.classify_tool(name)
+        if status.kind != "renamed" or not status.replacements:
+            continue
+        span = ctx.document.span(start, end)
+        if len(status.replacements) == 1:
+            new = status.replacements[0]
+            yield renamed_tool.diagnostic(
+                span,
+                f"Tool or toolset '{name}' has been renamed, use '{new}' instead.",
+                fix=Fix(f"Write #tool:{new}", (edits.Edit(start, end, new, "rename reference"),)),
+            )
+        else:
+            yield renamed_tool.diagnostic(
+                span,
+                f"Tool or toolset '{name}' has been renamed, use the following tools instead: "
+                f"{', '.join(status.replacements)}",
+            )
+
+
+@rule(
+    "PS203",
+    "duplicate-tool",
+    Severity.WARNING,
+    GROUP,
+    "A tool listed more than once.",
+    """A repeated name adds nothing and usually hides an editing slip. The fix removes the
+    repeat and keeps the first occurrence.""",
+    fix="safe",
+)
+def duplicate_tool(ctx: LintContext) -> Iterator[Diagnostic]:
+    entry = ctx.entry("tools")
+    seen: dict[str, int] = {}
+    fold = ctx.target.case_insensitive_tools
+    for tool in tool_names(ctx):
+        key = tool.name.casefold() if fold else tool.name
+        if key not in seen:
+            seen[key] = tool.index
+            continue
+        fix = None
+        if entry is not None and entry.kind == "sequence":
+            fix = Fix(
+                f"Remove the repeated '{tool.name}'",
+                (edits.remove_list_value(ctx.document, "tools", tool.index),),
+            )
+        yield duplicate_tool.diagnostic(
+            tool.span, f"'{tool.name}' is already in the tools list", fix=fix
+        )
+
+
+@rule(
+    "PS204",
+    "unverified-tool",
+    Severity.INFO,
+    GROUP,
+    "An MCP server or extension tool that cannot be checked offline.",
+    """Names such as github, server/* or microsoft.docs.mcp come from MCP servers and extensions
+    installed on the user's machine. They are fine when the server is installed; the studio
+    cannot know, so it says so instead of calling them unknown.""",
+)
+def unverified_tool(ctx: LintContext) -> Iterator[Diagnostic]:
+    if not _validates(ctx):
+        return
+    for tool in tool_names(ctx):
+        if ctx.target.classify_tool(tool.name).kind == "unverified":
+            yield unverified_tool.diagnostic(
+                tool.span,
+                f"'{tool.name}' is an MCP server or extension tool; it works only where "
+                "that server or extension is installed",
+            )

@@ -1,0 +1,256 @@
+"""Running the rules: on a document (the validator panel), a file or many files (the CLI).
+
+The validator panel and `persona-studio lint` call `lint_document` with the same rules, so they
+show the same diagnostics.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from persona_studio.core.catalog import Catalog, Target, default_target_for_path, load_catalog
+from persona_studio.core.document import Document, parse
+from persona_studio.core.fileio import FileReadError, read_text
+from persona_studio.core.lint.config import LintConfig, Settings, find_config
+from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.model import Diagnostic, Severity
+from persona_studio.core.lint.registry import all_rules
+from persona_studio.core.lint.rules.files import BY_CODE
+from persona_studio.core.lint.rules.suppression import UNUSED_DISABLE
+from persona_studio.core.lint.suppress import find_disables
+from persona_studio.core.schema import Schema, load_schema
+from persona_studio.core.spans import LineIndex
+
+FALLBACK_TARGET = "vscode-agent"
+PARALLEL_THRESHOLD = 200  # files; below it a process pool costs more than it saves
+
+
+@dataclass
+class FileResult:
+    path: str
+    target: str
+    diagnostics: list[Diagnostic]
+    text: str | None = None  # the decoded text the offsets point into (None if unreadable)
+    bom: bool = False
+    error: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def resolve_target(
+    document: Document | None,
+    path: str | None,
+    settings: Settings,
+    override: str | None = None,
+    catalog: Catalog | None = None,
+) -> Target:
+    """--target, else the config for the path, else the file's name and folder, else the
+    config's default, else vscode-agent. An agent file that says `target: github-copilot` is
+    checked as a GitHub Copilot agent, as VS Code does."""
+    catalog = catalog or load_catalog()
+    chosen = override or settings.path_target
+    if chosen is None and path is not None:
+        chosen = default_target_for_path(path)
+    chosen = chosen or settings.target or FALLBACK_TARGET
+    target = catalog.target(chosen)
+    if override is None and document is not None and chosen == "vscode-agent":
+        declared = document.data.get("target")
+        if declared == "github-copilot":
+            target = catalog.target("github-copilot")
+    return target
+
+
+def lint_document(
+    document: Document,
+    *,
+    path: str | None = None,
+    target: str | None = None,
+    config: LintConfig | None = None,
+    catalog: Catalog | None = None,
+    schema: Schema | None = None,
+) -> list[Diagnostic]:
+    """Every diagnostic for one document, suppressions applied, in text order."""
+    config = config or LintConfig()
+    settings = config.for_path(path)
+    catalog = catalog or load_catalog()
+    if schema is None:
+        schema = _project_schema(settings.schema) if settings.schema else load_schema()
+    resolved = resolve_target(document, path, settings, target, catalog)
+    ctx = LintContext(document, resolved, catalog, schema, path, settings.persona)
+    rules = all_rules()
+    groups = {made.name: made.group for made in rules}
+    found: list[Diagnostic] = []
+    for made in rules:
+        if made.check is None or not settings.enabled(made.name):
+            continue
+        if made.persona_only and not ctx.is_persona:
+            continue
+        found.extend(made.check(ctx))
+    found = [d for d in found if settings.enabled(d.name)]
+    disables = find_disables(document)
+    if disables:
+        kept = []
+        for diagnostic in found:
+            covering = [
+                d for d in disables if d.covers(diagnostic, groups.get(diagnostic.name, ""))
+            ]
+            for disable in covering:
+                disable.used = True
+            if not covering:
+                kept.append(diagnostic)
+        found = kept
+        if settings.enabled(UNUSED_DISABLE.name):
+            for disable in disables:
+                if disable.unknown:
+                    message = (
+                        f"Unknown rule(s) in the disable comment: {', '.join(disable.unknown)}"
+                    )
+                elif not disable.used:
+                    message = "This disable comment suppresses nothing; remove it"
+                else:
+                    continue
+                found.append(UNUSED_DISABLE.diagnostic(disable.comment, message))
+    if settings.severity:
+        found = [
+            _with_severity(d, settings.severity[d.name]) if d.name in settings.severity else d
+            for d in found
+        ]
+    found.sort(key=lambda d: (d.span.start, d.span.end, -d.severity, d.rule))
+    return found
+
+
+def _project_schema(path: str) -> Schema:
+    """A project's own schema file, read once per change of the file (not once per persona)."""
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        stamp = None  # load_schema reports the missing file
+    return _cached_schema(path, stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_schema(path: str, stamp: int | None) -> Schema:
+    return load_schema(path)
+
+
+def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:
+    return replace(diagnostic, severity=severity)
+
+
+def lint_text(text: str, **options) -> list[Diagnostic]:
+    return lint_document(parse(text), **options)
+
+
+def lint_file(
+    path: str, *, target: str | None = None, config: LintConfig | None = None
+) -> FileResult:
+    """Lint one file; a file that cannot be read gives one diagnostic, never an exception."""
+    config = config if config is not None else find_config(path)
+    settings = config.for_path(path)
+    try:
+        loaded = read_text(path, max_bytes=settings.max_file_size)
+    except FileReadError as error:
+        made = BY_CODE[error.code]
+        span = LineIndex("").span(0, 0)
+        # A file that cannot be read is always reported unless its rule is ignored by name:
+        # `select = ["tools"]` must not make CI pass over a file it never read.
+        diagnostics = []
+        if made.name not in settings.ignore:
+            severity = settings.severity.get(made.name)
+            diagnostics.append(made.diagnostic(span, error.message, severity=severity))
+        chosen = resolve_target(None, path, settings, target).id
+        return FileResult(path, chosen, diagnostics, None, error=error.message)
+    document = parse(loaded.text)
+    resolved = resolve_target(document, path, settings, target)
+    diagnostics = lint_document(document, path=path, target=resolved.id, config=config)
+    return FileResult(path, resolved.id, diagnostics, loaded.text, bom=loaded.bom)
+
+
+def is_persona_file(path: str) -> bool:
+    """The files a folder walk picks up."""
+    normal = path.replace(os.sep, "/")
+    name = os.path.basename(normal)
+    if name.endswith((".chatmode.md", ".agent.md")):
+        return True
+    return name.endswith(".md") and (
+        "/.github/agents/" in f"/{normal}" or "/.claude/agents/" in f"/{normal}"
+    )
+
+
+def collect_files(paths: Iterable[str]) -> list[str]:
+    """Files named on the command line as they are; folders walked for persona files. A file
+    named twice (or named and found in a folder) is linted once."""
+    found: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for path in paths:
+        if not os.path.isdir(path):
+            add(path)
+            continue
+        for folder, dirs, files in os.walk(path):
+            dirs[:] = sorted(
+                d for d in dirs if d not in (".git", "node_modules", ".venv", "__pycache__")
+            )
+            for name in sorted(files):
+                full = os.path.join(folder, name)
+                if is_persona_file(full):
+                    add(full)
+    return found
+
+
+def _lint_chunk(args: tuple[list[str], str | None, str | None]) -> list[FileResult]:
+    paths, target, config_path = args
+    config = None
+    if config_path is not None:
+        from persona_studio.core.lint.config import load_config
+
+        config = load_config(config_path)
+    return [lint_file(path, target=target, config=config) for path in paths]
+
+
+def lint_paths(
+    paths: list[str],
+    *,
+    target: str | None = None,
+    config_path: str | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[FileResult]:
+    """Lint many files, in order. Uses every core when there are many files (jobs=None)."""
+    total = len(paths)
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs <= 1 or total < PARALLEL_THRESHOLD:
+        config = None
+        if config_path is not None:
+            from persona_studio.core.lint.config import load_config
+
+            config = load_config(config_path)
+        for done, path in enumerate(paths, 1):
+            if cancelled is not None and cancelled():
+                return
+            yield lint_file(path, target=target, config=config)
+            if progress is not None:
+                progress(done, total)
+        return
+    size = max(16, total // (jobs * 8))
+    chunks = [paths[i : i + size] for i in range(0, total, size)]
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for results in pool.map(_lint_chunk, [(chunk, target, config_path) for chunk in chunks]):
+            if cancelled is not None and cancelled():
+                pool.shutdown(cancel_futures=True)
+                return
+            yield from results
+            done += len(results)
+            if progress is not None:
+                progress(done, total)

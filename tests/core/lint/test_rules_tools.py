@@ -1,0 +1,146 @@
+"""Tools list rules (PS201-PS204): each triggered with the exact span of the tool name inside
+the list (not the line, not the quotes), and quiet on a good list."""
+
+from __future__ import annotations
+
+import pytest
+
+from persona_studio.core.lint import Diagnostic, Severity, all_rules, lint_text
+
+GROUP = "tools"
+
+
+def at(diagnostic: Diagnostic) -> tuple[int, int, int, int]:
+    span = diagnostic.span
+    return span.line, span.column, span.end_line, span.end_column
+
+
+def found(text: str, name: str, target: str) -> list[Diagnostic]:
+    return [d for d in lint_text(text, target=target) if d.name == name]
+
+
+def covered(text: str, diagnostics: list[Diagnostic]) -> list[str]:
+    return [text[d.span.start : d.span.end] for d in diagnostics]
+
+
+#  rule, target, bad text, spans, covered text, good text
+CASES = [
+    (
+        "unknown-tool",
+        "vscode-agent",
+        "---\ndescription: x\ntools: ['read', 'readFiel', \"bogus\", terminalCommand]\n---\n",
+        [(3, 18, 3, 26), (3, 30, 3, 35), (3, 38, 3, 53)],
+        ["readFiel", "bogus", "terminalCommand"],
+        "---\ndescription: x\ntools: ['read', 'read/readFile']\n---\n",
+    ),
+    (
+        "renamed-tool",
+        "vscode-agent",
+        "---\ndescription: x\ntools:\n  - codebase\n  - 'runCommands'\n  - edit\n---\n",
+        [(4, 5, 4, 13), (5, 6, 5, 17)],
+        ["codebase", "runCommands"],
+        "---\ndescription: x\ntools:\n  - search/codebase\n  - execute\n  - edit\n---\n",
+    ),
+    (
+        "duplicate-tool",
+        "vscode-agent",
+        "---\ndescription: x\ntools: [read, edit, 'read', edit]\n---\n",
+        [(3, 22, 3, 26), (3, 29, 3, 33)],
+        ["read", "edit"],
+        "---\ndescription: x\ntools: [read, edit]\n---\n",
+    ),
+    (
+        "unverified-tool",
+        "vscode-agent",
+        "---\ndescription: x\ntools: ['read', 'context7/*', 'microsoft.docs.mcp', github]\n---\n",
+        [(3, 18, 3, 28), (3, 32, 3, 50), (3, 53, 3, 59)],
+        ["context7/*", "microsoft.docs.mcp", "github"],
+        "---\ndescription: x\ntools: ['read', 'web/fetch']\n---\n",
+    ),
+]
+
+
+def test_every_tools_rule_has_a_case() -> None:
+    group = {made.name for made in all_rules() if made.group == GROUP}
+    assert {case[0] for case in CASES} == group
+
+
+@pytest.mark.parametrize(
+    ("rule", "target", "bad", "spans", "texts", "good"), CASES, ids=[case[0] for case in CASES]
+)
+def test_rule_triggers_on_the_name_inside_the_list(
+    rule: str, target: str, bad: str, spans: list, texts: list, good: str
+) -> None:
+    diagnostics = found(bad, rule, target)
+    assert [at(d) for d in diagnostics] == spans
+    assert covered(bad, diagnostics) == texts
+
+
+@pytest.mark.parametrize(
+    ("rule", "target", "bad", "spans", "texts", "good"), CASES, ids=[case[0] for case in CASES]
+)
+def test_rule_quiet_on_good_list(
+    rule: str, target: str, bad: str, spans: list, texts: list, good: str
+) -> None:
+    assert found(good, rule, target) == []
+
+
+def test_unknown_tool_explains_a_removed_tool() -> None:
+    text = "---\ndescription: x\ntools: [findTestFiles]\n---\n"
+    (diagnostic,) = found(text, "unknown-tool", "vscode-agent")
+    assert diagnostic.severity is Severity.WARNING
+    assert diagnostic.message.startswith("Unknown tool 'findTestFiles'.")
+    assert "can no longer be referenced" in diagnostic.message
+
+
+def test_renamed_tool_messages_follow_vscode() -> None:
+    text = "---\ndescription: x\ntools: [fetch, runTasks]\n---\n"
+    one, many = found(text, "renamed-tool", "vscode-agent")
+    assert one.severity is Severity.INFO
+    assert one.message == "Tool or toolset 'fetch' has been renamed, use 'web/fetch' instead."
+    assert many.message == (
+        "Tool or toolset 'runTasks' has been renamed, use the following tools instead: "
+        "execute/runTask, execute/createAndRunTask, execute/getTaskOutput"
+    )
+    assert one.fix is not None and one.fix.safe
+    assert many.fix is not None and many.fix.safe
+
+
+def test_old_names_are_current_for_a_chat_mode() -> None:
+    text = "---\ndescription: x\ntools: [codebase, runCommands, editFiles, search/codebase]\n---\n"
+    assert lint_text(text, target="vscode-chatmode") == []
+
+
+def test_names_with_escapes_keep_their_quoted_span() -> None:
+    text = '---\ndescription: x\ntools: ["b\\u0061d"]\n---\n'
+    (diagnostic,) = found(text, "unknown-tool", "vscode-agent")
+    assert diagnostic.message.startswith("Unknown tool 'bad'.")
+    assert covered(text, [diagnostic]) == ['"b\\u0061d"']
+
+
+def test_duplicate_in_a_comma_string_points_at_the_repeat() -> None:
+    text = "---\nname: r\ndescription: x\ntools: Read, Grep, Read\n---\n"
+    (diagnostic,) = found(text, "duplicate-tool", "claude-code")
+    assert at(diagnostic) == (4, 20, 4, 24)
+    assert diagnostic.fix is None  # only lists are rewritten item by item
+
+
+def test_duplicates_ignore_case_where_the_target_does() -> None:
+    text = "---\ndescription: x\ntools: [Bash, bash]\n---\n"
+    assert [at(d) for d in found(text, "duplicate-tool", "github-copilot")] == [(3, 15, 3, 19)]
+    assert found(text, "duplicate-tool", "vscode-agent") == []
+
+
+@pytest.mark.parametrize("target", ["github-copilot", "claude-code"])
+def test_targets_without_tool_validation_report_no_unknown_name(target: str) -> None:
+    text = "---\nname: r\ndescription: x\ntools: [whatever, codebase, server/tool]\n---\n"
+    names = {d.name for d in lint_text(text, target=target)}
+    assert not names & {"unknown-tool", "renamed-tool", "unverified-tool"}
+
+
+def test_an_agent_that_declares_the_github_target_is_checked_as_one() -> None:
+    text = "---\ndescription: x\ntarget: github-copilot\ntools: [whatever]\n---\n"
+    assert lint_text(text, path="a.agent.md") == []
+    assert [d.name for d in lint_text(text, path="a.agent.md", target="vscode-agent")] == [
+        "unknown-tool"
+    ]
