@@ -1,0 +1,63 @@
+"""`persona-studio compare PATH...`: tools and sections of N personas side by side.
+
+Folders are walked for persona files as `lint` walks them. A file that cannot be read is
+reported on stderr (one line) and shown as an error column; the exit status is then 2.
+Exit 0 otherwise; 2 when no persona file is found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from persona_studio.cli.common import write_json
+from persona_studio.core.compare import compare_paths, to_csv, to_html, to_text
+from persona_studio.core.errors import PersonaStudioError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "compare",
+        help="compare the tools and sections of several personas",
+        description="Show a matrix of tools by personas and sections by personas, with the "
+        "description and model of each. Folders are searched for *.chatmode.md, *.agent.md and "
+        "Markdown files under .github/agents/ and .claude/agents/.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--format", choices=("text", "json", "csv", "html"), default="text")
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        help="text width to fit the matrix in (default: the terminal's width, if any)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    matrix = compare_paths(args.paths)
+    if not matrix.personas:
+        raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
+    for persona in matrix.errors:
+        print(f"persona-studio: {persona.path}: {persona.error}", file=sys.stderr)
+    if args.format == "json":
+        write_json(matrix.to_dict())
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(matrix))
+    elif args.format == "html":
+        sys.stdout.write(to_html(matrix))
+    else:
+        width = args.width
+        if width is None and sys.stdout.isatty():
+            width = shutil.get_terminal_size().columns
+        sys.stdout.write(to_text(matrix, width=width, ascii=not _can_encode("✓○·…")))
+    return 2 if matrix.errors else 0
+
+
+def _can_encode(text: str) -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
