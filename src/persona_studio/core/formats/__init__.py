@@ -1,0 +1,212 @@
+"""Export and import: one module per target, and the registry that picks them.
+
+``export(document, path_hint, to_target)`` converts a persona of any format into the file of
+``to_target``: the body is carried byte for byte and only the front matter is edited (span edits,
+so the keys that stay keep their order, quoting and comments). The result carries notes on what
+changed and what was dropped, and is linted under its target: errors block writing it unless the
+caller forces. Exporting a file to its own format when nothing needs to change gives back the
+same text.
+
+``detect_format(path, text)`` tells which format a file is in, for opening (importing) it: by its
+name and folder as VS Code does, else by the keys and tool names of its front matter.
+
+Standard library and core only; never Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from collections.abc import Mapping
+
+from persona_studio.core.catalog import Catalog, default_target_for_path, load_catalog
+from persona_studio.core.document import Document, parse
+from persona_studio.core.errors import EditError
+from persona_studio.core.fileio import LoadedText, read_text
+from persona_studio.core.formats.agent import AgentExporter
+from persona_studio.core.formats.base import (
+    NOTE_KINDS,
+    Conversion,
+    Exporter,
+    ExportError,
+    ExportResult,
+    Note,
+    resolve_inside,
+)
+from persona_studio.core.formats.chatmode import ChatModeExporter
+from persona_studio.core.formats.claude import ClaudeExporter
+from persona_studio.core.formats.naming import display_name, file_name, safe_stem, source_stem
+from persona_studio.core.lint import lint_document
+from persona_studio.core.lint.model import Severity
+
+__all__ = [
+    "FORMATS",
+    "NOTE_KINDS",
+    "ExportError",
+    "ExportResult",
+    "Exporter",
+    "Note",
+    "detect_format",
+    "export",
+    "export_file",
+    "resolve_inside",
+]
+
+FORMATS: Mapping[str, Exporter] = types.MappingProxyType(
+    {
+        exporter.target_id: exporter
+        for exporter in (ChatModeExporter(), AgentExporter(), ClaudeExporter())
+    }
+)
+"""Target id -> its exporter: vscode-chatmode, vscode-agent, claude-code."""
+
+_FALLBACK = "vscode-agent"
+
+
+def detect_format(path: str | os.PathLike[str] | None, text: str) -> str:
+    """The format (a ``FORMATS`` id) a file is written in.
+
+    The name and folder decide first, as in VS Code (``*.chatmode.md``, ``*.agent.md``, any
+    ``.md`` under ``.github/agents/`` or ``.claude/agents/``). Otherwise the front matter does:
+    a key only one format reads, a comma-separated ``tools`` string or a Claude Code model alias
+    (Claude Code), else the format that knows most of the tool names. A file that says nothing
+    is read as a VS Code agent, as the linter does.
+    """
+    if path is not None:
+        by_path = default_target_for_path(path)
+        if by_path in FORMATS:
+            return by_path
+    catalog = load_catalog()
+    data = parse(text).data
+    targets = {tid: catalog.target(tid) for tid in FORMATS}
+    for tid in ("claude-code", "vscode-agent"):
+        others = [target for other, target in targets.items() if other != tid]
+        for key in data:
+            if targets[tid].key(key) is not None and all(t.key(key) is None for t in others):
+                return tid
+    tools = data.get("tools")
+    if isinstance(tools, str) and tools.strip():
+        return "claude-code"
+    model = data.get("model")
+    claude_model = targets["claude-code"].key("model")
+    if isinstance(model, str) and claude_model is not None and model in claude_model.values:
+        return "claude-code"
+    if isinstance(tools, list):
+        names = [name for name in tools if isinstance(name, str)]
+        scores = {
+            tid: sum(1 for name in names if target.classify_tool(name).kind == "known")
+            for tid, target in targets.items()
+        }
+        best = max(scores.values(), default=0)
+        if best:
+            for tid in (_FALLBACK, "vscode-chatmode", "claude-code"):
+                if scores[tid] == best:
+                    return tid
+    return _FALLBACK
+
+
+def export(
+    document: Document,
+    path_hint: str | os.PathLike[str] | None,
+    to_target: str,
+    *,
+    name: str | None = None,
+    from_target: str | None = None,
+    loaded: LoadedText | None = None,
+    catalog: Catalog | None = None,
+) -> ExportResult:
+    """Convert ``document`` into a ``to_target`` file.
+
+    ``path_hint`` is the source's path (its format and file name are read from it; None for an
+    unsaved document). ``name`` is the exported file's name before it is made safe (default: the
+    source's file name without its suffix, else the persona's title). ``from_target`` overrides
+    the detected source format. ``loaded`` (the source as read from disk) keeps its BOM when the
+    result is written. Raises ExportError when the front matter cannot be read or no safe file
+    name can be made.
+    """
+    exporter = FORMATS.get(to_target)
+    if exporter is None:
+        raise ExportError(
+            f"Persona Studio cannot export to '{to_target}'; choose one of {', '.join(FORMATS)}."
+        )
+    catalog = catalog or load_catalog()
+    where = os.fspath(path_hint) if path_hint is not None else None
+    source = from_target or detect_format(path_hint, document.text)
+    if source not in catalog.targets:
+        raise ExportError(f"'{source}' is not a known format; known: {', '.join(catalog.targets)}.")
+    front = document.front_matter
+    if front is not None and front.error is not None:
+        raise ExportError(
+            f"The front matter cannot be read (line {front.error.span.line}: "
+            f"{front.error.message}); fix it before exporting.",
+            path=where,
+        )
+    target = catalog.target(to_target)
+    display_stem = _display_stem(document, path_hint, name, catalog)
+    stem = safe_stem(display_stem)
+    conversion = Conversion(
+        original=document,
+        document=document,
+        source=source,
+        target=target,
+        catalog=catalog,
+        display_stem=display_stem,
+        stem=stem,
+    )
+    try:
+        exporter.convert(conversion)
+    except EditError as error:
+        raise ExportError(
+            f"The front matter cannot be converted: {error.message}", path=where
+        ) from None
+    result_name = file_name(stem, target.suffix)
+    relative = f"{target.default_folder.strip('/')}/{result_name}"
+    diagnostics = lint_document(
+        conversion.document, path=relative, target=to_target, catalog=catalog
+    )
+    return ExportResult(
+        target=to_target,
+        source_target=source,
+        file_name=result_name,
+        relative_path=relative,
+        text=conversion.document.text,
+        notes=conversion.notes,
+        diagnostics=diagnostics,
+        blocked=any(d.severity >= Severity.ERROR for d in diagnostics),
+        source_text=document.text,
+        loaded=loaded,
+    )
+
+
+def export_file(
+    path: str | os.PathLike[str],
+    to_target: str,
+    *,
+    name: str | None = None,
+    from_target: str | None = None,
+) -> ExportResult:
+    """Read a file (fileio's checks and errors) and export it; the BOM is kept on writing."""
+    loaded = read_text(path)
+    return export(
+        parse(loaded.text), path, to_target, name=name, from_target=from_target, loaded=loaded
+    )
+
+
+def _display_stem(
+    document: Document,
+    path_hint: str | os.PathLike[str] | None,
+    name: str | None,
+    catalog: Catalog,
+) -> str:
+    if name is not None:
+        return name
+    if path_hint is not None:
+        suffixes = {catalog.target(tid).suffix for tid in FORMATS}
+        return source_stem(path_hint, suffixes)
+    found = display_name(document)
+    if found is None:
+        raise ExportError(
+            "The persona has no file name and no title to name the exported file after; "
+            "give it a name."
+        )
+    return found[0]

@@ -1,0 +1,54 @@
+"""VS Code custom agent files (``NAME.agent.md`` in ``.github/agents/``, VS Code 1.106 and later).
+
+The keys are the target's (``catalog.yaml``); ``title`` and every other unsupported key are dropped
+with a note. ``name`` is added when missing: from the front matter's ``title``, else the first
+heading, else the file name. Tool names are migrated to the current ones, a legacy tool set
+expanded into all of the tools it stood for; a Claude Code file's tools are mapped through the
+catalog. A file that already is an agent only has its legacy names migrated: names the catalog
+does not know are kept for the linter to report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from persona_studio.core import edits
+from persona_studio.core.formats.base import Conversion, Exporter
+from persona_studio.core.formats.naming import display_name
+
+
+class AgentExporter(Exporter):
+    target_id = "vscode-agent"
+
+    def foreign_keys(self, source: str) -> dict[str, str]:
+        if source == "claude-code":
+            return {"hooks": "Claude Code hooks are written differently from VS Code agent hooks"}
+        return {}
+
+    def same_target_tools(self, conv: Conversion, names: list[Any]) -> list[list[Any]]:
+        target = conv.target
+        out: list[list[Any]] = []
+        renames: list[str] = []
+        for name in names:
+            status = target.classify_tool(name) if isinstance(name, str) else None
+            if status is None or status.kind != "renamed" or not status.replacements:
+                out.append([name])
+                continue
+            out.append(list(status.replacements))
+            renames.append(f"{name} -> {' + '.join(status.replacements)}")
+        if renames:
+            conv.note("changed", "legacy tool names migrated: " + ", ".join(renames))
+        return out
+
+    def finish(self, conv: Conversion) -> None:
+        entry = conv.entry("name")
+        if entry is not None and not _blank(entry.value):
+            return  # a name of the wrong type is left for the lint to report
+        found = display_name(conv.original)
+        value, origin = found if found is not None else (conv.display_stem, "the file name")
+        conv.apply(edits.set_field(conv.document, "name", value))
+        conv.note("added", f"'name': '{value}' (from {origin})")
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -1,0 +1,531 @@
+"""What every export shares: the result, its notes, its error, the conversion steps, and the
+check that keeps a write inside the chosen folder.
+
+Contract: core only, never Qt. An export reads one document snapshot and produces the text of the
+target's file. Every change is a span edit from ``core.edits`` applied to the front matter, so the
+keys that stay keep their bytes (order, quoting, comments) and the body is carried byte for byte.
+The result is linted under its target; errors block writing it unless the caller forces.
+
+The conversion is a fixed sequence of steps (``Exporter.convert``): drop the keys the target does
+not support, rewrite the tools list, map the model, then a target's own step (``finish``). A
+target module overrides the hooks it needs; tool names and models come from the catalog only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, ClassVar
+
+from persona_studio.core import edits
+from persona_studio.core.catalog import Catalog, Target
+from persona_studio.core.document import Document
+from persona_studio.core.edits import Edit
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.fileio import LoadedText, atomic_write
+from persona_studio.core.frontmatter import Entry
+from persona_studio.core.lint.model import Diagnostic, Severity
+from persona_studio.core.yamlscalar import flow_list
+
+NOTE_KINDS = ("changed", "dropped", "unmapped", "added")
+"""``changed``: a value was rewritten; ``dropped``: a key was removed; ``unmapped``: something of
+the source has no equivalent in the target (a tool name, a required value the source lacks);
+``added``: a key was added."""
+
+
+class ExportError(PersonaStudioError):
+    """An export that cannot be made or written: a name that gives no safe file name, a file that
+    would be overwritten, a path outside the chosen folder, a result blocked by errors, or a
+    front matter that cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One thing an export changed, dropped, could not map or added."""
+
+    kind: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in NOTE_KINDS:
+            raise ValueError(f"unknown note kind {self.kind!r}; kinds are {', '.join(NOTE_KINDS)}")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "message": self.message}
+
+
+@dataclass(eq=False)
+class ExportResult:
+    """The file an export would write, what it changed, and how it lints under its target.
+
+    ``relative_path`` is where the file goes inside a workspace (the target's default folder);
+    ``write(..., flat=True)`` puts ``file_name`` straight into the folder instead.
+    """
+
+    target: str
+    source_target: str
+    file_name: str
+    relative_path: str
+    text: str
+    notes: list[Note]
+    diagnostics: list[Diagnostic]
+    blocked: bool
+    source_text: str = field(default="", repr=False)
+    loaded: LoadedText | None = field(default=None, repr=False)
+
+    @property
+    def changed(self) -> bool:
+        """True when the text differs from the source's."""
+        return self.text != self.source_text
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity >= Severity.ERROR]
+
+    def encode(self) -> bytes:
+        """The bytes to write: UTF-8, with the source's BOM when it had one (LoadedText.encode)."""
+        try:
+            if self.loaded is not None:
+                return self.loaded.encode(self.text)
+            return self.text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ExportError(
+                f"The text has a character that cannot be saved as UTF-8 (at character "
+                f"{exc.start}); nothing was written. Delete or retype that character."
+            ) from None
+
+    def destination(self, out_dir: str | os.PathLike[str], *, flat: bool = False) -> Path:
+        """Where the file goes inside ``out_dir``; raises ExportError when that place resolves
+        (symbolic links included) outside the folder."""
+        relative = self.file_name if flat else self.relative_path
+        resolve_inside(out_dir, relative)
+        return Path(out_dir, *PurePosixPath(relative).parts)
+
+    def check(
+        self, out_dir: str | os.PathLike[str], *, flat: bool = False, force: bool = False
+    ) -> Path:
+        """Everything ``write`` checks before it writes; returns the destination."""
+        if self.blocked and not force:
+            first = self.errors[0]
+            more = len(self.errors) - 1
+            also = f" (and {more} more)" if more else ""
+            raise ExportError(
+                f"The {self.target} file has errors, so it was not written: line "
+                f"{first.span.line}: {first.message}{also}. Fix the source, or force the export."
+            )
+        path = self.destination(out_dir, flat=flat)
+        if os.path.lexists(path) and not force:
+            raise ExportError(
+                f"{path} already exists; it was not overwritten. Use --force (force=True) to "
+                "replace it."
+            )
+        if os.path.isdir(path):
+            raise ExportError(f"{path} is a folder; nothing was written.")
+        return path
+
+    def write(
+        self, out_dir: str | os.PathLike[str], *, flat: bool = False, force: bool = False
+    ) -> Path:
+        """Write the file atomically into ``out_dir`` (the target's default folder inside it, or
+        straight into it when ``flat``); returns its path. ``force`` overwrites an existing file
+        and writes a result that has errors."""
+        if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+            raise ExportError(f"{out_dir} is not a folder; nothing was written.")
+        path = self.check(out_dir, flat=flat, force=force)
+        data = self.encode()
+        try:
+            os.makedirs(path.parent, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(
+                f"The folder {path.parent} cannot be created ({exc.strerror or exc}); nothing "
+                "was written."
+            ) from None
+        # The folders exist now: check again, so a link made in the meantime cannot lead out.
+        real = resolve_inside(out_dir, self.file_name if flat else self.relative_path)
+        atomic_write(real, data)
+        return path
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "source_target": self.source_target,
+            "file_name": self.file_name,
+            "relative_path": self.relative_path,
+            "changed": self.changed,
+            "blocked": self.blocked,
+            "notes": [note.to_dict() for note in self.notes],
+            "diagnostics": [
+                {
+                    "rule": d.rule,
+                    "name": d.name,
+                    "severity": d.severity.label,
+                    "message": d.message,
+                    "line": d.span.line,
+                    "column": d.span.column,
+                }
+                for d in self.diagnostics
+            ],
+        }
+
+
+def resolve_inside(out_dir: str | os.PathLike[str], relative: str) -> str:
+    """The real path of ``relative`` inside ``out_dir``, or ExportError when it is absolute,
+    climbs with ``..``, or resolves (through symbolic links) outside the folder."""
+    parts = PurePosixPath(relative.replace("\\", "/")).parts
+    if not parts or PurePosixPath(relative).is_absolute() or os.path.isabs(relative):
+        raise ExportError(f"'{relative}' is not a relative file path; nothing was written.")
+    if any(part in ("..", ".") for part in parts):
+        raise ExportError(f"'{relative}' climbs out of the folder; nothing was written.")
+    base = os.path.realpath(out_dir)
+    candidate = os.path.realpath(os.path.join(base, *parts))
+    try:
+        inside = os.path.commonpath([base, candidate]) == base and candidate != base
+    except ValueError:  # different drives
+        inside = False
+    if not inside:
+        raise ExportError(
+            f"'{relative}' would be written outside {out_dir} (to {candidate}, following "
+            "symbolic links); nothing was written."
+        )
+    return candidate
+
+
+# -- the conversion ------------------------------------------------------------------------------
+
+
+@dataclass
+class Conversion:
+    """The state of one export while its steps run: the document as edited so far and the notes."""
+
+    original: Document
+    document: Document
+    source: str  # the source's target id
+    target: Target
+    catalog: Catalog
+    display_stem: str  # the file name (or the name asked for) the persona is known by
+    stem: str  # the safe file stem the result is written under
+    notes: list[Note] = field(default_factory=list)
+
+    def apply(self, edit: Edit) -> None:
+        if not edit.is_noop(self.document.text):
+            self.document = edit.apply_to(self.document)
+
+    def note(self, kind: str, message: str) -> None:
+        self.notes.append(Note(kind, message))
+
+    def entry(self, key: str) -> Entry | None:
+        front = self.document.front_matter
+        return front.entry(key) if front is not None else None
+
+    def present_keys(self) -> list[str]:
+        front = self.document.front_matter
+        return front.keys() if front is not None else []
+
+    @property
+    def same_target(self) -> bool:
+        return self.source == self.target.id
+
+
+class Exporter:
+    """Converts a document of any format into one target's file. Subclasses set ``target_id`` and
+    override the hooks; the steps run in ``convert``'s order."""
+
+    target_id: ClassVar[str] = ""
+
+    def convert(self, conv: Conversion) -> None:
+        self.drop_unsupported(conv)
+        self.convert_tools(conv)
+        self.convert_model(conv)
+        self.finish(conv)
+
+    # -- hooks ----------------------------------------------------------------------------------
+
+    def foreign_keys(self, source: str) -> dict[str, str]:
+        """Keys the target knows but that mean something else in ``source``: key -> reason."""
+        return {}
+
+    def drop_reason(self, key: str, conv: Conversion) -> str:
+        return f"not supported in {conv.target.label} files"
+
+    def same_target_tools(self, conv: Conversion, names: list[Any]) -> list[list[Any]]:
+        """What each tool becomes when the source already is in this target's format: itself.
+        (Names a rename brings in that the list already has are not repeated.)"""
+        return [[name] for name in names]
+
+    def finish(self, conv: Conversion) -> None:
+        """The target's own step (name, required keys)."""
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def drop_unsupported(self, conv: Conversion) -> None:
+        foreign = self.foreign_keys(conv.source)
+        for key in conv.present_keys():
+            if conv.target.key(key) is not None and key not in foreign:
+                continue
+            entry = conv.entry(key)
+            shown = _preview(entry.value) if entry is not None else ""
+            reason = foreign.get(key) or self.drop_reason(key, conv)
+            conv.apply(edits.remove_field(conv.document, key))
+            conv.note("dropped", f"'{key}'{shown}: {reason}")
+
+    def convert_tools(self, conv: Conversion) -> None:
+        entry = conv.entry("tools")
+        if entry is None:
+            return
+        if entry.kind == "sequence":
+            old: list[Any] = [item.value for item in entry.items]
+        elif isinstance(entry.value, str):
+            old = [part.strip() for part in entry.value.split(",") if part.strip()]
+        else:
+            return  # not a list: the lint of the result reports it
+        if conv.same_target:
+            per_item = self.same_target_tools(conv, old)
+            plan = _plan(old, per_item, dedupe_all=False)
+            final: list[Any] = [name for names in plan for name in names]
+        else:
+            catalog, source, target = conv.catalog, conv.source, conv.target.id
+            per_item = [
+                catalog.map_tools([name], source, target) if isinstance(name, str) else []
+                for name in old
+            ]
+            plan = _plan(old, per_item, dedupe_all=True)
+            names = [name for name in old if isinstance(name, str)]
+            final = catalog.map_tools(names, source, target)
+            self._note_tool_mapping(conv, old, per_item, final)
+            if [name for names in plan for name in names] != final:
+                plan = None  # names merged (an old tool set): align the lists instead
+        self.write_tools(conv, entry, old, final, plan)
+
+    def write_tools(
+        self,
+        conv: Conversion,
+        entry: Entry,
+        old: list[Any],
+        final: list[Any],
+        plan: list[list[Any]] | None = None,
+    ) -> None:
+        """Write ``final`` in the target's form, touching as little of the old value as it can:
+        ``plan`` (what each old item becomes), when given, keeps every item's place and quoting."""
+        if conv.target.tools_form == "comma-string" and not conv.same_target:
+            if not final:
+                if entry.kind != "sequence":
+                    conv.apply(_replace_value(conv.document, entry, "[]", "set tools"))
+                    _note_empty(conv)
+                elif old:
+                    conv.apply(edits.set_tools(conv.document, []))
+                    _note_empty(conv)
+                return
+            text = ", ".join(final)
+            if entry.kind == "scalar" and entry.value == text:
+                return
+            if entry.kind == "scalar":
+                conv.apply(edits.set_tools(conv.document, final))
+            else:
+                conv.apply(edits.set_field(conv.document, "tools", text))
+                conv.note(
+                    "changed",
+                    f"'tools' written as the comma-separated string {conv.target.label} expects",
+                )
+            return
+        if entry.kind != "sequence":
+            if conv.target.tools_form == "list" and isinstance(entry.value, str):
+                conv.apply(_replace_value(conv.document, entry, flow_list(final), "set tools"))
+                conv.note("changed", f"'tools' written as the YAML list {conv.target.label} reads")
+                if not final:
+                    _note_empty(conv)
+            elif final != old:
+                conv.apply(edits.set_tools(conv.document, final))
+            return
+        if final == old:
+            return
+        if not final:
+            conv.apply(edits.set_tools(conv.document, []))
+            _note_empty(conv)
+            return
+        before = conv.document
+        try:
+            changes = _align(old, final) if plan is None else dict(enumerate(plan))
+            for index in sorted(changes, reverse=True):
+                values = changes[index]
+                if values != [old[index]]:
+                    conv.apply(edits.replace_list_value(conv.document, "tools", index, values))
+        except PersonaStudioError:
+            conv.document = before
+        if list(conv.document.data.get("tools") or ()) != list(final):
+            # Belt and braces: should the item-wise edits not give the list, write it whole.
+            conv.document = before
+            conv.apply(edits.set_tools(conv.document, [str(name) for name in final]))
+
+    def convert_model(self, conv: Conversion) -> None:
+        entry = conv.entry("model")
+        if entry is None:
+            return
+        target = conv.target
+        value = entry.value
+        spec = target.key("model")
+        single = spec is not None and spec.type == "string"
+        if isinstance(value, str):
+            values = [value]
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            values = list(value)
+        else:
+            return  # a wrong type: the lint of the result reports it
+        if conv.same_target:
+            # The names are the target's own; only a list where one model is read changes.
+            if not (single and isinstance(value, list)):
+                return
+            mapped = list(dict.fromkeys(v for v in values if v.strip()))
+        else:
+            mapped = list(
+                dict.fromkeys(
+                    m
+                    for m in (conv.catalog.map_model(v, target.id) for v in values)
+                    if m is not None
+                )
+            )
+        lost = (
+            []
+            if conv.same_target
+            else [v for v in values if conv.catalog.map_model(v, target.id) is None]
+        )
+        if not mapped:
+            conv.apply(edits.remove_field(conv.document, "model"))
+            listed = ", ".join(f"'{v}'" for v in values)
+            conv.note("dropped", f"'model' {listed}: no equivalent in {target.label}")
+            return
+        if single or isinstance(value, str):
+            chosen = mapped[0]
+            if chosen != value:
+                conv.apply(edits.set_field(conv.document, "model", chosen))
+                if isinstance(value, list) and len(value) > 1:
+                    conv.note(
+                        "changed",
+                        f"'model': {target.label} takes one model; kept '{chosen}' of "
+                        + ", ".join(f"'{v}'" for v in values),
+                    )
+                elif isinstance(value, list):
+                    conv.note("changed", f"'model': the list of one written as '{chosen}'")
+                else:
+                    conv.note("changed", f"'model': '{values[0]}' -> '{chosen}'")
+            return
+        if mapped != values:
+            conv.apply(edits.set_list(conv.document, "model", mapped))
+            conv.note(
+                "changed",
+                "'model': " + ", ".join(values) + " -> " + ", ".join(mapped),
+            )
+        for name in lost:
+            conv.note("unmapped", f"model '{name}' has no equivalent in {target.label}; left out")
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _note_tool_mapping(
+        self, conv: Conversion, old: list[Any], per_item: list[list[str]], final: list[str]
+    ) -> None:
+        target = conv.target
+        renames: list[str] = []
+        unmapped: list[str] = []
+        for name, mapped in zip(old, per_item, strict=True):
+            if not mapped:
+                unmapped.append(name if isinstance(name, str) else repr(name))
+            elif mapped != [name]:
+                renames.append(f"{name} -> {' + '.join(mapped)}")
+        if unmapped:
+            conv.note(
+                "unmapped",
+                f"tools with no equivalent in {target.label}, left out: " + ", ".join(unmapped),
+            )
+        if renames:
+            conv.note("changed", f"tools renamed for {target.label}: " + ", ".join(renames))
+        expected = list(dict.fromkeys(name for names in per_item for name in names))
+        gone = [name for name in expected if name not in final]
+        new = [name for name in final if name not in expected]
+        if gone and new:
+            conv.note(
+                "changed",
+                f"tools {', '.join(gone)} written as {', '.join(new)} ({target.label} names "
+                "them together)",
+            )
+
+
+def _note_empty(conv: Conversion) -> None:
+    conv.note(
+        "changed",
+        f"no tool has an equivalent in {conv.target.label}: 'tools' is now empty (no tools); "
+        "remove the key to give the persona the default tools",
+    )
+
+
+def _preview(value: Any) -> str:
+    if isinstance(value, bool):
+        return f" ({str(value).lower()})"
+    if isinstance(value, (str, int, float)):
+        text = " ".join(str(value).split())
+        return f" ('{text[:40]}…')" if len(text) > 40 else f" ('{text}')"
+    return ""
+
+
+def _replace_value(document: Document, entry: Entry, value_text: str, label: str) -> Edit:
+    """Replace a key's whole value with ``value_text`` (a scalar turned into a list, say)."""
+    span = entry.value_span
+    if entry.is_inline and span.start != span.end:
+        return Edit(span.start, span.end, value_text, label)
+    end = max(span.end, entry.colon + 1)
+    return Edit(entry.colon + 1, end, " " + value_text, label)
+
+
+def _plan(old: Sequence[Any], per_item: Sequence[Sequence[Any]], *, dedupe_all: bool) -> list:
+    """What each old item becomes, without repeating a name: with ``dedupe_all`` (a conversion)
+    every name is written once; otherwise only the names a rename brings in are checked against
+    the list, and the items that stay as they are stay (repeats included: the linter's job)."""
+    originals = {name for name in old if isinstance(name, str)}
+    emitted: set[Any] = set()
+    plan: list[list[Any]] = []
+    for name, mapped in zip(old, per_item, strict=True):
+        mapped = list(mapped)
+        if not dedupe_all and mapped == [name]:
+            plan.append(mapped)
+            emitted.add(name)
+            continue
+        values = [
+            value
+            for value in dict.fromkeys(mapped)
+            if value not in emitted and (dedupe_all or value not in originals)
+        ]
+        emitted.update(values)
+        plan.append(values)
+    return plan
+
+
+def _align(old: Sequence[Any], final: Sequence[str]) -> dict[int, list[str]]:
+    """What each changed old item becomes so that the list reads ``final``: items that stay are
+    left out (they keep their bytes), a renamed item keeps its place and quoting, new names sit
+    next to a neighbour."""
+    sentinel = object()
+    a = [name if isinstance(name, str) else sentinel for name in old]
+    matcher = difflib.SequenceMatcher(a=a, b=list(final), autojunk=False)
+    plan: dict[int, list[str]] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag in ("replace", "delete"):
+            # Pair the items one to one; the last old item takes any extra new names.
+            count = i2 - i1
+            for offset in range(count):
+                start = j1 + offset
+                stop = j2 if offset == count - 1 else min(start + 1, j2)
+                plan[i1 + offset] = list(final[start:stop]) if start < j2 else []
+            continue
+        inserted = list(final[j1:j2])
+        if i1 < len(old):
+            plan[i1] = inserted + plan.get(i1, [old[i1]])
+        else:
+            last = len(old) - 1
+            plan[last] = plan.get(last, [old[last]]) + inserted
+    return plan
