@@ -1,0 +1,1 @@
+"""The desktop program: PySide6 widgets that show core objects and send core edits."""

@@ -1,0 +1,87 @@
+"""Starting the desktop program."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from persona_studio import __version__
+from persona_studio.core.resources import personas_dir, resource_path
+
+SCREENSHOT_SIZE = (1400, 900)
+
+
+_QUIET = ("This plugin does not support propagateSizeHints()",)
+
+
+def _message_handler(mode: QtMsgType, context: object, message: str) -> None:
+    """Qt's own chatter (the offscreen plugin's notes) stays out of the user's terminal."""
+    if message in _QUIET or mode == QtMsgType.QtDebugMsg:
+        return
+    print(message, file=sys.stderr)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        qInstallMessageHandler(_message_handler)
+        QCoreApplication.setOrganizationName("Persona Studio")
+        QCoreApplication.setApplicationName("persona-studio")
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationDisplayName("Persona Studio")
+        icon = resource_path("icons", "persona-studio.svg")
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def first_library_persona() -> str:
+    names = sorted(n for n in os.listdir(personas_dir()) if n.endswith(".md"))
+    return os.path.join(personas_dir(), names[0])
+
+
+def run(files: list[str], *, screenshot: str | None = None, library: bool = False) -> int:
+    """Show the window with `files` open; with `screenshot`, save a PNG of it and exit."""
+    app = application()
+    from persona_studio.gui.main_window import MainWindow
+    from persona_studio.gui.theme import ThemeManager
+
+    themes = ThemeManager(_theme_preference(), app)
+    themes.apply_to_application()
+    window = MainWindow(themes, remember_layout=screenshot is None)
+    if screenshot is not None:
+        window.resize(*SCREENSHOT_SIZE)
+        files = files or [first_library_persona()]
+    window.open_files(files)
+    if library and not files:
+        window.library_dock.raise_()
+    window.show()
+    if screenshot is not None:
+        result = {"code": 0}
+
+        def take() -> None:
+            try:
+                window.screenshot(screenshot)
+            except Exception as error:  # reported as a one-line message, exit 2
+                print(f"persona-studio: {error}", file=sys.stderr)
+                result["code"] = 2
+            for session in window.sessions():
+                session.text_document.setModified(False)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, take)
+        app.exec()
+        return result["code"]
+    return app.exec()
+
+
+def _theme_preference() -> str:
+    from persona_studio.gui.settings import Settings
+
+    return Settings().theme()

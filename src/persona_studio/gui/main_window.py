@@ -1,0 +1,709 @@
+"""The main window: document tabs, the library and validator panels, menus and the status bar.
+
+The window wires widgets together and handles files; it does not edit personas itself (the
+views send core edits to their session) and it keeps no state it could derive from a session.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from persona_studio import __version__
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.fileio import read_text
+from persona_studio.core.resources import personas_dir, personas_dir_is_installed
+from persona_studio.core.schema import load_schema
+from persona_studio.gui.document_tab import DocumentTab
+from persona_studio.gui.find_bar import FindBar
+from persona_studio.gui.library_panel import LibraryPanel
+from persona_studio.gui.preferences import PreferencesDialog
+from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.settings import Settings
+from persona_studio.gui.status_bar import StatusBar
+from persona_studio.gui.theme import Theme, ThemeManager
+from persona_studio.gui.validator_panel import ValidatorPanel
+
+FILE_FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        themes: ThemeManager | None = None,
+        parent: QWidget | None = None,
+        *,
+        remember_layout: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._remember_layout = remember_layout
+        self.settings = Settings()
+        self.themes = themes or ThemeManager(self.settings.theme(), self)
+        self.setWindowTitle("Persona Studio")
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        theme = self.themes.theme
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setAccessibleName("Open documents")
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._current_changed)
+        self.empty = QLabel(
+            "<h2>Persona Studio</h2><p>Open a persona from the library on the left,<br>"
+            "or start one with <b>File › New</b> (Ctrl+N).</p>",
+            self,
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAccessibleName("No document open")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tabs)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.library = LibraryPanel(theme, self)
+        self.library.openRequested.connect(self.open_file)
+        self.library.newFromRequested.connect(self.new_from_file)
+        self.library_dock = self._dock(
+            "Library", "library", self.library, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.validator = ValidatorPanel(theme, self)
+        self.validator.jumpRequested.connect(self._jump)
+        self.validator_dock = self._dock(
+            "Problems", "problems", self.validator, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+
+        self.status = StatusBar(theme, self)
+        self.setStatusBar(self.status)
+        self.status.targetRequested.connect(self._set_target)
+
+        self._build_menus()
+        self.themes.changed.connect(self.apply_theme)
+        self.apply_theme(theme)
+        self._restore()
+        self._update_actions()
+
+    # -- building ---------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}-dock")
+        dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} panel")
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        action.setStatusTip(action.toolTip())
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            "&New Persona",
+            self.new_document,
+            keys.New,
+            "A blank persona with every section of the schema",
+        )
+        self.new_from_action = self._action(
+            "New from &Library Persona…",
+            self.new_from_library,
+            tip="A copy of a persona from the library",
+        )
+        self.open_action = self._action("&Open…", self.open_dialog, keys.Open)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.save_action = self._action("&Save", self.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
+        self.close_action = self._action(
+            "&Close", lambda: self.close_tab(self.tabs.currentIndex()), keys.Close
+        )
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        for item in (
+            self.new_action,
+            self.new_from_action,
+            None,
+            self.open_action,
+            self.recent_menu,
+            None,
+            self.save_action,
+            self.save_as_action,
+            self.close_action,
+            None,
+            self.quit_action,
+        ):
+            self._add(file_menu, item)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", lambda: self._session_call("undo"), keys.Undo)
+        self.redo_action = self._action("&Redo", lambda: self._session_call("redo"), keys.Redo)
+        self.find_action = self._action("&Find…", lambda: self.show_find(False), keys.Find)
+        self.replace_action = self._action(
+            "Find and &Replace…", lambda: self.show_find(True), keys.Replace
+        )
+        self.find_next_action = self._action("Find &Next", self.find_bar.find_next, keys.FindNext)
+        self.find_previous_action = self._action(
+            "Find Pre&vious", self.find_bar.find_previous, keys.FindPrevious
+        )
+        self.goto_action = self._action("&Go to Line…", self.go_to_line, "Ctrl+G")
+        self.preferences_action = self._action(
+            "&Preferences…", self.show_preferences, keys.Preferences
+        )
+        for item in (
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.find_action,
+            self.replace_action,
+            self.find_next_action,
+            self.find_previous_action,
+            self.goto_action,
+            None,
+            self.preferences_action,
+        ):
+            self._add(edit_menu, item)
+
+        view_menu = bar.addMenu("&View")
+        self.structured_action = self._action(
+            "S&tructured View", self._show_structured, "Ctrl+1", "Edit through the form"
+        )
+        self.source_action = self._action(
+            "&Source View", self._show_source, "Ctrl+2", "Edit the Markdown text"
+        )
+        self.preview_action = self._action(
+            "Show &Preview",
+            self.toggle_preview,
+            "Ctrl+Shift+P",
+            "Show or hide the live preview",
+            checkable=True,
+        )
+        self.preview_action.setChecked(self.settings.preview_shown())
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.zoom(1), keys.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.zoom(-1), keys.ZoomOut)
+        self.zoom_reset_action = self._action("&Reset Zoom", lambda: self.zoom(0), "Ctrl+0")
+        theme_menu = QMenu("&Theme", self)
+        self.theme_actions = {}
+        for key, label in (("system", "Follow the System"), ("light", "Light"), ("dark", "Dark")):
+            action = self._action(label, lambda _=False, k=key: self.set_theme(k), checkable=True)
+            action.setChecked(self.themes.preference == key)
+            self.theme_actions[key] = action
+            theme_menu.addAction(action)
+        for item in (
+            self.structured_action,
+            self.source_action,
+            self.preview_action,
+            None,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.zoom_reset_action,
+            None,
+            theme_menu,
+            None,
+            self.library_dock.toggleViewAction(),
+            self.validator_dock.toggleViewAction(),
+        ):
+            self._add(view_menu, item)
+
+        go_menu = bar.addMenu("&Go")
+        self.next_problem_action = self._action("&Next Problem", self.validator.next_problem, "F8")
+        self.previous_problem_action = self._action(
+            "&Previous Problem", self.validator.previous_problem, "Shift+F8"
+        )
+        go_menu.addAction(self.next_problem_action)
+        go_menu.addAction(self.previous_problem_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About Persona Studio", self.show_about))
+
+    @staticmethod
+    def _add(menu: QMenu, item: QAction | QMenu | None) -> None:
+        if item is None:
+            menu.addSeparator()
+        elif isinstance(item, QMenu):
+            menu.addMenu(item)
+        else:
+            menu.addAction(item)
+
+    # -- documents ------------------------------------------------------------------------
+    def tab(self, index: int | None = None) -> DocumentTab | None:
+        widget = self.tabs.widget(self.tabs.currentIndex() if index is None else index)
+        return widget if isinstance(widget, DocumentTab) else None
+
+    def session(self) -> DocumentSession | None:
+        tab = self.tab()
+        return tab.session if tab is not None else None
+
+    def sessions(self) -> list[DocumentSession]:
+        return [self.tab(i).session for i in range(self.tabs.count()) if self.tab(i)]
+
+    def add_session(self, session: DocumentSession) -> DocumentTab:
+        tab = DocumentTab(session, self.themes.theme, self.tabs)
+        session.setParent(tab)  # the session lives and dies with its tab
+        tab.set_preview_shown(self.preview_action.isChecked())
+        if self.settings.zoom():
+            for _ in range(abs(self.settings.zoom())):
+                (tab.source.zoom_in if self.settings.zoom() > 0 else tab.source.zoom_out)()
+        tab.cursorMoved.connect(self.status.set_position)
+        # Bound methods of the window: Qt disconnects them when the window goes away.
+        session.dirtyChanged.connect(self._session_renamed)
+        session.pathChanged.connect(self._session_renamed)
+        session.snapshotChanged.connect(self._session_changed)
+        session.targetChanged.connect(self._session_changed)
+        session.diagnosticsChanged.connect(self._session_diagnosed)
+        index = self.tabs.addTab(tab, session.display_name)
+        self.tabs.setCurrentIndex(index)
+        self._update_title(session)
+        self.stack.setCurrentWidget(self.tabs)
+        return tab
+
+    def open_file(self, path: str) -> DocumentSession | None:
+        """Open a file, or switch to its tab when it is open already."""
+        path = os.path.abspath(path)
+        for index in range(self.tabs.count()):
+            tab = self.tab(index)
+            if tab is not None and tab.session.path == path:
+                self.tabs.setCurrentIndex(index)
+                return tab.session
+        try:
+            session = DocumentSession.open(path, default_target=self.settings.default_target())
+        except PersonaStudioError as error:
+            self.show_error("Cannot open the file", str(error))
+            return None
+        self.add_session(session)
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder(os.path.dirname(path))
+        return session
+
+    def open_files(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            self.open_file(path)
+
+    def new_document(self) -> DocumentSession:
+        text = load_schema().template("Name")
+        session = DocumentSession(text, default_target=self.settings.default_target())
+        self.add_session(session)
+        return session
+
+    def new_from_file(self, path: str) -> DocumentSession | None:
+        """An untitled copy of a persona (from the library): saving asks where."""
+        try:
+            loaded = read_text(path)
+        except PersonaStudioError as error:
+            self.show_error("Cannot open the file", str(error))
+            return None
+        session = DocumentSession(
+            loaded.text, loaded=loaded, default_target=self.settings.default_target()
+        )
+        self.add_session(session)
+        return session
+
+    def new_from_library(self) -> None:
+        paths = self.library.selected_paths()
+        if paths:
+            self.new_from_file(paths[0])
+            return
+        names = sorted(os.listdir(personas_dir()))
+        name, ok = QInputDialog.getItem(
+            self, "New from Library Persona", "Start from a copy of:", names, 0, False
+        )
+        if ok and name:
+            self.new_from_file(os.path.join(personas_dir(), name))
+
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open Persona", self.settings.last_folder(), FILE_FILTER
+        )
+        self.open_files(paths)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(os.path.basename(path))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        if not recent:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear Recent Files", self.settings.clear_recent_files)
+
+    # -- saving ---------------------------------------------------------------------------
+    def save(self, session: DocumentSession | None = None) -> bool:
+        session = session or self.session()
+        if session is None:
+            return False
+        if session.path is None or self._is_shipped(session.path):
+            return self.save_as(session)
+        return self._write(session, None)
+
+    def save_as(self, session: DocumentSession | None = None) -> bool:
+        session = session or self.session()
+        if session is None:
+            return False
+        path = self.ask_save_path(session)
+        if not path:
+            return False
+        return self._write(session, path)
+
+    def ask_save_path(self, session: DocumentSession) -> str | None:
+        """The Save As dialog; the suggested name follows the document's target."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save Persona As", self.suggested_path(session), FILE_FILTER
+        )
+        return path or None
+
+    def suggested_path(self, session: DocumentSession) -> str:
+        from persona_studio.core.catalog import load_catalog
+
+        target = load_catalog().target(session.target)
+        title = session.snapshot.title
+        base = session.display_name
+        for suffix in (".chatmode.md", ".agent.md", ".md"):
+            if base.endswith(suffix):
+                base = base[: -len(suffix)]
+                break
+        if session.path is None and title is not None:
+            base = title.title.split(":", 1)[-1].strip() or "persona"
+        slug = "-".join("".join(c if c.isalnum() else " " for c in base.lower()).split())
+        folder = (
+            os.path.dirname(session.path)
+            if session.path and not self._is_shipped(session.path)
+            else self.settings.last_folder()
+        )
+        return os.path.join(folder, f"{slug or 'persona'}{target.suffix}")
+
+    def _write(self, session: DocumentSession, path: str | None) -> bool:
+        try:
+            session.save(path)
+        except PersonaStudioError as error:
+            answer = QMessageBox.warning(
+                self,
+                "The file was not saved",
+                f"{error}\n\nYour changes are still here, unsaved. Save them somewhere else?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                return self.save_as(session)
+            return False
+        self.settings.add_recent_file(session.path or "")
+        self.status.showMessage(f"Saved {session.path}", 4000)
+        self.library.refresh()
+        return True
+
+    @staticmethod
+    def _is_shipped(path: str) -> bool:
+        """The copies installed with the program are never overwritten."""
+        if not personas_dir_is_installed():
+            return False
+        shipped = os.path.realpath(personas_dir())
+        return os.path.realpath(path).startswith(shipped + os.sep)
+
+    # -- closing --------------------------------------------------------------------------
+    def ask_save_changes(self, session: DocumentSession) -> str:
+        """Save, Discard or Cancel for a document with unsaved changes."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to {session.display_name}?")
+        box.setInformativeText("Your changes are lost if you don't save them.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return DISCARD
+        return CANCEL
+
+    def _may_close(self, session: DocumentSession) -> bool:
+        if not session.is_dirty:
+            return True
+        answer = self.ask_save_changes(session)
+        if answer == SAVE:
+            return self.save(session)
+        return answer == DISCARD
+
+    def close_tab(self, index: int) -> bool:
+        tab = self.tab(index)
+        if tab is None:
+            return False
+        if not self._may_close(tab.session):
+            return False
+        self.tabs.removeTab(index)
+        tab.deleteLater()
+        if self.tabs.count() == 0:
+            self.stack.setCurrentWidget(self.empty)
+            self._current_changed(-1)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for index in range(self.tabs.count()):
+            tab = self.tab(index)
+            if tab is not None and not self._may_close(tab.session):
+                event.ignore()
+                return
+        if self._remember_layout:
+            self.settings.set_geometry(self.saveGeometry())
+            self.settings.set_window_state(self.saveState())
+        event.accept()
+
+    def _restore(self) -> None:
+        geometry = self.settings.geometry() if self._remember_layout else None
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(QSize(1400, 900))
+        state = self.settings.window_state() if self._remember_layout else None
+        if state is not None:
+            self.restoreState(state)
+        self._first_show = state is None
+
+    # -- reacting to sessions ---------------------------------------------------------------
+    def _current_changed(self, _index: int) -> None:
+        tab = self.tab()
+        session = tab.session if tab else None
+        self.validator.set_session(session)
+        self.find_bar.set_editor(tab.source if tab else None)
+        self.status.set_session(session)
+        self._update_actions()
+        if session is not None:
+            self._update_title(session)
+        else:
+            self.setWindowTitle("Persona Studio")
+
+    def _session_renamed(self, *_: object) -> None:
+        session = self.sender()
+        if isinstance(session, DocumentSession):
+            self._update_title(session)
+
+    def _session_changed(self, *_: object) -> None:
+        if self.sender() is self.session():
+            self.status.set_session(self.session())
+
+    def _session_diagnosed(self, diagnostics: list) -> None:
+        if self.sender() is self.session():
+            self.status.set_diagnostics(diagnostics)
+
+    def _update_title(self, session: DocumentSession) -> None:
+        for index in range(self.tabs.count()):
+            tab = self.tab(index)
+            if tab is not None and tab.session is session:
+                name = session.display_name + (" •" if session.is_dirty else "")
+                self.tabs.setTabText(index, name)
+                self.tabs.setTabToolTip(index, session.path or "Not saved yet")
+        if session is self.session():
+            where = session.path or "Not saved yet"
+            self.setWindowTitle(
+                f"{session.display_name}{' •' if session.is_dirty else ''} — "
+                f"{where} — Persona Studio"
+            )
+
+    def _update_actions(self) -> None:
+        has = self.session() is not None
+        for action in (
+            self.save_action,
+            self.save_as_action,
+            self.close_action,
+            self.undo_action,
+            self.redo_action,
+            self.find_action,
+            self.replace_action,
+            self.goto_action,
+            self.structured_action,
+            self.source_action,
+            self.next_problem_action,
+            self.previous_problem_action,
+        ):
+            action.setEnabled(has)
+
+    def _session_call(self, name: str) -> None:
+        session = self.session()
+        if session is not None:
+            getattr(session, name)()
+
+    def _jump(self, start: int, end: int) -> None:
+        tab = self.tab()
+        if tab is not None:
+            tab.go_to(start, end)
+
+    def _set_target(self, target: str) -> None:
+        session = self.session()
+        if session is not None:
+            session.set_target(target)
+
+    # -- view -----------------------------------------------------------------------------
+    def _show_structured(self) -> None:
+        if self.tab():
+            self.tab().show_structured()
+
+    def _show_source(self) -> None:
+        if self.tab():
+            self.tab().show_source()
+
+    def toggle_preview(self, shown: bool | None = None) -> None:
+        shown = (
+            self.preview_action.isChecked()
+            if shown is None or not isinstance(shown, bool)
+            else shown
+        )
+        self.preview_action.setChecked(shown)
+        self.settings.set_preview_shown(shown)
+        for index in range(self.tabs.count()):
+            self.tab(index).set_preview_shown(shown)
+
+    def zoom(self, step: int) -> None:
+        steps = 0 if step == 0 else self.settings.zoom() + step
+        self.settings.set_zoom(steps)
+        for index in range(self.tabs.count()):
+            source = self.tab(index).source
+            if step > 0:
+                source.zoom_in()
+            elif step < 0:
+                source.zoom_out()
+            else:
+                source.zoom_reset()
+
+    def set_theme(self, preference: str) -> None:
+        self.settings.set_theme(preference)
+        for key, action in self.theme_actions.items():
+            action.setChecked(key == preference)
+        self.themes.set_preference(preference)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.library.apply_theme(theme)
+        self.validator.apply_theme(theme)
+        self.status.apply_theme(theme)
+        for index in range(self.tabs.count()):
+            self.tab(index).apply_theme(theme)
+
+    def show_find(self, replace: bool) -> None:
+        tab = self.tab()
+        if tab is None:
+            return
+        tab.show_source()
+        self.find_bar.set_editor(tab.source)
+        self.find_bar.show_bar(replace)
+
+    def go_to_line(self) -> None:
+        tab = self.tab()
+        if tab is None:
+            return
+        count = tab.session.text_document.blockCount()
+        line, ok = QInputDialog.getInt(
+            self,
+            "Go to Line",
+            f"Line (1 to {count}):",
+            tab.source.textCursor().blockNumber() + 1,
+            1,
+            count,
+        )
+        if ok:
+            tab.show_source()
+            tab.source.go_to_line(line)
+            tab.source.setFocus()
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec():
+            self.set_theme(self.settings.theme())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Persona Studio",
+            f"<h3>Persona Studio {__version__}</h3>"
+            "<p>Write, check, compare and export AI-assistant personas: VS Code Copilot chat "
+            "modes and custom agents, GitHub Copilot agents and Claude Code subagents.</p>"
+            f"<p>Qt {QApplication.instance().applicationVersion() or ''}</p>",
+        )
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        """On the first start: a slim library and a Problems panel of a few rows."""
+        if not self._first_show:
+            return
+        self._first_show = False
+        em = self.fontMetrics().height()
+        self.resizeDocks([self.library_dock], [em * 16], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.validator_dock], [em * 9], Qt.Orientation.Vertical)
+
+    # -- drag and drop --------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.open_files(paths))
+
+    # -- screenshots ----------------------------------------------------------------------
+    def settle(self) -> None:
+        """Finish every pending render and lint of the current document (for screenshots)."""
+        tab = self.tab()
+        QApplication.processEvents()
+        self._size_docks()
+        QApplication.processEvents()
+        if tab is not None:
+            tab.session.refresh_diagnostics()
+            tab.preview.render_now()
+            tab.structured.refresh()
+        QApplication.processEvents()
+
+    def screenshot(self, path: str) -> None:
+        self.settle()
+        if not self.grab().save(path):
+            raise PersonaStudioError(f"cannot write the screenshot to {path}")
+
+
+def file_url(path: str) -> QUrl:
+    return QUrl.fromLocalFile(os.path.abspath(path))

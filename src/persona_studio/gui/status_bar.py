@@ -1,0 +1,83 @@
+"""The status bar: target, line and column, problem counts, words and approximate tokens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
+
+from persona_studio.core.catalog import TARGET_IDS, load_catalog
+from persona_studio.core.lint import Diagnostic, Severity
+from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.text_stats import approximate_tokens, word_count
+from persona_studio.gui.theme import Theme
+
+
+class StatusBar(QStatusBar):
+    targetRequested = Signal(str)
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        catalog = load_catalog()
+        self.target = QComboBox(self)
+        for target_id in TARGET_IDS:
+            self.target.addItem(catalog.target(target_id).label, target_id)
+        self.target.setToolTip(
+            "The tool this persona is checked for (from the file name by default)"
+        )
+        self.target.setAccessibleName("Target")
+        self.target.activated.connect(
+            lambda index: self.targetRequested.emit(self.target.itemData(index))
+        )
+        self.position = QLabel("Ln 1, Col 1", self)
+        self.position.setToolTip("Line and column of the cursor in the Source view")
+        self.position.setAccessibleName("Cursor position")
+        self.problems = QLabel(self)
+        self.problems.setToolTip("Errors, warnings and infos in this document (F8: next problem)")
+        self.problems.setAccessibleName("Problem counts")
+        self.words = QLabel(self)
+        self.words.setToolTip("Words, and tokens estimated at four characters per token")
+        self.words.setAccessibleName("Word and token count")
+        for widget in (self.problems, self.position, self.words, self.target):
+            self.addPermanentWidget(widget)
+        self._theme = theme
+        self.set_session(None)
+
+    def set_session(self, session: DocumentSession | None) -> None:
+        enabled = session is not None
+        for widget in (self.target, self.position, self.problems, self.words):
+            widget.setVisible(enabled)
+        if session is None:
+            return
+        index = self.target.findData(session.target)
+        self.target.setCurrentIndex(max(index, 0))
+        text = session.snapshot.text
+        self.words.setText(f"{word_count(text):,} words · ~{approximate_tokens(text):,} tokens")
+        if not session.diagnostics_outdated:
+            self.set_diagnostics(session.diagnostics)
+
+    def set_position(self, line: int, column: int) -> None:
+        self.position.setText(f"Ln {line}, Col {column}")
+
+    def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
+        counts = {severity: 0 for severity in Severity}
+        for diagnostic in diagnostics:
+            counts[diagnostic.severity] += 1
+        theme = self._theme
+
+        def part(severity: Severity, symbol: str, word: str, colour: str) -> str:
+            count = counts[severity]
+            plural = "" if count == 1 else "s"
+            return f"<span style='color:{colour}'>{symbol}</span> {count} {word}{plural}"
+
+        self.problems.setText(
+            "  ".join(
+                (
+                    part(Severity.ERROR, "✖", "error", theme.error),
+                    part(Severity.WARNING, "▲", "warning", theme.warning),
+                    part(Severity.INFO, "ℹ", "info", theme.info),
+                )
+            )
+        )
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme

@@ -1,0 +1,192 @@
+"""The Structured view: the persona as a form (fields, tools, sections) over the one text.
+
+The form keeps no copy of the persona. It reads `session.snapshot` whenever the text changes
+(typing in the Source view, an undo, its own edits) and sends each change as a core edit, one undo
+step each. While it is hidden it only notes that it is out of date, and catches up when shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from persona_studio.core.document import Document
+from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.structured.cards import card_frame, title_label
+from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.fields import FieldsPanel
+from persona_studio.gui.structured.sections import SectionsPanel
+from persona_studio.gui.structured.style import style_sheet
+from persona_studio.gui.structured.tool_picker import ToolPicker
+from persona_studio.gui.structured.widgets import Notice, retheme
+from persona_studio.gui.theme import Theme
+
+MESSAGE_MS = 12000
+
+
+class StructuredEditor(QWidget):
+    """The form of one session. `message(str)` repeats what the message bar shows."""
+
+    message = Signal(str)
+
+    def __init__(self, session: DocumentSession, theme: Theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("structuredEditor")
+        self.setAccessibleName("Structured view")
+        self.session = session
+        self.context = FormContext(session, theme, self)
+        self._stale = True
+        unit = QFontMetrics(self.font()).height()
+
+        self.banner = Notice("error", theme, self)
+        self.banner.setAccessibleDescription("The front matter cannot be read")
+        self.message_bar = Notice("warning", theme, self, closable=True)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(MESSAGE_MS)
+        self._message_timer.timeout.connect(self.message_bar.hide)
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.content = QWidget(self.scroll)
+        self.content.setObjectName("formContent")
+        column = QVBoxLayout(self.content)
+        column.setContentsMargins(unit, unit, unit, unit * 2)
+        column.setSpacing(unit * 3 // 4)
+
+        details, details_layout = card_frame(self.content)
+        details_layout.addWidget(title_label("Details", details))
+        self.fields = FieldsPanel(self.context, details)
+        details_layout.addWidget(self.fields)
+        column.addWidget(details)
+
+        tools, tools_layout = card_frame(self.content)
+        self.tools_title = title_label("Tools", tools)
+        tools_layout.addWidget(self.tools_title)
+        self.tool_picker = ToolPicker(self.context, tools)
+        tools_layout.addWidget(self.tool_picker)
+        column.addWidget(tools)
+        self.details_card, self.tools_card = details, tools
+
+        heading = QLabel("Persona sections", self.content)
+        heading.setObjectName("pageHeading")
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
+        heading.setContentsMargins(0, unit // 2, 0, 0)
+        column.addWidget(heading)
+        self.sections = SectionsPanel(self.context, self.content)
+        self.sections.reveal.connect(self._reveal)
+        column.addWidget(self.sections)
+        column.addStretch(1)
+        self.scroll.setWidget(self.content)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        notices = QVBoxLayout()
+        notices.setContentsMargins(unit // 2, unit // 2, unit // 2, 0)
+        notices.setSpacing(unit // 2)
+        notices.addWidget(self.banner)
+        notices.addWidget(self.message_bar)
+        self._notices = notices
+        layout.addLayout(notices)
+        layout.addWidget(self.scroll, 1)
+
+        self.context.message.connect(self.show_message)
+        self.context.applied.connect(self._edit_applied)
+        session.snapshotChanged.connect(self._snapshot_changed)
+        session.targetChanged.connect(lambda _target: self._snapshot_changed(session.snapshot))
+        self.apply_theme(theme)
+        self.refresh()
+
+    # -- public ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the current snapshot."""
+        self._stale = False
+        document = self.session.snapshot
+        self._show_front_matter_state(document)
+        self.tools_title.setText(f"Tools  ·  {self.context.target.label}")
+        self.fields.refresh(document)
+        self.tool_picker.refresh(document)
+        self.sections.refresh(document)
+
+    def focus_section(self, title: str) -> bool:
+        """Scroll to a section's card and put the cursor in its editor."""
+        self._catch_up()
+        card = self.sections.card(title)
+        if card is None:
+            return False
+        card.body.focus_first()
+        self._reveal(card)
+        return True
+
+    def field_widget(self, key: str) -> QWidget | None:
+        """The widget that shows a front-matter key (None when the form does not show it)."""
+        self._catch_up()
+        return self.fields.field_widget(key)
+
+    def content_widget(self) -> QWidget:
+        return self.content
+
+    def show_message(self, text: str) -> None:
+        """Tell the user why an edit could not be made (non-modal)."""
+        self.message_bar.show_text(text)
+        self._message_timer.start()
+        self.message.emit(text)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.context.theme = theme
+        self.setStyleSheet(style_sheet(theme, self))
+        for notice in self.findChildren(Notice):
+            notice.apply_theme(theme)
+        retheme(self, theme)
+        self.tool_picker.apply_theme(theme)
+        if not self._stale:
+            self.refresh()
+
+    # -- updates ----------------------------------------------------------------------------------
+    def _snapshot_changed(self, _document: Document) -> None:
+        if self.isVisible() or self.context.own_edit:
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _catch_up(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._catch_up()
+
+    def _edit_applied(self) -> None:
+        self.message_bar.hide()
+
+    def _show_front_matter_state(self, document: Document) -> None:
+        front = document.front_matter
+        error = front.error if front is not None else None
+        if error is not None:
+            self.banner.show_text(
+                f"The front matter has a problem on line {error.span.line}: "
+                f"{error.message.rstrip('.')}. "
+                "Fix it in the Source view; until then the fields and tools cannot be edited here."
+            )
+        else:
+            self.banner.hide()
+        self.details_card.setEnabled(error is None)
+        self.tools_card.setEnabled(error is None)
+
+    def _reveal(self, widget: QWidget) -> None:
+        unit = QFontMetrics(self.font()).height()
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(widget, unit, unit))

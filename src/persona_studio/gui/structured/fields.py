@@ -1,0 +1,273 @@
+"""The front-matter fields of the form: name, description, argument hint, model and target.
+
+The target decides which fields are offered; a field the target does not know is still shown when
+the file has it (with a note). Keys the form does not edit are shown read-only with their text as
+written, and never touched.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from persona_studio.core.catalog import Target
+from persona_studio.core.document import Document
+from persona_studio.core.edits import remove_field, set_field
+from persona_studio.core.frontmatter import Entry
+from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.widgets import CommitLineEdit, CommitTextEdit, describe
+
+EDITABLE = ("name", "description", "argument-hint", "model", "target")
+LABELS = {
+    "name": "Name",
+    "description": "Description",
+    "argument-hint": "Argument hint",
+    "model": "Model",
+    "target": "Target",
+}
+PLACEHOLDERS = {
+    "name": "The name shown in the agent picker (defaults to the file name)",
+    "description": "One line that says what this persona does",
+    "argument-hint": "A hint shown in the chat input, e.g. “Describe the service to review”",
+    "model": "Default model; a comma-separated list is tried in order",
+}
+UNSET = "Unset (VS Code and GitHub.com)"
+KEPT_NOTE = "Not edited here; kept as written."
+
+
+def display_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def is_editable(key: str, value: Any) -> bool:
+    if key not in EDITABLE:
+        return False
+    if isinstance(value, list):
+        return key == "model" and all(isinstance(item, str) for item in value)
+    return not isinstance(value, dict)
+
+
+def raw_value(document: Document, entry: Entry) -> str:
+    """The value of an entry as written (a block value dedented)."""
+    text = document.text[entry.colon + 1 : entry.line_span.end].rstrip()
+    first, _, rest = text.partition("\n")
+    if not first.strip():
+        return textwrap.dedent(rest)
+    return first.strip() + ("\n" + textwrap.dedent(rest) if rest else "")
+
+
+class FieldsPanel(QWidget):
+    """A form layout of the editable keys, then the keys kept as written."""
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self._layout_key: tuple = ()
+        self._widgets: dict[str, QWidget] = {}
+        self._notes: dict[str, QLabel] = {}
+
+    # -- public ---------------------------------------------------------------------------------
+    def field_widget(self, key: str) -> QWidget | None:
+        return self._widgets.get(key)
+
+    def refresh(self, document: Document) -> None:
+        target = self.context.target
+        front = document.front_matter
+        broken = front is not None and front.error is not None
+        entries = [] if front is None else list(front.entries)
+        present = {entry.key: entry for entry in entries}
+        data = document.data
+        rows: list[tuple[str, str]] = []
+        for key in EDITABLE:
+            spec = target.key(key)
+            offered = spec is not None and not spec.hidden
+            if key in present and not is_editable(key, data.get(key)) and not broken:
+                continue  # shown read-only below
+            if offered or key in present:
+                rows.append((key, "edit"))
+        for key in present:
+            if key == "tools" or (key, "edit") in rows:
+                continue
+            rows.append((key, "raw"))
+        layout_key = (target.id, tuple(rows))
+        if layout_key != self._layout_key:
+            self._rebuild(rows, target)
+            self._layout_key = layout_key
+        own = self.context.own_edit
+        for key, kind in rows:
+            widget = self._widgets[key]
+            if kind == "raw":
+                assert isinstance(widget, QLabel)
+                widget.setText(raw_value(document, present[key]))
+                continue
+            value = display_value(data.get(key))
+            if isinstance(widget, QComboBox):
+                self._set_combo(widget, data.get(key))
+            else:
+                widget.set_value(value, own_edit=own)  # type: ignore[attr-defined]
+            note = self._notes.get(key)
+            if note is not None:
+                note.setVisible(target.key(key) is None and key in present)
+
+    # -- building -------------------------------------------------------------------------------
+    def _rebuild(self, rows: list[tuple[str, str]], target: Target) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self._widgets.clear()
+        self._notes.clear()
+        for key, kind in rows:
+            if kind == "raw":
+                self._add_raw_row(key, target)
+            else:
+                self._add_field_row(key, target)
+
+    def _label(self, text: str, tooltip: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setToolTip(tooltip)
+        metrics = QFontMetrics(label.font())
+        # Line the label up with the first line of text in its field.
+        label.setContentsMargins(0, metrics.height() // 4, 0, 0)
+        return label
+
+    def _add_field_row(self, key: str, target: Target) -> None:
+        spec = target.key(key)
+        help_text = spec.help if spec is not None and spec.help else LABELS[key]
+        name = LABELS[key]
+        tooltip = f"{help_text}\n(front-matter key '{key}')"
+        if key == "target":
+            widget: QWidget = self._target_combo(spec.values if spec else (), tooltip)
+        elif key == "description":
+            field = CommitTextEdit(
+                name, tooltip, self, single_line=True, min_lines=2, max_lines=5, defer_empty=True
+            )
+            field.setPlaceholderText(PLACEHOLDERS[key])
+            field.committed.connect(lambda text, final, k=key: self._commit(k, text, final))
+            widget = field
+        else:
+            line = CommitLineEdit(name, tooltip, self, defer_empty=True)
+            line.setPlaceholderText(PLACEHOLDERS.get(key, ""))
+            line.setClearButtonEnabled(True)
+            if spec is not None and spec.values:
+                completer = QCompleter(list(spec.values), line)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                line.setCompleter(completer)
+            line.committed.connect(lambda text, final, k=key: self._commit(k, text, final))
+            widget = line
+        self._widgets[key] = widget
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(widget)
+        note = QLabel(f"{target.label} does not read this key.", holder)
+        note.setObjectName("note")
+        note.setWordWrap(True)
+        note.hide()
+        column.addWidget(note)
+        self._notes[key] = note
+        label = self._label(name, tooltip)
+        label.setBuddy(widget)
+        self.form.addRow(label, holder)
+
+    def _add_raw_row(self, key: str, target: Target) -> None:
+        spec = target.key(key)
+        about = (
+            spec.help
+            if spec is not None and spec.help
+            else f"'{key}' is not a key of {target.label}."
+        )
+        tooltip = f"{about}\n{KEPT_NOTE} Change it in the Source view."
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        value = QLabel(holder)
+        value.setObjectName("rawValue")
+        value.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        describe(value, f"{key} (read-only)", tooltip)
+        column.addWidget(value)
+        note = QLabel(KEPT_NOTE, holder)
+        note.setObjectName("note")
+        column.addWidget(note)
+        self._widgets[key] = value
+        label = self._label(key, tooltip)
+        label.setObjectName("rawKey")
+        label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.form.addRow(label, holder)
+
+    def _target_combo(self, values: tuple[str, ...], tooltip: str) -> QComboBox:
+        combo = QComboBox(self)
+        describe(combo, LABELS["target"], tooltip)
+        combo.addItem(UNSET, None)
+        for value in values:
+            combo.addItem(value, value)
+        combo.activated.connect(lambda _index: self._target_chosen(combo))
+        return combo
+
+    def _set_combo(self, combo: QComboBox, value: Any) -> None:
+        index = combo.findData(value) if value is not None else 0
+        if index < 0:
+            combo.addItem(f"{value} (not a known value)", value)
+            index = combo.count() - 1
+        if combo.currentIndex() != index:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+
+    # -- edits ----------------------------------------------------------------------------------
+    def _target_chosen(self, combo: QComboBox) -> None:
+        value = combo.currentData()
+
+        def make(document: Document):
+            if document.data.get("target") == value:
+                return None
+            if value is None:
+                return remove_field(document, "target")
+            return set_field(document, "target", value)
+
+        self.context.apply(make)
+
+    def _commit(self, key: str, text: str, final: bool) -> None:
+        def make(document: Document):
+            current = document.data.get(key)
+            value = text.strip()
+            if value == display_value(current):
+                return None
+            if not value:
+                if key == "description":
+                    return set_field(document, key, "")
+                present = document.front_matter is not None and document.front_matter.entry(key)
+                return remove_field(document, key) if present else None
+            if key == "model" and (isinstance(current, list) or self._model_list(value)):
+                return set_field(document, key, [p.strip() for p in value.split(",") if p.strip()])
+            return set_field(document, key, value)
+
+        self.context.apply(make)
+
+    def _model_list(self, value: str) -> bool:
+        spec = self.context.target.key("model")
+        return "," in value and spec is not None and "list" in spec.type

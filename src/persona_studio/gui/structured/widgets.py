@@ -1,0 +1,323 @@
+"""The form's building blocks: text fields that commit after a pause, glyph buttons, chips and
+notices.
+
+Commit policy: a text field commits when the user pauses typing for `COMMIT_DELAY_MS`, presses
+Return (one-line fields) or leaves the field. Typing in the form therefore updates the text, the
+Source view and the preview live, and each pause is one undo step. A field the user has typed in
+since its last commit is "dirty"; a refresh never overwrites a dirty field, nor the focused field
+while the form applies its own edit, so the cursor never jumps.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QResizeEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
+
+from persona_studio.core.lint import Severity
+from persona_studio.gui.icons import severity_icon
+from persona_studio.gui.structured.glyphs import glyph_icon
+from persona_studio.gui.theme import Theme
+
+COMMIT_DELAY_MS = 500
+
+
+def describe(widget: QWidget, name: str, tooltip: str) -> None:
+    """Give a control its accessible name and tooltip."""
+    widget.setAccessibleName(name)
+    widget.setToolTip(tooltip)
+
+
+def icon_extent(widget: QWidget) -> QSize:
+    """A small icon size that matches the widget's text."""
+    side = max(
+        QFontMetrics(widget.font()).height(),
+        widget.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, widget),
+    )
+    return QSize(side, side)
+
+
+def set_glyph(target: QObject, glyph: str, theme: Theme, color: str = "text") -> None:
+    """Give a button or action a line icon; `retheme` repaints it in another theme."""
+    target.setProperty("glyph", glyph)
+    target.setProperty("glyphColor", color)
+    target.setIcon(glyph_icon(glyph, getattr(theme, color), theme.border))
+
+
+def retheme(root: QWidget, theme: Theme) -> None:
+    """Repaint every glyph icon under `root` in `theme`."""
+    for child in root.findChildren(QObject):
+        glyph = child.property("glyph")
+        if glyph and hasattr(child, "setIcon"):
+            color = child.property("glyphColor") or "text"
+            child.setIcon(glyph_icon(glyph, getattr(theme, color), theme.border))
+
+
+class CommitLineEdit(QLineEdit):
+    """A one-line field that emits `committed(text, final)` after a pause and when editing ends
+    (`final`: Return or focus out). With `defer_empty`, an empty text commits only when final,
+    so clearing a field to retype it does not remove its key halfway."""
+
+    committed = Signal(str, bool)
+
+    def __init__(
+        self, name: str, tooltip: str, parent: QWidget | None = None, *, defer_empty: bool = False
+    ) -> None:
+        super().__init__(parent)
+        describe(self, name, tooltip)
+        self._dirty = False
+        self._defer_empty = defer_empty
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COMMIT_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.commit(final=False))
+        self.textEdited.connect(self._edited)
+        self.editingFinished.connect(lambda: self.commit(final=True))
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _edited(self, _text: str) -> None:
+        self._dirty = True
+        self._timer.start()
+
+    def commit(self, final: bool = True) -> None:
+        """Send what the user typed (nothing when nothing was typed since the last commit)."""
+        self._timer.stop()
+        if not self._dirty or (self._defer_empty and not final and not self.text().strip()):
+            return
+        self._dirty = False
+        self.committed.emit(self.text(), final)
+
+    def set_value(self, text: str, *, own_edit: bool = False) -> None:
+        """Show the snapshot's value, unless the user is typing here."""
+        if self._dirty or (own_edit and self.hasFocus()) or self.text() == text:
+            return
+        position = self.cursorPosition()
+        self.setText(text)
+        self.setCursorPosition(min(position, len(text)) if self.hasFocus() else 0)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A wrapping text field that grows with its text (between `min_lines` and `max_lines`) and
+    commits like `CommitLineEdit`. With `single_line`, Return commits and pasted line breaks
+    become spaces (for one-line values that are long, such as a description)."""
+
+    committed = Signal(str, bool)
+
+    def __init__(
+        self,
+        name: str,
+        tooltip: str,
+        parent: QWidget | None = None,
+        *,
+        single_line: bool = False,
+        min_lines: int = 2,
+        max_lines: int = 16,
+        defer_empty: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        describe(self, name, tooltip)
+        self._single_line = single_line
+        self._min_lines, self._max_lines = min_lines, max_lines
+        self._defer_empty = defer_empty
+        self._dirty = False
+        self._setting = False
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COMMIT_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.commit(final=False))
+        self.textChanged.connect(self._changed)
+        self._fit()
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def _changed(self) -> None:
+        self._fit()
+        if self._setting:
+            return
+        self._dirty = True
+        self._timer.start()
+
+    def commit(self, final: bool = True) -> None:
+        self._timer.stop()
+        if not self._dirty or (self._defer_empty and not final and not self.text().strip()):
+            return
+        self._dirty = False
+        self.committed.emit(self.text(), final)
+
+    def set_value(self, text: str, *, own_edit: bool = False) -> None:
+        if self._dirty or (own_edit and self.hasFocus()) or self.toPlainText() == text:
+            return
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        scroll = self.verticalScrollBar().value()
+        self._setting = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._setting = False
+        if self.hasFocus():
+            end = self.document().characterCount() - 1
+            cursor = self.textCursor()
+            cursor.setPosition(min(anchor, end))
+            cursor.setPosition(min(position, end), QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(scroll)
+
+    # -- behaviour -----------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._single_line and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.commit(final=True)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if self._single_line and source.hasText():
+            self.insertPlainText(" ".join(source.text().split()))
+            return
+        super().insertFromMimeData(source)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.commit(final=True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Fix the height to the wrapped text, between the minimum and maximum line counts."""
+        lines = 0
+        block = self.document().firstBlock()
+        while block.isValid():
+            layout = block.layout()
+            lines += max(1, layout.lineCount() if layout is not None else 1)
+            block = block.next()
+        lines = max(self._min_lines, min(self._max_lines, lines))
+        metrics = QFontMetrics(self.font())
+        margins = self.contentsMargins()
+        height = (
+            lines * metrics.lineSpacing()
+            + int(2 * self.document().documentMargin())
+            + 2 * self.frameWidth()
+            + margins.top()
+            + margins.bottom()
+            + 1
+        )
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if lines >= self._max_lines
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+
+class GlyphButton(QToolButton):
+    """A flat tool button with a line icon in the theme's colours."""
+
+    def __init__(
+        self, glyph: str, name: str, tooltip: str, theme: Theme, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        describe(self, name, tooltip)
+        self._glyph = glyph
+        self.setAutoRaise(True)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setIconSize(icon_extent(self))
+        set_glyph(self, glyph, theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        set_glyph(self, self._glyph, theme)
+
+
+class Chip(QLabel):
+    """A small rounded label (a section's kind, "Required"); styled by the editor's sheet."""
+
+    def __init__(
+        self, text: str, tooltip: str, parent: QWidget | None = None, *, kind: str = "chip"
+    ):
+        super().__init__(text, parent)
+        self.setObjectName(kind)
+        describe(self, text, tooltip)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+
+class Notice(QFrame):
+    """A one-line notice with an icon and optional buttons: the front matter banner, an edit's
+    error message, the legacy-names hint. `kind` ("error", "warning", "info") names its style."""
+
+    closed = Signal()
+
+    def __init__(
+        self, kind: str, theme: Theme, parent: QWidget | None = None, *, closable: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"notice-{kind}")
+        self.kind = kind
+        self.icon = QLabel(self)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        metrics = QFontMetrics(self.font())
+        pad = metrics.height() // 2
+        layout.setContentsMargins(pad, pad // 2 + 1, pad // 2, pad // 2 + 1)
+        layout.setSpacing(pad)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(pad // 2)
+        layout.addLayout(self.buttons)
+        self.close_button: GlyphButton | None = None
+        if closable:
+            self.close_button = GlyphButton("close", "Dismiss", "Hide this message", theme, self)
+            self.close_button.clicked.connect(self._close)
+            layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.apply_theme(theme)
+        self.hide()
+
+    def _close(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(text)
+        self.show()
+
+    def apply_theme(self, theme: Theme) -> None:
+        severity = {
+            "error": Severity.ERROR,
+            "warning": Severity.WARNING,
+        }.get(self.kind, Severity.INFO)
+        self.icon.setPixmap(
+            severity_icon(severity, theme).pixmap(icon_extent(self), self.devicePixelRatioF())
+        )
+        if self.close_button is not None:
+            self.close_button.apply_theme(theme)

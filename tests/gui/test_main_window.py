@@ -1,0 +1,285 @@
+"""The real window, driven as a user would: tick a tool, type, fix, undo, save, close."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from persona_studio.core import edits
+from persona_studio.core.document import parse
+from persona_studio.gui.main_window import CANCEL, DISCARD, SAVE, MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "personas" / "backend.chatmode.md"
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    made = MainWindow()
+    # No modal dialog may block a test: unsaved changes are discarded unless a test says else.
+    monkeypatch.setattr(made, "ask_save_changes", lambda session: DISCARD)
+    qtbot.addWidget(made)
+    made.resize(1400, 900)
+    made.show()
+    return made
+
+
+@pytest.fixture
+def agent_copy(tmp_path):
+    """The seed persona as a custom agent: its legacy tool names draw renamed-tool infos."""
+    path = tmp_path / "backend.agent.md"
+    shutil.copyfile(SEED, path)
+    return path
+
+
+@pytest.fixture
+def chatmode_copy(tmp_path):
+    path = tmp_path / "backend.chatmode.md"
+    shutil.copyfile(SEED, path)
+    return path
+
+
+def _tools_line(text: str) -> str:
+    return text.splitlines()[1]
+
+
+def test_ticking_a_tool_changes_exactly_the_tools_line_and_updates_preview_and_panel(
+    window, qtbot, chatmode_copy
+):
+    session = window.open_file(str(chatmode_copy))
+    tab = window.tab()
+    tab.preview.render_now()
+    original = chatmode_copy.read_text()
+    assert "runNotebooks" not in tab.preview.toPlainText()
+    before_rows = window.validator.counts()
+
+    tab.structured.tool_picker.set_checked("runNotebooks", True)
+
+    expected = original.replace("'github']", "'github', 'runNotebooks']", 1)
+    assert session.text() == expected
+    qtbot.waitUntil(lambda: "runNotebooks" in tab.preview.toPlainText(), timeout=3000)
+    # The panel follows the new text: still no error or warning for a known tool.
+    qtbot.waitUntil(lambda: not session.diagnostics_outdated, timeout=3000)
+    assert window.validator.counts() == before_rows
+    assert session.is_dirty
+    assert window.tabs.tabText(window.tabs.currentIndex()).endswith("•")
+
+
+def test_a_bad_key_typed_in_the_source_view_shows_in_the_panel_and_status_bar(
+    window, qtbot, chatmode_copy
+):
+    session = window.open_file(str(chatmode_copy))
+    tab = window.tab()
+    tab.show_source()
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(4)  # line 2, before "tools:"
+    tab.source.setTextCursor(cursor)
+    tab.source.insertPlainText("colour: blue\n")
+    qtbot.waitUntil(lambda: window.validator.counts()["warning"] == 1, timeout=3000)
+    assert "1 warning" in window.status.problems.text()
+    assert any(d.name == "unknown-key" and d.span.line == 2 for d in session.diagnostics)
+
+
+def test_typing_in_the_source_view_updates_the_form(window, qtbot, chatmode_copy):
+    session = window.open_file(str(chatmode_copy))
+    tab = window.tab()
+    tab.show_source()
+    text = session.text()
+    start = text.index("Backend specialist")
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Backend"), QTextCursor.MoveMode.KeepAnchor)
+    tab.source.setTextCursor(cursor)
+    qtbot.keyClicks(tab.source, "Server")
+    assert parse(session.text()).data["description"].startswith("Server specialist")
+    tab.show_structured()
+    field = tab.structured.field_widget("description")
+    value = field.toPlainText() if hasattr(field, "toPlainText") else field.text()
+    assert value.startswith("Server specialist")
+    # The tool picker follows typed tools too.
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(session.text().index("'github'") + len("'github'"))
+    cursor.insertText(", 'runNotebooks'")
+    qtbot.waitUntil(lambda: tab.structured.tool_picker.is_checked("runNotebooks"), timeout=3000)
+
+
+def test_quick_fix_then_undo_and_redo_restore_the_exact_bytes(window, qtbot, agent_copy):
+    session = window.open_file(str(agent_copy))
+    original = session.text()
+    assert session.target == "vscode-agent"
+    panel = window.validator
+    row = next(
+        i
+        for i, d in enumerate(panel.visible_diagnostics())
+        if d.name == "renamed-tool" and "'codebase'" in d.message
+    )
+    panel.view.setCurrentIndex(panel.view.model().index(row, 0))
+    assert panel.quick_fix()
+    fixed = session.text()
+    assert "'search/codebase'" in _tools_line(fixed)
+    assert "'codebase'" not in _tools_line(fixed)
+    assert fixed.splitlines()[2:] == original.splitlines()[2:]
+    window.undo_action.trigger()
+    assert session.text() == original
+    window.redo_action.trigger()
+    assert session.text() == fixed
+
+
+def test_next_problem_jumps_to_the_span_in_the_source_view(window, qtbot, agent_copy):
+    session = window.open_file(str(agent_copy))
+    window.next_problem_action.trigger()
+    tab = window.tab()
+    cursor = tab.source.textCursor()
+    selected = cursor.selectedText()
+    assert selected
+    assert selected in session.text().splitlines()[1] or selected in session.text()
+
+
+def test_save_and_reload_round_trip(window, qtbot, tmp_path):
+    path = tmp_path / "crlf.agent.md"
+    data = SEED.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + data)
+    session = window.open_file(str(path))
+    window.tab().structured.tool_picker.set_checked("web/fetch", True)
+    assert window.save()
+    saved = path.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and b"\r\n" in saved and b"\n\n" not in saved
+    assert saved.replace(b", 'web/fetch']", b"]", 1) == b"\xef\xbb\xbf" + data
+    assert not session.is_dirty
+    window.close_tab(window.tabs.currentIndex())
+    again = window.open_file(str(path))
+    assert again.file_bytes() == saved
+
+
+def test_closing_a_dirty_tab_asks_and_cancel_keeps_it(window, qtbot, monkeypatch, chatmode_copy):
+    session = window.open_file(str(chatmode_copy))
+    session.apply_edit(edits.add_tool(session.snapshot, "x"))
+    asked = []
+    monkeypatch.setattr(window, "ask_save_changes", lambda s: asked.append(s) or CANCEL)
+    assert not window.close_tab(window.tabs.currentIndex())
+    assert asked == [session] and window.tabs.count() == 1
+    monkeypatch.setattr(window, "ask_save_changes", lambda s: DISCARD)
+    assert window.close_tab(window.tabs.currentIndex())
+    assert window.tabs.count() == 0
+    assert chatmode_copy.read_bytes() == SEED.read_bytes()  # discarded: the file is untouched
+
+
+def test_closing_the_window_with_unsaved_changes_can_save(
+    window, qtbot, monkeypatch, chatmode_copy
+):
+    session = window.open_file(str(chatmode_copy))
+    window.tab().structured.tool_picker.set_checked("runNotebooks", True)
+    monkeypatch.setattr(window, "ask_save_changes", lambda s: SAVE)
+    assert window.close()
+    assert "'runNotebooks'" in _tools_line(chatmode_copy.read_text())
+    assert not session.is_dirty
+
+
+def test_opening_a_binary_file_shows_a_message_and_opens_nothing(window, monkeypatch, tmp_path):
+    bad = tmp_path / "bad.agent.md"
+    bad.write_bytes(b"---\x00\x01binary")
+    shown = []
+    monkeypatch.setattr(window, "show_error", lambda title, message: shown.append(message))
+    assert window.open_file(str(bad)) is None
+    assert window.tabs.count() == 0
+    assert len(shown) == 1 and "NUL" in shown[0]
+
+
+def test_new_persona_has_every_schema_section(window):
+    session = window.new_document()
+    titles = [section.title for section in session.snapshot.sections]
+    assert titles[0].startswith("Persona:")
+    assert "Core Belief" in titles and "When to Use This Persona" in titles
+    assert session.path is None and window.tabs.tabText(0).startswith("Untitled")
+
+
+def test_save_as_suggests_the_targets_file_name(window, chatmode_copy):
+    session = window.open_file(str(chatmode_copy))
+    assert window.suggested_path(session).endswith("backend.chatmode.md")
+    session.set_target("vscode-agent")
+    assert window.suggested_path(session).endswith("backend.agent.md")
+
+
+def test_recent_files_and_preview_toggle_persist(window, chatmode_copy):
+    window.open_file(str(chatmode_copy))
+    assert window.settings.recent_files()[0] == str(chatmode_copy)
+    window.toggle_preview(False)
+    assert not window.tab().preview.isVisible()
+    assert MainWindow().preview_action.isChecked() is False
+
+
+def test_find_and_replace_is_one_undo_step(window, chatmode_copy):
+    session = window.open_file(str(chatmode_copy))
+    original = session.text()
+    window.show_find(True)
+    window.find_bar.find_edit.setText("reliability")
+    window.find_bar.replace_edit.setText("dependability")
+    count = window.find_bar.replace_all()
+    assert count == original.lower().count("reliability")
+    assert "reliability" not in session.text().lower()
+    assert session.text().count("dependability") == count
+    session.undo()
+    assert session.text() == original
+
+
+def test_dropping_a_file_opens_it(window, qtbot, chatmode_copy):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(chatmode_copy))])
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=3000)
+    assert window.session().path == str(chatmode_copy)
+
+
+def test_screenshot_command_writes_a_png_of_the_window(tmp_path):
+    out = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT / "src"))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    result = subprocess.run(
+        [sys.executable, "-m", "persona_studio", "gui", "--screenshot", str(out), str(SEED)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1400, 900)
+    assert result.stderr == ""
+
+
+def test_without_a_display_the_gui_says_what_to_do(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["PYTHONPATH"] = str(ROOT / "src")
+    result = subprocess.run(
+        [sys.executable, "-m", "persona_studio", str(SEED)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "no display" in result.stderr and "--screenshot" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,248 @@
+"""The validator panel: the document's diagnostics, filters, jumps, Quick Fix and Explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QTextCursor
+
+from persona_studio.core.lint import Severity, find_rule
+from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.theme import DARK, LIGHT
+from persona_studio.gui.validator_panel import (
+    LINE_COLUMN,
+    MESSAGE_COLUMN,
+    RULE_COLUMN,
+    SEVERITY_COLUMN,
+    ValidatorPanel,
+)
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
+CLEAN = "---\ndescription: A helper\n---\n\n# Helper\n\nHelps.\n"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip("the seed persona is not available")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def session(seed_text: str) -> DocumentSession:
+    return DocumentSession(seed_text, path="x.agent.md")  # target: vscode-agent
+
+
+@pytest.fixture
+def panel(qtbot, session: DocumentSession) -> ValidatorPanel:
+    widget = ValidatorPanel(LIGHT)
+    qtbot.addWidget(widget)
+    widget.set_session(session)
+    widget.resize(1000, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def cell(panel: ValidatorPanel, row: int, column: int) -> str:
+    return panel.proxy.index(row, column).data()
+
+
+def row_of(panel: ValidatorPanel, rule: str, needle: str) -> int:
+    for row in range(panel.proxy.rowCount()):
+        if cell(panel, row, RULE_COLUMN) == rule and needle in cell(panel, row, MESSAGE_COLUMN):
+            return row
+    raise AssertionError(f"no {rule} row mentioning {needle!r}")
+
+
+def select(panel: ValidatorPanel, row: int) -> None:
+    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+
+
+def test_one_row_per_diagnostic_with_severity_word_rule_and_line(panel, session):
+    assert panel.proxy.rowCount() == len(session.diagnostics) == 22
+    # errors first, then warnings: the one warning leads
+    assert [cell(panel, 0, c) for c in (SEVERITY_COLUMN, RULE_COLUMN, LINE_COLUMN)] == [
+        "Warning",
+        "unknown-tool",
+        "2",
+    ]
+    assert "'findTestFiles'" in cell(panel, 0, MESSAGE_COLUMN)
+    row = row_of(panel, "decision-pattern-form", "Compliance and security")
+    assert cell(panel, row, SEVERITY_COLUMN) == "Info"
+    assert cell(panel, row, LINE_COLUMN) == "22"
+    tooltip = panel.proxy.index(row, RULE_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("PS407 decision-pattern-form")
+    assert panel.stack.currentWidget() is panel.view
+
+
+def test_filter_toggles_show_counts_and_hide_infos(panel, qtbot):
+    buttons = panel.filter_buttons
+    assert [buttons[s].text() for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)] == [
+        "0 errors",
+        "1 warning",
+        "21 info",
+    ]
+    qtbot.mouseClick(buttons[Severity.INFO], Qt.MouseButton.LeftButton)
+    assert panel.proxy.rowCount() == 1
+    assert cell(panel, 0, SEVERITY_COLUMN) == "Warning"
+    assert buttons[Severity.INFO].text() == "21 info"  # the count stays: only the rows hide
+    qtbot.mouseClick(buttons[Severity.WARNING], Qt.MouseButton.LeftButton)
+    assert panel.proxy.rowCount() == 0
+    assert panel.stack.currentWidget() is panel.empty_label
+    assert panel.empty_label.text() == "No problems shown: 22 hidden by the severity filters"
+    qtbot.mouseClick(buttons[Severity.INFO], Qt.MouseButton.LeftButton)
+    assert panel.proxy.rowCount() == 21
+    assert panel.counts() == {"error": 0, "warning": 1, "info": 21}
+
+
+def test_sorting_by_line_puts_the_last_line_last(panel):
+    panel.view.sortByColumn(LINE_COLUMN, Qt.SortOrder.AscendingOrder)
+    lines = [int(cell(panel, row, LINE_COLUMN)) for row in range(panel.proxy.rowCount())]
+    assert lines == sorted(lines) and lines[-1] == 22
+    # on one line, the order follows the text: the tools in the order they are listed
+    assert "'changes'" in cell(panel, 0, MESSAGE_COLUMN)
+
+
+def test_enter_emits_jump_to_the_span(panel, session, qtbot):
+    row = row_of(panel, "renamed-tool", "'codebase'")
+    select(panel, row)
+    panel.view.setFocus()
+    with qtbot.waitSignal(panel.jumpRequested) as blocker:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    start, end = blocker.args
+    assert session.text()[start:end] == "codebase"
+    assert session.text()[start - 1 : end + 1] == "'codebase'"
+
+
+def test_double_click_emits_jump_to_the_span(panel, session, qtbot):
+    row = row_of(panel, "decision-pattern-form", "Compliance")
+    index = panel.proxy.index(row, MESSAGE_COLUMN)
+    panel.view.scrollTo(index)
+    where = panel.view.visualRect(index).center()
+    # a real double-click is a click, then a double-click event (Qt checks the pressed row)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    with qtbot.waitSignal(panel.jumpRequested) as blocker:
+        qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    start, end = blocker.args
+    assert "Compliance and security by design" in session.text()[start:end]
+
+
+def test_next_and_previous_problem_wrap_around(panel, qtbot):
+    last = panel.proxy.rowCount() - 1
+    with qtbot.waitSignal(panel.jumpRequested):
+        assert panel.next_problem()
+    assert panel.view.currentIndex().row() == 0
+    assert panel.selected_diagnostic().name == "unknown-tool"
+    panel.previous_problem()
+    assert panel.view.currentIndex().row() == last
+    panel.next_problem()
+    assert panel.view.currentIndex().row() == 0
+
+
+def test_next_problem_without_problems_does_nothing(qtbot):
+    panel = ValidatorPanel(DARK)
+    qtbot.addWidget(panel)
+    panel.set_session(DocumentSession(CLEAN, path="x.agent.md"))
+    with qtbot.assertNotEmitted(panel.jumpRequested):
+        assert panel.next_problem() is False
+    assert panel.stack.currentWidget() is panel.empty_label
+    assert panel.empty_label.text() == "No problems"
+    panel.set_session(None)
+    assert panel.empty_label.text() == "No document open"
+
+
+def test_quick_fix_applies_the_rename_as_one_undo_step(panel, session, seed_text, qtbot):
+    row = row_of(panel, "renamed-tool", "'codebase'")
+    select(panel, row)
+    assert panel.quick_fix_button.isEnabled()
+    assert "Replace 'codebase' with search/codebase" in panel.quick_fix_button.toolTip()
+
+    qtbot.mouseClick(panel.quick_fix_button, Qt.MouseButton.LeftButton)
+
+    fixed = session.text()
+    assert "'changes', 'search/codebase', 'editFiles'" in fixed
+    assert fixed.replace("'search/codebase'", "'codebase'", 1) == seed_text
+    messages = [d.message for d in panel.diagnostics()]
+    assert not any("'codebase'" in message for message in messages)
+    assert panel.counts()["info"] == 20
+    session.undo()
+    assert session.text() == seed_text
+
+
+def test_quick_fix_right_after_typing_uses_the_current_text(panel, session, seed_text, qtbot):
+    select(panel, row_of(panel, "renamed-tool", "'codebase'"))
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(len("---\n"))
+    cursor.insertText("name: api\n")  # the shown diagnostics are now a keystroke old
+    panel.quick_fix()
+    expected = seed_text.replace("---\n", "---\nname: api\n", 1)
+    expected = expected.replace("'codebase'", "'search/codebase'", 1)
+    assert session.text() == expected
+
+
+def test_quick_fix_is_disabled_for_a_problem_without_a_fix(panel):
+    select(panel, row_of(panel, "unknown-tool", "findTestFiles"))
+    assert not panel.quick_fix_button.isEnabled()
+    assert panel.quick_fix_button.toolTip() == "This problem has no automatic fix"
+    assert panel.quick_fix() is False
+
+
+def test_explain_shows_the_rules_documentation(panel, qtbot):
+    select(panel, row_of(panel, "renamed-tool", "'fetch'"))
+    qtbot.mouseClick(panel.explain_button, Qt.MouseButton.LeftButton)
+    dialog = panel._explain
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.browser.toPlainText()
+    rule = find_rule("renamed-tool")
+    assert rule.explanation in text
+    assert rule.summary in text
+    assert "PS202" in text and "Severity: info" in text
+    assert "<!-- persona-studio-disable renamed-tool -->" in text
+    assert 'ignore = ["renamed-tool"]' in text
+    assert "Replace 'fetch' with web/fetch" in text
+
+
+def test_counts_follow_typing(panel, session, qtbot):
+    assert panel.counts() == {"error": 0, "warning": 1, "info": 21}
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(len("---\n"))
+    with qtbot.waitSignal(session.diagnosticsChanged, timeout=2000):
+        cursor.insertText("colour: red\n")
+    assert panel.counts() == {"error": 0, "warning": 2, "info": 21}
+    assert panel.filter_buttons[Severity.WARNING].text() == "2 warnings"
+    assert any(
+        "'colour'" in cell(panel, row, MESSAGE_COLUMN) for row in range(panel.proxy.rowCount())
+    )
+
+
+def test_the_selection_stays_on_the_same_problem_when_the_text_changes(panel, session, qtbot):
+    select(panel, row_of(panel, "decision-pattern-form", "Compliance"))
+    cursor = QTextCursor(session.text_document)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    with qtbot.waitSignal(session.diagnosticsChanged, timeout=2000):
+        cursor.insertText("\nMore text.\n")
+    assert panel.selected_diagnostic().name == "decision-pattern-form"
+
+
+def test_copy_message(panel):
+    select(panel, row_of(panel, "unknown-tool", "findTestFiles"))
+    panel.copy_message()
+    assert QGuiApplication.clipboard().text().startswith("Unknown tool 'findTestFiles'.")
+
+
+def test_render_light_and_dark(qtbot, seed_text, tmp_path):
+    for theme in (LIGHT, DARK):
+        widget = ValidatorPanel(theme)
+        qtbot.addWidget(widget)
+        widget.set_session(DocumentSession(seed_text, path="x.agent.md"))
+        widget.resize(1000, 260)
+        widget.show()
+        image = widget.grab().toImage()
+        assert image.width() >= 1000
+        # the list is painted with the theme's colours
+        viewport = widget.view.viewport().grab().toImage()
+        corner = viewport.pixelColor(2, viewport.height() - 3)
+        assert corner.name() in (theme.base, theme.alternate)
