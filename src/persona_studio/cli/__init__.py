@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from persona_studio import __version__
@@ -63,6 +64,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("PERSONA_STUDIO_DEBUG"):
+            raise
+        print(
+            f"persona-studio: internal error ({type(error).__name__}: {error}); "
+            "run again with PERSONA_STUDIO_DEBUG=1 to see where, and please report it",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def _start_gui(files: list[str]) -> int:
