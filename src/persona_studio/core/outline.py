@@ -10,7 +10,10 @@ A section is a heading and the body under it. Two ranges matter:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from typing import NamedTuple
 
 from persona_studio.core.spans import NEWLINE_RE, LineIndex, Span
 
@@ -30,7 +33,7 @@ class ListItem:
     indent: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Section:
     title: str
     level: int
@@ -38,7 +41,13 @@ class Section:
     title_span: Span
     content_span: Span
     span: Span
-    items: tuple[ListItem, ...]
+    # The list items are found when first asked for: most sections of most documents are
+    # never asked (a lint run reads a few; a folder scan reads none).
+    _find_items: Callable[[], tuple[ListItem, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def items(self) -> tuple[ListItem, ...]:
+        return self._find_items()
 
     @property
     def line(self) -> int:
@@ -48,8 +57,7 @@ class Section:
         return text[self.content_span.start : self.content_span.end]
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int  # without the line break
     next: int  # start of the next line
@@ -70,6 +78,7 @@ def _lines(text: str, start: int) -> list[_Line]:
 
 def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
     lines = _lines(text, start)
+    base = index.position(start)[0] - 1  # the 0-based line of lines[0]
     headings: list[tuple[int, int, str, int, int]] = []  # line no, level, title, title start/end
     in_fence, _ = _fences(lines)
     for number, line in enumerate(lines):
@@ -101,7 +110,6 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
                 span_end = lines[later[0]].start
                 break
         last_line = next_heading if next_heading is not None else len(lines)
-        items = _items(lines, number + 1, last_line, in_fence, index)
         sections.append(
             Section(
                 title=title,
@@ -110,7 +118,7 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
                 title_span=index.span(title_start, title_end),
                 content_span=index.span(line.next, content_end),
                 span=index.span(line.start, span_end),
-                items=items,
+                _find_items=partial(_items, lines, number + 1, last_line, in_fence, index, base),
             )
         )
     return tuple(sections)
@@ -152,9 +160,10 @@ def _fences(lines: list[_Line]) -> tuple[list[bool], tuple[str, int] | None]:
 
 
 def _items(
-    lines: list[_Line], first: int, last: int, in_fence: list[bool], index: LineIndex
+    lines: list[_Line], first: int, last: int, in_fence: list[bool], index: LineIndex, base: int
 ) -> tuple[ListItem, ...]:
-    """Top-level list items between lines `first` and `last` (exclusive)."""
+    """Top-level list items between lines `first` and `last` (exclusive). `lines[i]` is the
+    0-based line `base + i` of the whole text."""
     items: list[ListItem] = []
     number = first
     while number < last:
@@ -200,8 +209,10 @@ def _items(
             ListItem(
                 marker=match.group(2),
                 text="\n".join(piece for piece in pieces if piece or len(pieces) == 1),
-                text_span=index.span(text_start, max(text_start, text_end)),
-                span=index.span(line.start, lines[end].next),
+                text_span=index.span_near(
+                    text_start, max(text_start, text_end), base + number, base + end
+                ),
+                span=index.span_near(line.start, lines[end].next, base + number, base + end + 1),
                 indent=match.group(1),
             )
         )

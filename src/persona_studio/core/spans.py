@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open range `[start, end)` of character offsets, with 1-based line and column."""
+class Span(NamedTuple):
+    """A half-open range `[start, end)` of character offsets, with 1-based line and column.
+
+    A named tuple rather than a frozen dataclass: a document has tens of thousands of spans, and
+    a tuple is several times cheaper to make."""
 
     start: int
     end: int
@@ -68,3 +70,29 @@ class LineIndex:
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         return Span(start, end, line, column, end_line, end_column)
+
+    def span_near(self, start: int, end: int, start_line: int, end_line: int) -> Span:
+        """`span` for callers that know (or can guess) the 0-based lines of `start` and `end`:
+        a right guess skips the search, a wrong one costs the search."""
+        starts = self._starts
+        first = self._line_index(start, start_line)
+        last = self._line_index(end, end_line)
+        return Span(
+            start,
+            end,
+            first + 1,
+            max(1, start - starts[first] + 1),
+            last + 1,
+            max(1, end - starts[last] + 1),
+        )
+
+    def _line_index(self, offset: int, guess: int) -> int:
+        starts = self._starts
+        if (
+            0 <= guess < len(starts)
+            and starts[guess] <= offset
+            and (guess + 1 == len(starts) or offset < starts[guess + 1])
+            and 0 <= offset <= self._length
+        ):
+            return guess
+        return self.position(offset)[0] - 1

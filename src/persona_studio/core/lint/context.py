@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from persona_studio.core.catalog import Catalog, Target
@@ -20,6 +20,13 @@ class LintContext:
     schema: Schema
     path: str | None = None
     persona: bool | None = None  # None: decided by the title; True/False: assigned by config
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute):
+        """A value several rules need, computed once per lint run."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def text(self) -> str:

@@ -25,6 +25,10 @@ class ToolName:
 
 def tool_names(ctx: LintContext) -> list[ToolName]:
     """The string items of the tools value with their spans (a list, or a comma string)."""
+    return ctx.memo("tool_names", lambda: _tool_names(ctx))
+
+
+def _tool_names(ctx: LintContext) -> list[ToolName]:
     entry = ctx.entry("tools")
     if entry is None:
         return []
