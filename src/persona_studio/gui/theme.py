@@ -148,6 +148,12 @@ def palette_for(theme: Theme) -> QPalette:
     palette.setColor(roles.Link, QColor(theme.link))
     palette.setColor(roles.Mid, QColor(theme.border))
     palette.setColor(roles.Midlight, QColor(theme.border))
+    # Fusion draws check box and frame outlines from these: on a dark window they must be light
+    # enough to see.
+    outline = QColor(theme.muted) if theme.dark else QColor(theme.border).darker(115)
+    palette.setColor(roles.Dark, outline)
+    palette.setColor(roles.Shadow, outline)
+    palette.setColor(roles.Light, QColor(theme.alternate))
     disabled = QPalette.ColorGroup.Disabled
     for role in (roles.Text, roles.WindowText, roles.ButtonText):
         palette.setColor(disabled, role, QColor(theme.muted))
