@@ -1,0 +1,84 @@
+"""Run `persona-studio gui --screenshot OUT.png FILE` in this process and print when each phase
+ended, as JSON on stdout (wall-clock `time.time()` stamps, for the parent to subtract its own
+launch time from).
+
+Used by test_startup_bench.py; not a test. The phases are found by wrapping a few functions of
+the real start-up path, so the program runs as it always does:
+
+    python startup_probe.py OUT.png FILE
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+marks: list[tuple[str, float]] = [("interpreter ready", time.time())]
+
+
+def mark(name: str) -> None:
+    marks.append((name, time.time()))
+
+
+def main(out: str, path: str) -> int:
+    import persona_studio.cli
+
+    mark("persona_studio.cli imported")
+    from PySide6 import QtWidgets  # noqa: F401
+
+    mark("PySide6.QtWidgets imported")
+    import persona_studio.gui.app as app_module
+
+    mark("gui.app imported")
+    from persona_studio.gui import main_window
+
+    mark("gui.main_window imported (every widget module)")
+
+    make_app = app_module.application
+
+    def application(*args, **kwargs):
+        made = make_app(*args, **kwargs)
+        mark("QApplication made")
+        return made
+
+    app_module.application = application
+
+    window_class = main_window.MainWindow
+    init, open_files, settle, screenshot = (
+        window_class.__init__,
+        window_class.open_files,
+        window_class.settle,
+        window_class.screenshot,
+    )
+
+    def timed_init(self, *args, **kwargs):
+        mark("theme set up (before MainWindow)")
+        init(self, *args, **kwargs)
+        mark("MainWindow built")
+
+    def timed_open(self, *args, **kwargs):
+        open_files(self, *args, **kwargs)
+        mark("persona opened (session, tab, views)")
+
+    def timed_settle(self):
+        settle(self)
+        mark("settled (lint, preview render, form refresh)")
+
+    def timed_screenshot(self, where):
+        mark("window shown, event loop started")
+        screenshot(self, where)
+        mark("PNG written (grab and save)")
+
+    window_class.__init__ = timed_init
+    window_class.open_files = timed_open
+    window_class.settle = timed_settle
+    window_class.screenshot = timed_screenshot
+    code = persona_studio.cli.main(["gui", "--screenshot", out, path])
+    mark("event loop left")
+    print(json.dumps({"code": code, "marks": marks}))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
