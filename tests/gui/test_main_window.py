@@ -14,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 
 from persona_studio.core import edits
 from persona_studio.core.document import parse
+from persona_studio.gui import main_window as main_window_module
 from persona_studio.gui.main_window import CANCEL, DISCARD, SAVE, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -283,3 +284,55 @@ def test_without_a_display_the_gui_says_what_to_do(tmp_path):
     assert result.returncode == 2
     assert "no display" in result.stderr and "--screenshot" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_saving_an_installed_library_persona_asks_where_and_leaves_it_alone(
+    window, monkeypatch, tmp_path
+):
+    installed = tmp_path / "site-packages" / "personas"
+    installed.mkdir(parents=True)
+    shipped = installed / "qa.chatmode.md"
+    shutil.copyfile(ROOT / "personas" / "qa.chatmode.md", shipped)
+    monkeypatch.setattr(main_window_module, "personas_dir", lambda: installed)
+    monkeypatch.setattr(main_window_module, "personas_dir_is_installed", lambda: True)
+    mine = tmp_path / "mine" / "qa.chatmode.md"
+    mine.parent.mkdir()
+    asked = []
+    monkeypatch.setattr(window, "ask_save_path", lambda s: asked.append(s) or str(mine))
+    session = window.open_file(str(shipped))
+    window.tab().structured.tool_picker.set_checked("runNotebooks", True)
+    assert window.save()
+    assert asked == [session]
+    assert shipped.read_bytes() == (ROOT / "personas" / "qa.chatmode.md").read_bytes()
+    assert "'runNotebooks'" in mine.read_text().splitlines()[1]
+    assert session.path == str(mine)
+
+
+def test_library_compare_opens_a_diff_for_two_and_a_matrix_for_more(window, qtbot):
+    from persona_studio.gui.compare_matrix import CompareMatrixWindow
+    from persona_studio.gui.diff_view import DiffWindow
+
+    library = ROOT / "personas"
+    window.library.compareRequested.emit(
+        [str(library / "qa.chatmode.md"), str(library / "backend.chatmode.md")]
+    )
+    diffs = [w for w in window.compare._open if isinstance(w, DiffWindow)]
+    assert len(diffs) == 1 and diffs[0].change_count() > 0
+    window.library.compareRequested.emit([str(library)])
+    assert any(isinstance(w, CompareMatrixWindow) for w in window.compare._open)
+    for widget in window.compare._open:
+        widget.close()
+
+
+def test_export_action_opens_the_dialog_for_the_current_document(
+    window, monkeypatch, chatmode_copy
+):
+    from persona_studio.gui import export_dialog
+
+    shown = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: shown.append(self) or 0)
+    assert not window.compare.export.isEnabled()
+    window.open_file(str(chatmode_copy))
+    assert window.compare.export.isEnabled()
+    window.compare.export.trigger()
+    assert len(shown) == 1

@@ -421,6 +421,9 @@ def _tokens(line: str, options: DiffOptions) -> list[re.Match[str]]:
     return list(pattern.finditer(line))
 
 
+MAX_WORD_PAIRS = 250_000  # token pairs in one line pair's changed middle
+
+
 def diff_words(line_a: str, line_b: str, options: DiffOptions | None = None) -> list[DiffChunk]:
     """Word-level chunks of two lines (without line breaks), in character offsets.
 
@@ -449,7 +452,9 @@ def diff_words(line_a: str, line_b: str, options: DiffOptions | None = None) -> 
     middle_a = keys_a[prefix : n_a - suffix]
     middle_b = keys_b[prefix : n_b - suffix]
     blocks = [(0, 0, prefix)] if prefix else []
-    if middle_a and middle_b and not set(middle_a).isdisjoint(middle_b):
+    # SequenceMatcher is quadratic at worst: past a size the changed middle is one replacement.
+    small = len(middle_a) * len(middle_b) <= MAX_WORD_PAIRS
+    if small and middle_a and middle_b and not set(middle_a).isdisjoint(middle_b):
         matcher = difflib.SequenceMatcher(str.isspace, middle_a, middle_b, autojunk=False)
         blocks += [(prefix + i, prefix + j, n) for i, j, n in matcher.get_matching_blocks() if n]
     if suffix:

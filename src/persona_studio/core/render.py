@@ -1,12 +1,15 @@
 """Markdown -> sanitized HTML for the live preview, one chunk per section, cached by its text.
 
-Pure Python (Python-Markdown, Pygments, nh3); never imports Qt. The output targets Qt's rich text
+Pure Python (Python-Markdown, Pygments, nh3, each imported on first use so that importing this
+module costs next to nothing); never imports Qt. The output targets Qt's rich text
 engine (QTextBrowser): a subset of HTML 4 and CSS 2.1 without scripts, so the style sheet keeps to
 what that engine draws (colours, fonts, margins, table borders and padding).
 
 The body is split at its ATX headings (the text before the first heading is a chunk too). Each
 chunk's sanitized HTML is cached by the chunk's exact text, so one keystroke re-renders one chunk
-and the rest of the document is a join of cached strings. The front matter never goes through
+and the rest of the document is a join of cached strings. The result also lists the page's body
+as pieces (the header card, then one per chunk), so that a view can compare them with the ones
+it shows and replace only those that changed. The front matter never goes through
 Markdown: it is shown as a header card built here from the loaded data, escaped, so it can never
 become a heading or a rule. Colours come from the caller's palette (a theme's `as_dict()`); the
 cached chunk HTML holds none, so a theme change only rebuilds the style sheet.
@@ -24,15 +27,14 @@ import html
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
-import markdown
-import nh3
-from pygments.token import STANDARD_TYPES, Token, _TokenType
+from typing import TYPE_CHECKING, Any
 
 from persona_studio.core.document import Document
+
+if TYPE_CHECKING:
+    import markdown
 
 CACHE_SIZE = 4096
 ANCHOR_PREFIX = "ps-line-"
@@ -85,6 +87,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 def sanitize(fragment: str) -> str:
     """Clean an HTML fragment made from user text (see the module docstring for the policy)."""
+    import nh3  # a compiled module, loaded on the first render
+
     cleaned = nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),
@@ -135,10 +139,35 @@ class RenderStats:
 
 
 @dataclass(frozen=True, slots=True)
+class Piece:
+    """One part of the page's body that a view can replace on its own: the header card, one
+    chunk, or the empty-page notice. `body` is its HTML without the anchor; `anchor` names a
+    chunk's place (None for the card and the notice). The anchor is kept apart because a new line
+    above a chunk renames its anchor while its body stays the same."""
+
+    body: str
+    anchor: str | None = None
+
+    @property
+    def html(self) -> str:
+        return f'<a name="{self.anchor}"></a>{self.body}' if self.anchor else self.body
+
+
+@dataclass(frozen=True, slots=True)
 class RenderResult:
+    """The page (`html`: a whole document with its style sheet) and the same page in parts: the
+    style sheet (`style`) and the body's `pieces`, in order; their join is the body of `html`."""
+
     html: str
     chunks: tuple[Chunk, ...]
     stats: RenderStats
+    style: str = ""
+    pieces: tuple[Piece, ...] = field(default=())
+
+    @property
+    def body(self) -> str:
+        """The page's body without the style sheet (for a view that sets the style on its own)."""
+        return "".join(piece.html for piece in self.pieces)
 
     def chunk_index(self, line: int) -> int | None:
         """The index of the chunk holding a 1-based source line (the first chunk for lines
@@ -157,20 +186,13 @@ class RenderResult:
 
 
 class Renderer:
-    """Renders documents to HTML; holds the chunk cache and one reusable Markdown converter."""
+    """Renders documents to HTML; holds the chunk cache and one reusable Markdown converter
+    (made on the first chunk that is not in the cache)."""
 
     def __init__(self, cache_size: int = CACHE_SIZE) -> None:
         self._cache: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size
-        self._markdown = markdown.Markdown(
-            extensions=["fenced_code", "codehilite", "tables", "sane_lists", "toc"],
-            extension_configs={
-                "codehilite": {"guess_lang": False, "css_class": "codehilite"},
-                "tables": {"use_align_attribute": True},
-                "toc": {"permalink": False},
-            },
-            output_format="html",
-        )
+        self._converter: markdown.Markdown | None = None
 
     @property
     def cache_size(self) -> int:
@@ -185,10 +207,11 @@ class Renderer:
         """The whole preview page for a document. `em` is the base font size in pixels (the
         view's font), which the style sheet scales headings and spacing from."""
         chunks = split_chunks(document)
-        parts = ["<html><head><style>", style_sheet(_Palette(palette), em), "</style></head><body>"]
+        style = style_sheet(_Palette(palette), em)
+        pieces: list[Piece] = []
         card = header_card(document, em)
         if card:
-            parts.append(card)
+            pieces.append(Piece(card))
         rendered = cached = 0
         text = document.text
         for chunk in chunks:
@@ -200,16 +223,24 @@ class Renderer:
             else:
                 self._cache.move_to_end(source)
                 cached += 1
-            parts.append(f'<a name="{chunk.anchor}"></a>')
-            parts.append(body)
-        if not chunks and not card:
-            parts.append('<p class="empty">Nothing to preview yet.</p>')
-        parts.append("</body></html>")
-        return RenderResult("".join(parts), chunks, RenderStats(rendered, cached))
+            pieces.append(Piece(body, chunk.anchor))
+        if not pieces:
+            pieces.append(Piece(EMPTY_PAGE))
+        page = "".join(
+            ["<html><head><style>", style, "</style></head><body>"]
+            + [piece.html for piece in pieces]
+            + ["</body></html>"]
+        )
+        return RenderResult(
+            page, chunks, RenderStats(rendered, cached), style=style, pieces=tuple(pieces)
+        )
 
     def _convert(self, source: str) -> str:
-        self._markdown.reset()
-        body = sanitize(self._markdown.convert(source))
+        converter = self._converter
+        if converter is None:
+            converter = self._converter = _markdown_converter()
+        converter.reset()
+        body = sanitize(converter.convert(source))
         body = CODE_BLOCK_RE.sub(_code_table, body)
         if "<table>" in body:
             body = body.replace("<table>", TABLE_OPEN)
@@ -219,7 +250,31 @@ class Renderer:
         return body
 
 
+EMPTY_PAGE = '<p class="empty">Nothing to preview yet.</p>'
 TABLE_OPEN = '<table class="md" border="1" cellspacing="0">'
+
+
+def _markdown_converter() -> markdown.Markdown:
+    """A Markdown converter with our extensions. They are given as instances: given by name,
+    Python-Markdown looks each one up among the installed packages' entry points, which costs
+    about 30 ms more at start-up."""
+    import markdown
+    from markdown.extensions.codehilite import CodeHiliteExtension
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from markdown.extensions.toc import TocExtension
+
+    return markdown.Markdown(
+        extensions=[
+            FencedCodeExtension(),
+            CodeHiliteExtension(guess_lang=False, css_class="codehilite"),
+            TableExtension(use_align_attribute=True),
+            SaneListExtension(),
+            TocExtension(permalink=False),
+        ],
+        output_format="html",
+    )
 
 
 def _code_table(match: re.Match[str]) -> str:
@@ -344,31 +399,32 @@ def _text(value: Any, limit: int = 300) -> str:
 # -- the style sheet --------------------------------------------------------------------------
 
 COLOR_RE = re.compile(r"#[0-9A-Fa-f]{3,8}$|[A-Za-z]{3,20}$")
-# Which palette colour each Pygments token takes (its children inherit it), and its font style.
-TOKEN_COLORS: dict[_TokenType, tuple[str, str]] = {
-    Token.Comment: ("yaml_comment", "font-style: italic;"),
-    Token.Comment.Preproc: ("fence", ""),
-    Token.Keyword: ("fence", "font-weight: bold;"),
-    Token.Keyword.Type: ("yaml_key", ""),
-    Token.Operator.Word: ("fence", "font-weight: bold;"),
-    Token.String: ("yaml_string", ""),
-    Token.String.Escape: ("yaml_key", ""),
-    Token.Number: ("info", ""),
-    Token.Name.Builtin: ("yaml_key", ""),
-    Token.Name.Function: ("heading", ""),
-    Token.Name.Class: ("heading", "font-weight: bold;"),
-    Token.Name.Decorator: ("emphasis", ""),
-    Token.Name.Tag: ("heading", ""),
-    Token.Name.Attribute: ("yaml_key", ""),
-    Token.Name.Exception: ("error", ""),
-    Token.Generic.Deleted: ("error", ""),
-    Token.Generic.Inserted: ("yaml_string", ""),
-    Token.Generic.Heading: ("heading", "font-weight: bold;"),
-    Token.Generic.Subheading: ("heading", ""),
-    Token.Generic.Emph: ("text", "font-style: italic;"),
-    Token.Generic.Strong: ("text", "font-weight: bold;"),
-    Token.Generic.Prompt: ("muted", ""),
-    Token.Error: ("error", ""),
+# Which palette colour each Pygments token type takes (its children inherit it), and its font
+# style. Named by the token's dotted path, so that Pygments is loaded only for the style sheet.
+TOKEN_COLORS: dict[str, tuple[str, str]] = {
+    "Comment": ("yaml_comment", "font-style: italic;"),
+    "Comment.Preproc": ("fence", ""),
+    "Keyword": ("fence", "font-weight: bold;"),
+    "Keyword.Type": ("yaml_key", ""),
+    "Operator.Word": ("fence", "font-weight: bold;"),
+    "String": ("yaml_string", ""),
+    "String.Escape": ("yaml_key", ""),
+    "Number": ("info", ""),
+    "Name.Builtin": ("yaml_key", ""),
+    "Name.Function": ("heading", ""),
+    "Name.Class": ("heading", "font-weight: bold;"),
+    "Name.Decorator": ("emphasis", ""),
+    "Name.Tag": ("heading", ""),
+    "Name.Attribute": ("yaml_key", ""),
+    "Name.Exception": ("error", ""),
+    "Generic.Deleted": ("error", ""),
+    "Generic.Inserted": ("yaml_string", ""),
+    "Generic.Heading": ("heading", "font-weight: bold;"),
+    "Generic.Subheading": ("heading", ""),
+    "Generic.Emph": ("text", "font-style: italic;"),
+    "Generic.Strong": ("text", "font-weight: bold;"),
+    "Generic.Prompt": ("muted", ""),
+    "Error": ("error", ""),
 }
 FALLBACKS = {
     "alternate": "code_background",
@@ -464,15 +520,18 @@ def _style_sheet(colors: tuple[tuple[str, str], ...], em: float) -> str:
 
 
 def _token_rules(c: _Palette) -> list[str]:
+    from pygments.token import STANDARD_TYPES, string_to_tokentype
+
+    styles = {string_to_tokentype(name): style for name, style in TOKEN_COLORS.items()}
     rules = []
     for token, css_class in STANDARD_TYPES.items():
         if not css_class:
             continue
-        owner: _TokenType | None = token
-        while owner is not None and owner not in TOKEN_COLORS:
+        owner = token
+        while owner is not None and owner not in styles:
             owner = owner.parent
         if owner is None:
             continue
-        color, extra = TOKEN_COLORS[owner]
+        color, extra = styles[owner]
         rules.append(f".codehilite .{css_class} {{ color: {c[color]}; {extra} }}".strip())
     return rules

@@ -2,6 +2,14 @@
 
 The window wires widgets together and handles files; it does not edit personas itself (the
 views send core edits to their session) and it keeps no state it could derive from a session.
+
+Never losing work is wired here too: each session writes its unsaved text to this program's
+recovery journal; `offer_recovery()` (called by the app once the window shows) offers back what a
+crashed program left; the file watcher and a focus-in check notice files changed by other
+programs (a clean document reloads quietly, a dirty one shows the file bar); Save refuses to
+overwrite a file that changed on disk without asking. Every question is a method a test replaces:
+ask_save_changes, ask_save_conflict, ask_save_failed, ask_save_path, ask_recovery,
+open_diff_window and show_diff.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -29,13 +38,17 @@ from PySide6.QtWidgets import (
 from persona_studio import __version__
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import read_text
+from persona_studio.core.journal import DiskState, Journal, JournalEntry
 from persona_studio.core.resources import personas_dir, personas_dir_is_installed
 from persona_studio.core.schema import load_schema
+from persona_studio.gui.compare_actions import CompareActions
 from persona_studio.gui.document_tab import DocumentTab
+from persona_studio.gui.file_watch import FileStateBar, FileWatcher
 from persona_studio.gui.find_bar import FindBar
 from persona_studio.gui.library_panel import LibraryPanel
 from persona_studio.gui.preferences import PreferencesDialog
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.recovery import RESTORE, RecoveryDialog, UnifiedDiffDialog, diff_text
+from persona_studio.gui.session import DocumentSession, SaveConflictError
 from persona_studio.gui.settings import Settings
 from persona_studio.gui.status_bar import StatusBar
 from persona_studio.gui.theme import Theme, ThemeManager
@@ -43,6 +56,8 @@ from persona_studio.gui.validator_panel import ValidatorPanel
 
 FILE_FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+OVERWRITE, COMPARE = "overwrite", "compare"
+NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
 
 class MainWindow(QMainWindow):
@@ -52,9 +67,19 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         remember_layout: bool = True,
+        recovery: bool = True,
     ) -> None:
         super().__init__(parent)
         self._remember_layout = remember_layout
+        self.journal: Journal | None = None
+        self.journal_problem = ""
+        if recovery:
+            try:
+                self.journal = Journal.start()
+            except PersonaStudioError as error:
+                self.journal_problem = str(error)
+        self._notices_dismissed: set[str] = set()
+        self._unreadable: dict[str, str] = {}
         self.settings = Settings()
         self.themes = themes or ThemeManager(self.settings.theme(), self)
         self.setWindowTitle("Persona Studio")
@@ -81,10 +106,19 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
+        self.file_bar = FileStateBar(theme, self)
+        self.file_bar.reloadRequested.connect(self.reload_from_disk)
+        self.file_bar.keepMineRequested.connect(self.keep_mine)
+        self.file_bar.compareRequested.connect(lambda: self.compare_with_disk())
+        self.file_bar.saveRequested.connect(lambda: self.save())
+        self.file_bar.saveAsRequested.connect(lambda: self.save_as())
+        self.file_bar.dismissed.connect(self._file_bar_dismissed)
+        self.file_watcher = FileWatcher(self.sessions, self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.file_bar)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
@@ -110,6 +144,11 @@ class MainWindow(QMainWindow):
         self.apply_theme(theme)
         self._restore()
         self._update_actions()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._application_state_changed)
+        if self.journal_problem:
+            self.status.showMessage(self.journal_problem, 15000)
 
     # -- building ---------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -156,6 +195,7 @@ class MainWindow(QMainWindow):
             "&Close", lambda: self.close_tab(self.tabs.currentIndex()), keys.Close
         )
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.compare = CompareActions(self)
         for item in (
             self.new_action,
             self.new_from_action,
@@ -165,6 +205,10 @@ class MainWindow(QMainWindow):
             None,
             self.save_action,
             self.save_as_action,
+            None,
+            self.compare.export,
+            self.compare.export_library,
+            None,
             self.close_action,
             None,
             self.quit_action,
@@ -249,6 +293,8 @@ class MainWindow(QMainWindow):
         go_menu.addAction(self.next_problem_action)
         go_menu.addAction(self.previous_problem_action)
 
+        bar.addMenu(self.compare.menu())
+
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About Persona Studio", self.show_about))
 
@@ -287,10 +333,17 @@ class MainWindow(QMainWindow):
         session.snapshotChanged.connect(self._session_changed)
         session.targetChanged.connect(self._session_changed)
         session.diagnosticsChanged.connect(self._session_diagnosed)
+        session.diskStateChanged.connect(self._session_disk_changed)
+        session.dirtyChanged.connect(self._session_dirty_changed)
+        session.pathChanged.connect(self._session_moved)
+        session.journalFailed.connect(self._journal_failed)
         index = self.tabs.addTab(tab, session.display_name)
         self.tabs.setCurrentIndex(index)
         self._update_title(session)
         self.stack.setCurrentWidget(self.tabs)
+        session.attach_journal(self.journal)
+        self.file_watcher.refresh()
+        self._update_file_bar()
         return tab
 
     def open_file(self, path: str) -> DocumentSession | None:
@@ -411,22 +464,70 @@ class MainWindow(QMainWindow):
         return os.path.join(folder, f"{slug or 'persona'}{target.suffix}")
 
     def _write(self, session: DocumentSession, path: str | None) -> bool:
-        try:
-            session.save(path)
-        except PersonaStudioError as error:
-            answer = QMessageBox.warning(
-                self,
-                "The file was not saved",
-                f"{error}\n\nYour changes are still here, unsaved. Save them somewhere else?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            )
-            if answer == QMessageBox.StandardButton.Save:
-                return self.save_as(session)
-            return False
+        force = False
+        while True:
+            try:
+                session.save(path, force=force)
+                break
+            except SaveConflictError:
+                answer = self.ask_save_conflict(session)
+                if answer == OVERWRITE:
+                    force = True
+                else:
+                    if answer == COMPARE:  # look first; the next Save asks again
+                        self.compare_with_disk(session)
+                    return False
+            except PersonaStudioError as error:
+                # Nothing on disk changed and the document stays dirty (and journaled).
+                if self.ask_save_failed(session, error):
+                    return self.save_as(session)
+                return False
+        self._unreadable.pop(session.doc_id, None)
         self.settings.add_recent_file(session.path or "")
         self.status.showMessage(f"Saved {session.path}", 4000)
         self.library.refresh()
+        self.file_watcher.refresh()
+        self._update_file_bar()
         return True
+
+    def ask_save_failed(self, session: DocumentSession, error: PersonaStudioError) -> bool:
+        """A save failed: say why; True when the user wants Save As."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The file was not saved")
+        box.setText(f"{session.display_name} was not saved.")
+        box.setInformativeText(
+            f"{error.message}\n\nYour changes are still here, unsaved, and the file on disk"
+            " was not touched. Save them somewhere else?"
+        )
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        return box.clickedButton() is save_as
+
+    def ask_save_conflict(self, session: DocumentSession) -> str:
+        """The file changed on disk since it was loaded: OVERWRITE, COMPARE or CANCEL."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The file changed on disk")
+        box.setText(f"{session.display_name} was changed on disk by another program.")
+        box.setInformativeText(
+            "Saving now replaces that version with yours. Compare the two first, overwrite the"
+            " file on purpose, or cancel and keep editing."
+        )
+        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        compare = box.addButton("Co&mpare…", QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(compare)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is overwrite:
+            return OVERWRITE
+        if clicked is compare:
+            return COMPARE
+        return CANCEL
 
     @staticmethod
     def _is_shipped(path: str) -> bool:
@@ -458,7 +559,7 @@ class MainWindow(QMainWindow):
         return CANCEL
 
     def _may_close(self, session: DocumentSession) -> bool:
-        if not session.is_dirty:
+        if not session.needs_saving:
             return True
         answer = self.ask_save_changes(session)
         if answer == SAVE:
@@ -471,8 +572,10 @@ class MainWindow(QMainWindow):
             return False
         if not self._may_close(tab.session):
             return False
+        tab.session.close_journal()
         self.tabs.removeTab(index)
         tab.deleteLater()
+        self.file_watcher.refresh()
         if self.tabs.count() == 0:
             self.stack.setCurrentWidget(self.empty)
             self._current_changed(-1)
@@ -487,6 +590,11 @@ class MainWindow(QMainWindow):
         if self._remember_layout:
             self.settings.set_geometry(self.saveGeometry())
             self.settings.set_window_state(self.saveState())
+        # A clean exit: every question was answered, so nothing is left to recover.
+        for session in self.sessions():
+            session.close_journal()
+        if self.journal is not None:
+            self.journal.close()
         event.accept()
 
     def _restore(self) -> None:
@@ -508,6 +616,7 @@ class MainWindow(QMainWindow):
         self.find_bar.set_editor(tab.source if tab else None)
         self.status.set_session(session)
         self._update_actions()
+        self._update_file_bar()
         if session is not None:
             self._update_title(session)
         else:
@@ -531,8 +640,14 @@ class MainWindow(QMainWindow):
             tab = self.tab(index)
             if tab is not None and tab.session is session:
                 name = session.display_name + (" •" if session.is_dirty else "")
+                tip = session.path or "Not saved yet"
+                if session.file_missing:
+                    name += " (deleted)"
+                    tip += "\nThe file was deleted or moved on disk: Save writes it again."
+                elif session.known_disk_state is DiskState.CHANGED:
+                    tip += "\nThe file was changed on disk by another program."
                 self.tabs.setTabText(index, name)
-                self.tabs.setTabToolTip(index, session.path or "Not saved yet")
+                self.tabs.setTabToolTip(index, tip)
         if session is self.session():
             where = session.path or "Not saved yet"
             self.setWindowTitle(
@@ -557,6 +672,7 @@ class MainWindow(QMainWindow):
             self.previous_problem_action,
         ):
             action.setEnabled(has)
+        self.compare.update()
 
     def _session_call(self, name: str) -> None:
         session = self.session()
@@ -615,6 +731,7 @@ class MainWindow(QMainWindow):
         self.library.apply_theme(theme)
         self.validator.apply_theme(theme)
         self.status.apply_theme(theme)
+        self.file_bar.apply_theme(theme)
         for index in range(self.tabs.count()):
             self.tab(index).apply_theme(theme)
 
@@ -675,6 +792,208 @@ class MainWindow(QMainWindow):
         em = self.fontMetrics().height()
         self.resizeDocks([self.library_dock], [em * 16], Qt.Orientation.Horizontal)
         self.resizeDocks([self.validator_dock], [em * 9], Qt.Orientation.Vertical)
+
+    # -- files changed by other programs ----------------------------------------------------
+    def check_files(self) -> None:
+        """Compare every open file with what its document loaded (size, time and hash)."""
+        self.file_watcher.check_all()
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_files()
+
+    def _session_disk_changed(self, *_: object) -> None:
+        session = self.sender()
+        if not isinstance(session, DocumentSession):
+            return
+        state = session.known_disk_state
+        if state is DiskState.CHANGED and not session.is_dirty:
+            try:
+                session.reload()  # a clean document follows its file quietly (Undo goes back)
+            except PersonaStudioError as error:
+                self._unreadable[session.doc_id] = error.message
+            else:
+                self._unreadable.pop(session.doc_id, None)
+                self.status.showMessage(
+                    f"Reloaded {session.display_name}: it was changed on disk", 6000
+                )
+        elif state is not DiskState.CHANGED:
+            self._unreadable.pop(session.doc_id, None)
+        self._update_title(session)
+        if session is self.session():
+            self._update_file_bar()
+
+    def _session_dirty_changed(self, *_: object) -> None:
+        if self.sender() is self.session():
+            self._update_file_bar()
+
+    def _session_moved(self, *_: object) -> None:
+        self.file_watcher.refresh()
+
+    def _journal_failed(self, message: str) -> None:
+        self.status.showMessage(message, 15000)
+
+    def _update_file_bar(self) -> None:
+        """Show the bar for the current document's file (or hide it)."""
+        session = self.session()
+        bar = self.file_bar
+        if session is None:
+            bar.clear()
+            return
+        name = session.display_name
+        state = session.known_disk_state
+        if state is DiskState.MISSING:
+            bar.show_missing(name)
+        elif state is DiskState.CHANGED and session.doc_id in self._unreadable:
+            if session.doc_id in self._notices_dismissed:
+                bar.clear()
+            else:
+                bar.show_unreadable(name, self._unreadable[session.doc_id])
+        elif state is DiskState.CHANGED:
+            bar.show_changed(name, dirty=session.is_dirty)
+        elif state is DiskState.UNREADABLE and session.doc_id not in self._notices_dismissed:
+            bar.show_unreadable(name)
+        elif session.mixed_newlines and session.doc_id not in self._notices_dismissed:
+            style = NEWLINE_NAMES.get(session.newline, "LF")
+            bar.show_notice(
+                f"{name} mixes line endings (LF, CRLF or CR). They are shown as usual, and"
+                f" saving writes them all as {style}, the file's first line ending."
+            )
+        else:
+            bar.clear()
+
+    def _file_bar_dismissed(self) -> None:
+        session = self.session()
+        if session is not None:
+            self._notices_dismissed.add(session.doc_id)
+
+    def reload_from_disk(self, session: DocumentSession | None = None) -> bool:
+        """Replace the text with the file on disk (one undo step)."""
+        session = session or self.session()
+        if session is None:
+            return False
+        try:
+            session.reload()
+        except PersonaStudioError as error:
+            self.show_error("Cannot reload the file", str(error))
+            return False
+        self._update_title(session)
+        self._update_file_bar()
+        return True
+
+    def keep_mine(self, session: DocumentSession | None = None) -> None:
+        """Keep this text over the file changed on disk; the next Save overwrites it."""
+        session = session or self.session()
+        if session is not None:
+            session.keep_mine()
+            self._update_title(session)
+            self._update_file_bar()
+
+    def compare_with_disk(self, session: DocumentSession | None = None) -> None:
+        """Show what differs between the file on disk and the text here: in the diff window
+        where it is available, else as a unified diff in a dialog."""
+        session = session or self.session()
+        if session is None or self.open_diff_window(session):
+            return
+        disk = session.disk_text()
+        name = session.display_name
+        diff = diff_text(
+            disk or "",
+            session.text(),
+            f"{name} (on disk)" if disk is not None else "(nothing readable on disk)",
+            f"{name} (yours, unsaved)",
+        )
+        self.show_diff(
+            f"Compare — {name}",
+            diff,
+            "Lines starting with − are in the file on disk; lines starting with + are in your"
+            " text.",
+        )
+
+    def open_diff_window(self, session: DocumentSession) -> bool:
+        """The file on disk against the document in the full diff window (gui/diff_view.py),
+        if that module is there and can read the file; False to fall back to `show_diff`."""
+        try:
+            from persona_studio.gui.diff_view import DiffWindow
+
+            window = DiffWindow.open_document_vs_disk(self.themes.theme, session, self)
+        except (ImportError, AttributeError, TypeError, PersonaStudioError):
+            return False
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return True
+
+    def show_diff(self, title: str, diff: str, summary: str = "") -> None:
+        """A unified diff in a dialog (tests replace this method)."""
+        UnifiedDiffDialog(title, diff, self.themes.theme, self, summary=summary).exec()
+
+    # -- recovering after a crash -----------------------------------------------------------
+    def offer_recovery(self) -> int:
+        """Offer back the unsaved documents of programs that crashed or were killed; return how
+        many were restored. Entries left for later stay in the journal for the next start."""
+        if self.journal is None:
+            return 0
+        entries = self.journal.orphans()
+        if not entries:
+            self.journal.release()
+            return 0
+        choices = self.ask_recovery(entries)
+        restored = 0
+        if choices is not None:
+            for entry in entries:
+                choice = choices.get(entry.doc_id)
+                if choice is None:
+                    continue  # no answer: kept for the next start
+                if choice == RESTORE:
+                    self.restore_entry(entry)
+                    restored += 1
+                self.journal.forget(entry)
+        self.journal.release()
+        if restored:
+            self.status.showMessage(
+                f"Restored {restored} document{'s' if restored != 1 else ''}: they are unsaved",
+                8000,
+            )
+        return restored
+
+    def ask_recovery(self, entries: list[JournalEntry]) -> dict[str, str] | None:
+        """The recovery dialog: doc_id -> RESTORE or DISCARD, or None to decide later."""
+        dialog = RecoveryDialog(entries, self.themes.theme, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choices()
+
+    def restore_entry(self, entry: JournalEntry) -> DocumentSession:
+        """Open a journal entry's text as an unsaved document (over its file's text, so Undo
+        goes back to the file), in the tab of that file when it is open already."""
+        session = None
+        if entry.path is not None:
+            for candidate in self.sessions():
+                if candidate.path == entry.path:
+                    session = candidate
+                    self.tabs.setCurrentIndex(self.tabs.indexOf(self._tab_of(candidate)))
+                    break
+        if session is None:
+            target = self.settings.default_target()
+            try:
+                if entry.path is None or not os.path.isfile(entry.path):
+                    raise FileNotFoundError
+                session = DocumentSession.open(entry.path, default_target=target)
+            except (PersonaStudioError, FileNotFoundError):
+                session = DocumentSession(entry.text, path=entry.path, default_target=target)
+            self.add_session(session)
+        session.restore_from(entry)
+        self._update_title(session)
+        self._update_file_bar()
+        return session
+
+    def _tab_of(self, session: DocumentSession) -> DocumentTab | None:
+        for index in range(self.tabs.count()):
+            tab = self.tab(index)
+            if tab is not None and tab.session is session:
+                return tab
+        return None
 
     # -- drag and drop --------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

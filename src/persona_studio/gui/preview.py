@@ -2,10 +2,19 @@
 
 It follows typing without stalling keystrokes: a change only marks the preview outdated and
 (re)starts a short timer; when the timer fires the *current* snapshot is rendered, so the last
-keystroke always wins and the same text is never rendered twice. The renderer caches each
-section's HTML, so a keystroke re-renders one section; the delay grows with the cost of the last
-update so a huge persona does not make typing stutter. A hidden preview stays outdated and catches
-up when shown.
+keystroke always wins and the same text is never rendered twice. While typing goes on without a
+pause the preview still updates at least every `MAX_WAIT_MS`. A hidden preview stays outdated and
+catches up when shown (its first render too).
+
+An update changes only what changed. The renderer caches each section's HTML and lists the page
+as pieces (the header card, then one per section); the pane remembers the pieces it shows and
+where each starts in its QTextDocument (`ShownPage`). A new render is compared piece by piece
+with the shown one, and each run of changed pieces is replaced in place with a QTextCursor, in
+one edit block; a piece whose lines only moved gets its anchor renamed. So a keystroke in a big
+persona costs the Markdown of one section and one small replacement, not a new page. The page is
+set anew (one `setHtml`) when nothing is shown yet, when the style changed (theme or font) or
+when more than a quarter of the pieces changed. The style sheet is the document's default style
+sheet, so a replaced piece is styled as the whole page is, and both ways give the same document.
 
 Nothing is loaded from anywhere: `loadResource` answers only inline `data:` images, links are
 never followed by the browser itself, and a click opens only http, https and mailto links, in the
@@ -16,22 +25,268 @@ from __future__ import annotations
 
 import base64
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 from urllib.parse import unquote_to_bytes
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFontInfo, QImage, QShowEvent, QTextDocument
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFontInfo,
+    QImage,
+    QShowEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from persona_studio.core.render import Renderer, RenderResult
+from persona_studio.core.render import Piece, Renderer, RenderResult
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
 
-DEBOUNCE_MS = 60  # the pause in typing after which the preview updates
-MAX_DEBOUNCE_MS = 400  # the longest the adaptive delay grows to, for very large personas
-MAX_WAIT_MS = 600  # while typing on without pause, update at least this often
+DEBOUNCE_MS = 50  # the pause in typing after which the preview updates
+MAX_WAIT_MS = 150  # while typing on without a pause, update at least this often
+MAX_DEBOUNCE_MS = 400  # the longest the adaptive delay grows to, when updates are costly
+PATCH_SHARE = 0.25  # more changed pieces than this share of the page: set the page anew
 MAX_DATA_IMAGE_BYTES = 4 * 1024 * 1024
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 TOOLTIP = "Live preview of the persona. Links open in your web browser when clicked."
+FULL, PATCH, NONE = "full", "patch", "none"
+SENTINEL = "x"  # the text of the paragraph a replacement starts with (then deleted)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewUpdate:
+    """What an update did to the shown page (for tests and measurements)."""
+
+    kind: str  # FULL: the page was set anew; PATCH: changed pieces replaced; NONE: nothing to do
+    replaced: int = 0  # ranges of the page replaced (one per run of changed pieces)
+    pieces: int = 0  # pieces inserted by those replacements
+    renamed: int = 0  # anchors renamed in place (the lines moved, the text did not change)
+    ms: float = 0.0  # GUI-thread time of the update: render and page change
+
+
+# -- the shown page -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The smallest part of the page that is replaced: one piece, or a piece whose HTML shows
+    nothing (an intro of only a comment) glued to its neighbour, since it has no block of its
+    own to find it by."""
+
+    anchors: tuple[str, ...]
+    body: str
+
+    @property
+    def html(self) -> str:
+        return "".join(f'<a name="{name}"></a>' for name in self.anchors) + self.body
+
+
+def units_of(pieces: tuple[Piece, ...]) -> tuple[Unit, ...]:
+    units: list[Unit] = []
+    waiting: list[str] = []  # anchors of blank pieces, for the next unit
+    for piece in pieces:
+        anchors = (*waiting, piece.anchor) if piece.anchor else tuple(waiting)
+        if piece.body.strip():
+            units.append(Unit(anchors, piece.body))
+            waiting = []
+        else:
+            waiting = list(anchors)
+    if waiting:
+        if units:
+            last = units[-1]
+            units[-1] = Unit((*last.anchors, *waiting), last.body)
+        else:
+            units.append(Unit(tuple(waiting), ""))
+    return tuple(units)
+
+
+class ShownPage:
+    """The units shown in a QTextDocument and the position where each starts.
+
+    The page is always made of units put in one by one (`put`), whether it is built anew or a
+    run of units is replaced, so a patched page is the very document a new build of the same
+    units gives. A unit runs from its start to the character before the next one's start (the
+    separator of its last block), or to the end of the document; each starts with a block of
+    the root frame (an empty one before a table, as `setHtml` makes at the top of a page)."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        self.document = document
+        self.units: tuple[Unit, ...] = ()
+        self.starts: list[int] = []
+        self.style: tuple[str, int] | None = None  # the style sheet and margin shown
+        self._positions: dict[str, int] | None = None
+
+    def build(
+        self, units: tuple[Unit, ...], style: str, margin: int, clear: Callable[[], None]
+    ) -> None:
+        """Show a new page; `clear` empties the document (the widget's, which also resets its
+        cursor)."""
+        clear()
+        self.document.setDefaultStyleSheet(style)
+        self.document.setDocumentMargin(margin)
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        try:
+            self.starts = self.put(cursor, 0, units)
+        finally:
+            cursor.endEditBlock()
+        self.units = units
+        self.style = (style, margin)
+        self._positions = None
+
+    def patch(self, units: tuple[Unit, ...]) -> PreviewUpdate | None:
+        """Replace the runs of units that changed; None when the page should be built anew
+        (nothing shown, or too much changed)."""
+        old, starts = self.units, self.starts
+        if not old or not units:
+            return None
+        codes = diff([unit.body for unit in old], [unit.body for unit in units])
+        changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in codes if tag != "equal")
+        if changed > max(1.0, len(units) * PATCH_SHARE):
+            return None
+        runs = widen([code[1:] for code in codes if code[0] != "equal"], len(old))
+        document = self.document
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        try:
+            renamed = self._rename(codes, units, cursor)
+            new_starts = list(starts)
+            for i1, i2, j1, j2 in reversed(runs):  # from the end: earlier starts stay valid
+                start, end = starts[i1], self._end_of(i2)
+                length = document.characterCount()
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+                put = self.put(cursor, start, units[j1:j2])
+                delta = document.characterCount() - length
+                new_starts[i1:] = put + [place + delta for place in new_starts[i2:]]
+        finally:
+            cursor.endEditBlock()
+        self.units = units
+        self.starts = new_starts
+        self._positions = None
+        inserted = sum(j2 - j1 for _i1, _i2, j1, j2 in runs)
+        return PreviewUpdate(PATCH, replaced=len(runs), pieces=inserted, renamed=renamed)
+
+    def put(self, cursor: QTextCursor, position: int, units: tuple[Unit, ...]) -> list[int]:
+        """Put units in one after the other, the first into the empty block at `position`;
+        return where each starts.
+
+        Inserted HTML merges its first block into the block at the cursor (which keeps its own
+        format), so each unit's fragment starts with a sentinel paragraph: that one merges, the
+        unit's first block comes in whole after it, and then the emptied block is deleted
+        (before a table it stays, as the empty block `setHtml` puts there)."""
+        document = self.document
+        starts: list[int] = []
+        for number, unit in enumerate(units):
+            cursor.setPosition(position)
+            if number:  # a new empty block after the previous unit's last block
+                cursor.insertBlock()
+                position += 1
+            cursor.setBlockFormat(QTextBlockFormat())
+            cursor.setBlockCharFormat(QTextCharFormat())
+            length = document.characterCount()
+            html = f"<html><body><p>{SENTINEL}</p>{unit.html}</body></html>"
+            cursor.insertFragment(QTextDocumentFragment.fromHtml(html, document))
+            cursor.setPosition(position)
+            cursor.setPosition(position + len(SENTINEL), QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            cursor.deleteChar()
+            starts.append(position)
+            position += document.characterCount() - length  # the end of the unit's last block
+        return starts
+
+    def position_of(self, anchor: str) -> int | None:
+        """The document position of the unit a chunk anchor names (None when not shown)."""
+        if self._positions is None:
+            self._positions = {
+                name: start
+                for unit, start in zip(self.units, self.starts, strict=True)
+                for name in unit.anchors
+            }
+        return self._positions.get(anchor)
+
+    def _end_of(self, index: int) -> int:
+        """Where the units before `index` end: just before the next unit's first block."""
+        if index < len(self.starts):
+            return self.starts[index] - 1
+        return self.document.characterCount() - 1
+
+    def _rename(self, codes, units: tuple[Unit, ...], cursor: QTextCursor) -> int:
+        """Rename the anchors of units that stay but moved to other lines."""
+        renamed = 0
+        for tag, i1, i2, j1, _j2 in codes:
+            if tag != "equal":
+                continue
+            for offset in range(i2 - i1):
+                names = units[j1 + offset].anchors
+                if names == self.units[i1 + offset].anchors or not names:
+                    continue
+                cursor.setPosition(self.starts[i1 + offset])
+                char_format = cursor.blockCharFormat()
+                char_format.setAnchor(True)
+                char_format.setAnchorNames(list(names))
+                cursor.setBlockCharFormat(char_format)
+                renamed += 1
+        return renamed
+
+
+def diff(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib opcodes between two lists of unit bodies; common ends are found first, so a
+    one-piece change costs a scan of the two lists."""
+    n, m = len(old), len(new)
+    low = 0
+    while low < n and low < m and old[low] == new[low]:
+        low += 1
+    high = 0
+    while high < n - low and high < m - low and old[n - 1 - high] == new[m - 1 - high]:
+        high += 1
+    codes: list[tuple[str, int, int, int, int]] = []
+    if low:
+        codes.append(("equal", 0, low, 0, low))
+    a, b = old[low : n - high], new[low : m - high]
+    if len(a) <= 1 or len(b) <= 1:
+        if a or b:
+            codes.append(("replace", low, n - high, low, m - high))
+    else:
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        codes.extend(
+            (tag, low + i1, low + i2, low + j1, low + j2)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        )
+    if high:
+        codes.append(("equal", n - high, n, m - high, m))
+    return codes
+
+
+Run = tuple[int, int, int, int]  # old units i1..i2 become new units j1..j2
+
+
+def widen(runs: list[Run], count: int) -> list[Run]:
+    """Each pure insertion or removal takes in a neighbour (replaced by its new self), so that
+    every replacement has a range of the page to replace and a fragment to put there; runs that
+    then overlap become one. `count` is the number of old units."""
+    merged: list[Run] = []
+    for i1, i2, j1, j2 in runs:
+        if i1 == i2 or j1 == j2:
+            if i1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+            else:
+                i2, j2 = min(i2 + 1, count), j2 + 1
+        if merged and i1 < merged[-1][1]:
+            p1, _p2, q1, _q2 = merged.pop()
+            i1, j1 = min(i1, p1), min(j1, q1)
+        merged.append((i1, i2, j1, j2))
+    return merged
+
+
+# -- the widget -----------------------------------------------------------------------------
 
 
 class PreviewPane(QTextBrowser):
@@ -49,9 +304,11 @@ class PreviewPane(QTextBrowser):
         super().__init__(parent)
         self._session = session
         self._theme = theme
+        self._palette = theme.as_dict()
         self._renderer = renderer or Renderer()
         self._result: RenderResult | None = None
         self._shown_key: tuple[str, Theme, int] | None = None
+        self._page = ShownPage(self.document())
         self._anchor_blocks: dict[str, int] | None = None
         self._outdated = True
         self._delay_ms = DEBOUNCE_MS
@@ -60,6 +317,7 @@ class PreviewPane(QTextBrowser):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timeout)
+        self.last_update = PreviewUpdate(NONE)
 
         self.setObjectName("previewPane")
         self.setAccessibleName("Preview")
@@ -73,7 +331,6 @@ class PreviewPane(QTextBrowser):
         self.highlighted.connect(self._on_link_hovered)
         session.snapshotChanged.connect(self._on_snapshot_changed)
         self._apply_palette()
-        self.render_now()
 
     # -- state --------------------------------------------------------------------------
     @property
@@ -96,8 +353,10 @@ class PreviewPane(QTextBrowser):
         if not self._timer.isActive():
             self._waiting.start()
             self._timer.start(self._delay_ms)
-        elif self._waiting.elapsed() < self._max_wait_ms:
-            self._timer.start(self._delay_ms)  # still typing: wait for the pause
+            return
+        # Still typing: wait for the pause, but never longer than the maximum wait.
+        left = self._max_wait_ms - self._waiting.elapsed()
+        self._timer.start(max(0, min(self._delay_ms, left)))
 
     def _on_timeout(self) -> None:
         if self._outdated and self.isVisible():
@@ -105,7 +364,9 @@ class PreviewPane(QTextBrowser):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._outdated and not self._timer.isActive():
+        if self._result is None:
+            self.render_now()  # the first render: before the first paint
+        elif self._outdated and not self._timer.isActive():
             self._timer.start(0)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -123,31 +384,45 @@ class PreviewPane(QTextBrowser):
         if key == self._shown_key:
             return
         started = time.perf_counter()
-        result = self._renderer.render(document, self._theme.as_dict(), em=em)
-        if self._result is None or result.html != self._result.html:
-            self._show_html(result.html, em)
+        result = self._renderer.render(document, self._palette, em=em)
+        update = self._show(result, em)
         self._result = result
         self._shown_key = key
         cost_ms = (time.perf_counter() - started) * 1000
-        # A costly update (a huge persona) waits for longer pauses, so typing goes on smoothly.
-        self._delay_ms = int(min(MAX_DEBOUNCE_MS, max(DEBOUNCE_MS, 2 * cost_ms)))
-        self._max_wait_ms = int(max(MAX_WAIT_MS, 4 * cost_ms))
-        self.rendered.emit()
+        self.last_update = PreviewUpdate(
+            update.kind, update.replaced, update.pieces, update.renamed, round(cost_ms, 3)
+        )
+        if update.kind == PATCH or cost_ms > 2 * DEBOUNCE_MS:
+            # Costly updates (a huge persona set anew) wait for longer pauses, so typing goes
+            # on smoothly; the first page of a persona says nothing about the next keystroke.
+            self._delay_ms = int(min(MAX_DEBOUNCE_MS, max(DEBOUNCE_MS, 2 * cost_ms)))
+            self._max_wait_ms = int(max(MAX_WAIT_MS, 4 * cost_ms))
+        self.rendered.emit()  # the preview shows the current text (changed or not)
 
-    def _show_html(self, text: str, em: int) -> None:
-        """Replace the HTML, keeping the scroll position."""
+    def _show(self, result: RenderResult, em: int) -> PreviewUpdate:
+        """Change the shown page to the result's, keeping the scroll position."""
+        units = units_of(result.pieces)
+        page = self._page
+        if units == page.units and page.style == (result.style, em):
+            return PreviewUpdate(NONE)  # a change that shows no difference, such as a space
         vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
         top, left = vertical.value(), horizontal.value()
-        self.document().setDocumentMargin(em)
-        self.setHtml(text)
+        update = None
+        if page.style == (result.style, em):
+            update = page.patch(units)
+        if update is None:
+            page.build(units, result.style, em, self.clear)
+            update = PreviewUpdate(FULL, replaced=1, pieces=len(units))
         self._anchor_blocks = None
         vertical.setValue(top)
         horizontal.setValue(left)
+        return update
 
     # -- theme --------------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
         """Recolour the preview (re-renders at once with the new palette)."""
         self._theme = theme
+        self._palette = theme.as_dict()
         self._apply_palette()
         self.render_now()
 
@@ -182,14 +457,19 @@ class PreviewPane(QTextBrowser):
         bar.setValue(round(top + fraction * (bottom - top)))
 
     def _anchor_top(self, name: str) -> float | None:
-        """The y of a named anchor in the document (found once per render)."""
-        if self._anchor_blocks is None:
-            self._anchor_blocks = self._find_anchor_blocks()
-        number = self._anchor_blocks.get(name)
-        if number is None:
-            return None
-        block = self.document().findBlockByNumber(number)
-        return self.document().documentLayout().blockBoundingRect(block).top()
+        """The y of a chunk's anchor in the document."""
+        position = self._page.position_of(name)
+        document = self.document()
+        if position is not None:
+            block = document.findBlock(position)
+        else:  # the page does not split into units: look for the anchor once per update
+            if self._anchor_blocks is None:
+                self._anchor_blocks = self._find_anchor_blocks()
+            number = self._anchor_blocks.get(name)
+            if number is None:
+                return None
+            block = document.findBlockByNumber(number)
+        return document.documentLayout().blockBoundingRect(block).top()
 
     def _find_anchor_blocks(self) -> dict[str, int]:
         """Block numbers of the chunk anchors: an empty `<a name>` before a block becomes that

@@ -7,27 +7,61 @@ then re-reads `snapshot`. Typing in the source view changes the same QTextDocume
 
 Qt keeps line breaks as paragraphs, so the text here always uses "\\n"; the file's own newline
 style and BOM are remembered and written back on save.
+
+Never lose work: with a recovery journal attached (`attach_journal`), the unsaved text is written
+to the journal about a second after the last edit, never over the file. The session remembers the
+stamp (size, time, SHA-256) of the file as it loaded or last saved it; `disk_state()` compares the
+file with it, and `save()` refuses to overwrite a file that changed on disk (SaveConflictError)
+unless forced.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from persona_studio.core.catalog import default_target_for_path
 from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit
-from persona_studio.core.fileio import LoadedText, atomic_write, read_text
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.fileio import LoadedText, SaveError, atomic_write, read_text
+from persona_studio.core.journal import (
+    DiskState,
+    FileStamp,
+    Journal,
+    JournalEntry,
+    check_disk,
+    new_doc_id,
+)
 from persona_studio.core.lint import Diagnostic, lint_document
 from persona_studio.core.lint.config import LintConfig, find_config
 from persona_studio.gui.offsets import OffsetMap
 
 LINT_DELAY_MS = 120
 SYNC_PARSE_LIMIT = 50_000  # characters; below it a parse takes well under a millisecond or two
+JOURNAL_DELAY_MS = 1000  # the recovery journal is written this long after the last edit
+JOURNAL_MAX_WAIT_S = 5.0  # ... and at least this often while the user keeps typing
+
+
+class SaveConflictError(PersonaStudioError):
+    """Save refused: the file on disk is not the one this document loaded (or last saved).
+
+    ``state`` is the DiskState found; saving again with ``force=True`` overwrites it.
+    """
+
+    def __init__(self, path: str, state: DiskState) -> None:
+        super().__init__(
+            "The file changed on disk since you opened it (another program or person saved it)."
+            " Saving now would overwrite those changes: compare the two first, or overwrite on"
+            " purpose.",
+            path=path,
+        )
+        self.state = state
 
 
 def to_model_text(text: str) -> str:
@@ -45,6 +79,9 @@ class DocumentSession(QObject):
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
     targetChanged = Signal(str)
+    diskStateChanged = Signal(object)  # DiskState
+    journalWritten = Signal(str)  # the journal file
+    journalFailed = Signal(str)  # a message for the user
 
     def __init__(
         self,
@@ -56,7 +93,9 @@ class DocumentSession(QObject):
         default_target: str = "vscode-chatmode",
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        # A session without a parent belongs to the application, so that Python's garbage
+        # collector never frees it while one of its timers is firing.
+        super().__init__(parent if parent is not None else QCoreApplication.instance())
         self._path = os.path.abspath(path) if path else None
         self._loaded = loaded
         self._newline = loaded.newline if loaded is not None else parse(text[:4096]).newline
@@ -64,6 +103,7 @@ class DocumentSession(QObject):
         self._mixed_newlines = loaded.mixed_newlines if loaded is not None else False
         self._default_target = default_target
         self._target_choice = target
+        self._looks_like_claude: bool | None = None
         self._config: LintConfig | None = None
         self.text_document = QTextDocument(self)
         self.text_document.setDocumentLayout(QPlainTextDocumentLayout(self.text_document))
@@ -79,11 +119,28 @@ class DocumentSession(QObject):
         self._lint_timer.setInterval(LINT_DELAY_MS)
         self._lint_timer.timeout.connect(self.refresh_diagnostics)
         self._applying = False
+        self.doc_id = new_doc_id()
+        self._stamp: FileStamp | None = None
+        if loaded is not None and path:
+            self._stamp = FileStamp.of_loaded(loaded)
+        elif self._path is not None:  # given a path but not its bytes: the file as it is now
+            self._stamp = check_disk(self._path, None)[1]
+        self._seen_on_disk: FileStamp | None = None  # the last changed version reported
+        self._disk_state = DiskState.UNCHANGED if self._path else DiskState.UNSAVED
+        self._journal: Journal | None = None
+        self._journal_created = 0.0
+        self._journal_failed = False
+        self._journal_pending_since: float | None = None
+        self._journal_timer = QTimer(self)
+        self._journal_timer.setSingleShot(True)
+        self._journal_timer.setInterval(JOURNAL_DELAY_MS)
+        self._journal_timer.timeout.connect(self.write_journal)
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.timeout.connect(self._emit_snapshot)
         self.text_document.contentsChanged.connect(self._on_contents_changed)
         self.text_document.modificationChanged.connect(self.dirtyChanged)
+        self.text_document.modificationChanged.connect(self._on_modification_changed)
 
     # -- opening ------------------------------------------------------------------------
     @classmethod
@@ -122,6 +179,14 @@ class DocumentSession(QObject):
         else:
             # Large texts: parse once typing pauses, not on every key press.
             self._snapshot_timer.start(min(150, 20 + size // 5000))
+        if self._journal is not None:
+            now = time.monotonic()
+            if self._journal_pending_since is None:
+                self._journal_pending_since = now
+            if now - self._journal_pending_since > JOURNAL_MAX_WAIT_S:
+                self.write_journal()  # the user types on without a pause: write now and then
+            else:
+                self._journal_timer.start()
 
     def _emit_snapshot(self) -> None:
         self._snapshot_timer.stop()
@@ -193,7 +258,15 @@ class DocumentSession(QObject):
         if self._target_choice:
             return self._target_choice
         if self._path:
-            return default_target_for_path(self._path) or self._default_target
+            by_path = default_target_for_path(self._path)
+            if by_path is not None:
+                return by_path
+            if self._looks_like_claude is None:
+                from persona_studio.core.formats import detect_format
+
+                self._looks_like_claude = detect_format(self._path, self.text()) == "claude-code"
+            if self._looks_like_claude:
+                return "claude-code"  # a subagent file kept outside .claude/agents/
         return self._default_target
 
     def set_target(self, target: str | None) -> None:
@@ -241,14 +314,34 @@ class DocumentSession(QObject):
         data = text.encode("utf-8")
         return (b"\xef\xbb\xbf" + data) if self._bom else data
 
-    def save(self, path: str | None = None) -> None:
+    def save(self, path: str | None = None, *, force: bool = False) -> None:
         """Save atomically (to `path` for Save As). SaveError propagates; the document stays
-        dirty when saving fails."""
+        dirty when saving fails. Saving over this document's own file first checks that the file
+        is still the one it loaded: if another program changed it, SaveConflictError is raised
+        (nothing is written) unless `force`. A deleted file is simply written again."""
         target = os.path.abspath(path) if path else self._path
         if target is None:
             raise ValueError("an untitled document needs a path: use Save As")
-        atomic_write(target, self.file_bytes())
-        self._loaded = read_text(target)
+        if not force and target == self._path:
+            state, _ = check_disk(target, self._stamp)
+            if state is DiskState.CHANGED:
+                self._set_disk_state(state)
+                raise SaveConflictError(target, state)
+        try:
+            data = self.file_bytes()
+        except UnicodeEncodeError as exc:
+            raise SaveError(
+                f"The text has a character that cannot be saved as UTF-8 (at character"
+                f" {exc.start}); nothing was changed. Delete or retype that character and save"
+                " again.",
+                path=target,
+            ) from None
+        atomic_write(target, data)
+        try:
+            self._loaded = read_text(target)
+            self._stamp = FileStamp.of_loaded(self._loaded)
+        except PersonaStudioError:
+            self._stamp = FileStamp.of_bytes(data, _mtime_ns(target))
         self._mixed_newlines = False
         if target != self._path:
             self._path = target
@@ -256,6 +349,8 @@ class DocumentSession(QObject):
             self.pathChanged.emit(target)
             self.targetChanged.emit(self.target)
         self.text_document.setModified(False)
+        self._set_disk_state(DiskState.UNCHANGED)
+        self._update_journal_now()
 
     def reload(self) -> None:
         """Replace the text with the file's (as one undo step, so it can be undone)."""
@@ -263,10 +358,186 @@ class DocumentSession(QObject):
             return
         loaded = read_text(self._path)
         self._loaded = loaded
+        self._stamp = FileStamp.of_loaded(loaded)
         self._newline, self._bom = loaded.newline, loaded.bom
-        cursor = QTextCursor(self.text_document)
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.insertText(to_model_text(loaded.text))
-        cursor.endEditBlock()
+        self._mixed_newlines = loaded.mixed_newlines
+        self._replace_all(to_model_text(loaded.text))
         self.text_document.setModified(False)
+        self._set_disk_state(DiskState.UNCHANGED)
+        self._update_journal_now()
+
+    def _replace_all(self, text: str) -> None:
+        """Replace the whole text as one undo step (nothing happens when it is the same)."""
+        if text == self.text():
+            return
+        cursor = QTextCursor(self.text_document)
+        self._applying = True
+        try:
+            cursor.beginEditBlock()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(text)
+            cursor.endEditBlock()
+        finally:
+            self._applying = False
+
+    # -- the file on disk -------------------------------------------------------------------
+    @property
+    def stamp(self) -> FileStamp | None:
+        """The file as this document loaded or last saved it (None when untitled)."""
+        return self._stamp
+
+    @property
+    def known_disk_state(self) -> DiskState:
+        """The state found by the last `check_disk` (or save, reload, restore)."""
+        return self._disk_state
+
+    @property
+    def file_missing(self) -> bool:
+        return self._disk_state is DiskState.MISSING
+
+    @property
+    def needs_saving(self) -> bool:
+        """Unsaved changes, or a file that is gone from disk while its text is open here."""
+        return self.is_dirty or self.file_missing
+
+    def disk_state(self) -> DiskState:
+        """Compare the file on disk with the file as this document loaded or saved it."""
+        state, now = check_disk(self._path, self._stamp)
+        if state is DiskState.UNCHANGED and now is not None:
+            self._stamp = now  # a touched file: same bytes, newer time
+        return state
+
+    def check_disk(self) -> DiskState:
+        """`disk_state()`, remembered; emits diskStateChanged when it differs from before, or
+        when the file changed again (another version than the one reported last)."""
+        state, now = check_disk(self._path, self._stamp)
+        if state is DiskState.UNCHANGED and now is not None:
+            self._stamp = now
+        again = state is DiskState.CHANGED and now != self._seen_on_disk
+        self._seen_on_disk = now if state is DiskState.CHANGED else None
+        self._set_disk_state(state, again=again)
+        return state
+
+    def keep_mine(self) -> None:
+        """The user saw that the file changed on disk and keeps this text: the next save
+        overwrites that version without asking (a later change on disk is caught again)."""
+        state, _ = check_disk(self._path, self._stamp)
+        if state is DiskState.CHANGED and self._path is not None:
+            self._stamp = FileStamp.of_bytes(_read_bytes(self._path), _mtime_ns(self._path))
+        self._set_disk_state(DiskState.UNCHANGED if state is DiskState.CHANGED else state)
+        self._update_journal_now()
+
+    def disk_text(self) -> str | None:
+        """The file's text on disk now ("\\n" line breaks), or None if it cannot be read."""
+        if self._path is None:
+            return None
+        try:
+            return to_model_text(read_text(self._path).text)
+        except PersonaStudioError:
+            return None
+
+    def _set_disk_state(self, state: DiskState, *, again: bool = False) -> None:
+        if state is self._disk_state and again:
+            self.diskStateChanged.emit(state)
+        elif state is not self._disk_state:
+            was_missing = self._disk_state is DiskState.MISSING
+            self._disk_state = state
+            if was_missing or state is DiskState.MISSING:
+                self._update_journal_now()  # a deleted file's text is kept like unsaved text
+            self.diskStateChanged.emit(state)
+
+    # -- the recovery journal ---------------------------------------------------------------
+    @property
+    def journal(self) -> Journal | None:
+        return self._journal
+
+    def attach_journal(self, journal: Journal | None) -> None:
+        """Keep unsaved text in `journal` from now on (None: stop, leaving no entry behind)."""
+        if journal is self._journal:
+            return
+        self.close_journal()
+        self._journal = journal
+        self._update_journal_now()
+
+    def journal_entry(self) -> JournalEntry:
+        title = self.snapshot.title
+        return JournalEntry(
+            doc_id=self.doc_id,
+            text=self.text(),
+            path=self._path,
+            title=title.title if title is not None else None,
+            stamp=self._stamp,
+            encoding="utf-8",
+            bom=self._bom,
+            newline=self._newline,
+            target=self._target_choice,
+            created=self._journal_created,
+        )
+
+    def write_journal(self) -> None:
+        """Write the journal entry now (or remove it when there is nothing unsaved)."""
+        self._journal_timer.stop()
+        self._journal_pending_since = None
+        journal = self._journal
+        if journal is None or not journal.active:
+            return
+        if not self.needs_saving:
+            journal.remove(self.doc_id)
+            return
+        try:
+            written = journal.write(self.journal_entry())
+        except PersonaStudioError as error:
+            if not self._journal_failed:  # said once, not every second
+                self._journal_failed = True
+                self.journalFailed.emit(str(error))
+            return
+        self._journal_failed = False
+        self._journal_created = written.created
+        self.journalWritten.emit(written.file or "")
+
+    def close_journal(self) -> None:
+        """The document is closed on purpose: its journal entry goes away."""
+        self._journal_timer.stop()
+        if self._journal is not None:
+            self._journal.remove(self.doc_id)
+        self._journal = None
+
+    def _update_journal_now(self) -> None:
+        if self._journal is not None:
+            self.write_journal()
+
+    def _on_modification_changed(self, modified: bool) -> None:
+        if not modified:
+            self._update_journal_now()  # back to the saved text: nothing to recover
+
+    # -- restoring --------------------------------------------------------------------------
+    def restore_from(self, entry: JournalEntry) -> None:
+        """Put a journal entry's text into this document, as one undo step (undo goes back to
+        the file's text), with the entry's newline style, BOM and loaded stamp, so that a file
+        changed on disk since is caught on save. The document is then dirty."""
+        self._newline, self._bom = entry.newline, entry.bom
+        if entry.path is not None and entry.path == self._path:
+            self._stamp = entry.stamp
+        if entry.target:
+            self._target_choice = entry.target
+        self._replace_all(to_model_text(entry.text))
+        self.text_document.setModified(True)
+        self.check_disk()
+        self._update_journal_now()
+
+
+def _mtime_ns(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _read_bytes(path: str | None) -> bytes:
+    if path is None:
+        return b""
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError:
+        return b""
