@@ -668,6 +668,11 @@ class DiffWindow(QMainWindow):
         menu.addAction(self.next_action)
 
     def _session_destroyed(self, *_: object) -> None:
+        # Not from inside the destructor: on the next turn of the event loop (none at shutdown;
+        # cancelled when this window goes first).
+        QTimer.singleShot(0, self, self._forget_closed_sessions)
+
+    def _forget_closed_sessions(self) -> None:
         """An open document was closed: keep its last text, without copying into it."""
         changed = False
         for index, side in enumerate(self._sides):

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     QUrl,
     Signal,
 )
@@ -424,7 +425,13 @@ class ValidatorPanel(QWidget):
 
     def _session_destroyed(self, *_: object) -> None:
         self._session = None
-        self._show_diagnostics([])
+        # Not now: at shutdown the session may outlive this panel's children. The next turn of
+        # the event loop (none at shutdown; cancelled if the panel goes first) clears the rows.
+        QTimer.singleShot(0, self, self._clear_if_orphaned)
+
+    def _clear_if_orphaned(self) -> None:
+        if self._session is None:
+            self._show_diagnostics([])
 
     def _show_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         """Replace the rows, keeping the selection on the same problem (or its neighbour)."""
