@@ -15,6 +15,7 @@ from typing import Any
 
 from persona_studio.cli.common import load, write_json
 from persona_studio.core.diff import DiffOptions, Hunk, HunkLine, TextDiff, diff_texts, unified_diff
+from persona_studio.core.htmlpage import page_start
 from persona_studio.core.semantic_diff import Figures, SemanticDiff, figures, semantic_diff
 
 
@@ -250,17 +251,7 @@ def to_html(
     e = _escape
     title = f"{a_name} → {b_name}"
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>{e(title)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{e(title)}</h1>",
+        *page_start(title, _STYLE),
         f"<p>{e(figures_line(numbers))}</p>",
         "<h2>Summary</h2>",
     ]

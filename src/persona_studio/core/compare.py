@@ -31,6 +31,7 @@ from typing import Any
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import read_text
+from persona_studio.core.htmlpage import page_start
 from persona_studio.core.library import persona_name
 from persona_studio.core.lint.runner import collect_files
 from persona_studio.core.schema import Schema, load_schema
@@ -461,17 +462,7 @@ def to_html(matrix: ComparisonMatrix, *, title: str = "Persona comparison") -> s
     e = _escape
     personas = matrix.personas
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>{e(title)}</title>",
-        f"<style>{_STYLE}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{e(title)}</h1>",
+        *page_start(title, _STYLE),
         "<h2>Personas</h2>",
         "<table>",
         "<tr><th>Name</th><th>Title</th><th>Model</th><th>Description</th><th>File</th></tr>",
