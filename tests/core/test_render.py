@@ -281,3 +281,69 @@ def test_render_core_never_imports_qt():
         env={"PYTHONPATH": str(src)},
     ).stdout
     assert output.strip() == "False"
+
+
+# -- pieces: the page in parts a view can replace one by one -----------------------------------
+
+
+def test_pieces_are_the_card_then_one_per_chunk(seed_text):
+    result = render(seed_text)
+    card, *sections = result.pieces
+    assert card.anchors == () and card.body.startswith('<table class="card"')
+    assert [piece.anchors for piece in sections] == [(c.anchor,) for c in result.chunks]
+    body = result.html.split("<body>", 1)[1].removesuffix("</body></html>")
+    assert "".join(piece.html for piece in result.pieces) == body
+    assert result.html.startswith(f"<html><head><style>{result.style}</style></head><body>")
+
+
+def test_a_changed_section_changes_one_piece_and_moved_lines_only_anchors(seed_text):
+    renderer = Renderer()
+    before = render(seed_text, renderer).pieces
+    edited = render(seed_text.replace("foundation.", "base."), renderer).pieces
+    assert [a == b for a, b in zip(before, edited, strict=True)].count(False) == 1
+    shifted = render(seed_text.replace("## Core Belief\n", "## Core Belief\n\n"), renderer).pieces
+    assert [a.body for a in before] == [b.body for b in shifted]  # same HTML, later lines
+    assert before[3].anchors != shifted[3].anchors
+
+
+def test_a_chunk_that_shows_nothing_lends_its_anchor_to_the_next_piece():
+    result = render("<!-- only a comment -->\n\n# Title\n\nText\n")
+    assert [chunk.line for chunk in result.chunks] == [1, 3]
+    assert [piece.anchors for piece in result.pieces] == [("ps-line-1", "ps-line-3")]
+    assert render("").pieces[0].body == '<p class="empty">Nothing to preview yet.</p>'
+
+
+def test_empty_paragraphs_left_by_removed_tags_are_dropped():
+    html = render("# Role\n\n<role>\n\nDo the work.\n\n</role>\n").html
+    assert "<p></p>" not in html and "<p>Do the work.</p>" in html
+
+
+# -- start-up cost ------------------------------------------------------------------------------
+
+
+def test_markdown_extensions_are_instances_not_names(monkeypatch):
+    # Given by name, Python-Markdown searches the installed packages' entry points (slow).
+    import markdown
+
+    def by_name(*_args, **_kwargs):
+        raise AssertionError("an extension was looked up by name")
+
+    monkeypatch.setattr(markdown.Markdown, "build_extension", by_name)
+    html = Renderer().render(parse("# T\n\n| a |\n|---|\n| 1 |\n\n```python\nx = 1\n```\n"), LIGHT)
+    assert '<table class="md"' in html.html and '<td class="codehilite">' in html.html
+
+
+def test_importing_render_loads_no_markdown_pygments_or_nh3():
+    code = (
+        "import sys; import persona_studio.core.render; "
+        "print(sorted(m for m in ('markdown', 'pygments', 'nh3') if m in sys.modules))"
+    )
+    src = Path(__file__).resolve().parents[2] / "src"
+    output = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(src)},
+    ).stdout
+    assert output.strip() == "[]"

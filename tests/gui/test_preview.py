@@ -9,8 +9,14 @@ import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
 from PySide6.QtGui import QFontInfo, QImage, QTextCursor, QTextDocument
 
-from persona_studio.core.edits import Edit, replace_section_body
-from persona_studio.gui.preview import PreviewPane
+from persona_studio.core.edits import (
+    Edit,
+    add_section,
+    remove_section,
+    replace_section_body,
+    set_tools,
+)
+from persona_studio.gui.preview import PreviewPane, ShownPage
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 
@@ -226,6 +232,7 @@ def test_apply_theme_recolours(qtbot, pane):
 def test_hidden_preview_waits_until_shown(qtbot, session):
     pane = PreviewPane(session, LIGHT)
     qtbot.addWidget(pane)
+    assert pane.result is None and pane.is_outdated  # not even the first render yet
     set_core_belief(session, "While hidden.\n")
     qtbot.wait(250)
     assert pane.is_outdated and "While hidden." not in pane.toPlainText()
@@ -266,3 +273,133 @@ def test_a_bigger_font_scales_the_headings(qtbot, pane):
         pane.setFont(font)
     size = QFontInfo(pane.font()).pixelSize()
     assert f"h1 {{ font-size: {round(size * 1.75)}px; }}" in pane.result.html
+
+
+# -- incremental updates: only what changed is replaced -----------------------------------------
+
+
+@pytest.fixture
+def put_pieces(monkeypatch):
+    """Every piece put into a preview page (a section, the header card), in order."""
+    put: list = []
+    original = ShownPage.put
+
+    def recording(page, cursor, position, pieces):
+        put.extend(pieces)
+        return original(page, cursor, position, pieces)
+
+    monkeypatch.setattr(ShownPage, "put", recording)
+    return put
+
+
+def full_page_text(pane: PreviewPane) -> str:
+    """The text the whole page shows when given to a QTextDocument in one setHtml."""
+    document = QTextDocument()
+    document.setHtml(pane.result.html)
+    return document.toPlainText()
+
+
+def built_anew(qtbot, session: DocumentSession, pane: PreviewPane) -> PreviewPane:
+    """A second preview of the same session and size, its page built in one go."""
+    fresh = PreviewPane(session, pane.theme)
+    qtbot.addWidget(fresh)
+    fresh.resize(pane.size())
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    return fresh
+
+
+def test_a_keystroke_replaces_exactly_the_changed_section(qtbot, pane, session, put_pieces):
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(session.to_qt(session.snapshot.section("Core Belief").content_span.start))
+    cursor.insertText("Typed first. ")
+    with qtbot.waitSignal(pane.rendered, timeout=2000):
+        pass
+    update = pane.last_update
+    assert (update.kind, update.replaced, update.pieces, update.renamed) == ("patch", 1, 1, 0)
+    assert len(put_pieces) == 1
+    assert "Typed first. " in put_pieces[0].body and "Core Belief" in put_pieces[0].body
+    assert "Typed first. " + CORE_BELIEF in pane.toPlainText()
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_edits_patched_in_show_what_a_full_render_shows(qtbot, session, put_pieces, theme):
+    pane = PreviewPane(session, theme)
+    qtbot.addWidget(pane)
+    pane.resize(700, 2400)  # tall enough to show the whole page
+    pane.show()
+    qtbot.waitExposed(pane)
+    put_pieces.clear()
+
+    def edit(make, shows: str | None, gone: str | None = None) -> None:
+        session.apply_edit(make(session.snapshot))
+        pane.render_now()
+        update = pane.last_update
+        assert update.kind == "patch" and update.replaced == 1, update
+        text = pane.toPlainText()
+        assert text == full_page_text(pane)
+        assert shows is None or shows in text
+        assert gone is None or gone not in text
+
+    edit(
+        lambda d: add_section(d, "Escalation", "Page the on-call lead.", before="Core Belief"),
+        "Page the on-call lead.",
+    )
+    edit(lambda d: Edit(*_word(d, "foundation"), "bedrock", "word"), "bedrock", "foundation")
+    edit(lambda d: remove_section(d, "Primary Question"), None, "Primary Question")
+    edit(lambda d: set_tools(d, ["codebase", "search"]), "codebase", "runCommands")
+    # Put in again: the new section with its neighbour, the edited section, the neighbour of the
+    # removed one, and the header card; nothing else.
+    assert len(put_pieces) == 5
+    fresh = built_anew(qtbot, session, pane)
+    assert fresh.last_update.kind == "full"
+    assert pane.document().toHtml() == fresh.document().toHtml()
+    assert pane.grab().toImage() == fresh.grab().toImage()
+
+
+def _word(document, word: str) -> tuple[int, int]:
+    start = document.text.index(word)
+    return start, start + len(word)
+
+
+def test_new_lines_above_rename_anchors_without_replacing(qtbot, pane, session, put_pieces):
+    put_pieces.clear()
+    core = session.snapshot.section("Core Belief")
+    session.apply_edit(Edit(core.heading_span.end, core.heading_span.end, "\n\n", "lines"))
+    pane.render_now()
+    update = pane.last_update
+    assert (update.kind, update.replaced, put_pieces) == ("patch", 0, [])
+    assert update.renamed == 8  # Core Belief's own text renders the same; eight sections moved
+    section = session.snapshot.section("Key Practices")
+    pane.resize(500, 300)
+    bar = pane.verticalScrollBar()
+    pane.scrollToAnchor(f"ps-line-{section.line}")  # the new name is in the page
+    expected = bar.value()
+    assert expected > 0
+    bar.setValue(0)
+    pane.scroll_to_line(section.line)
+    assert bar.value() == expected
+
+
+def test_a_new_theme_or_a_big_change_builds_the_page_anew(qtbot, pane, session):
+    pane.apply_theme(DARK)
+    assert pane.last_update.kind == "full"
+    for title in ("Core Belief", "Primary Question", "Decision Pattern"):
+        section = session.snapshot.section(title)
+        session.apply_edit(replace_section_body(session.snapshot, section, f"{title} anew.\n"))
+    pane.render_now()  # three of the eleven pieces changed: more than a quarter
+    assert pane.last_update.kind == "full"
+    assert "Decision Pattern anew." in pane.toPlainText()
+    assert pane.toPlainText() == full_page_text(pane)
+
+
+def test_typing_on_without_a_pause_still_updates_the_preview(qtbot, pane, session):
+    renders: list[str] = []
+    pane.rendered.connect(lambda: renders.append(pane.toPlainText()))
+    for number in range(24):  # a key every 25 ms for 600 ms: never a 50 ms pause
+        set_core_belief(session, f"Belief {number}.\n")
+        qtbot.wait(25)
+    # Not only after the last key: at least every MAX_WAIT_MS (150 ms) while keys come.
+    assert len(renders) >= 2
+    qtbot.waitUntil(lambda: not pane.is_outdated, timeout=2000)
+    assert "Belief 23." in pane.toPlainText()

@@ -67,6 +67,7 @@ DATA_IMAGE_RE = re.compile(r"data:image/(?:png|jpeg|gif|webp|bmp);base64,[A-Za-z
 CLASS_RE = re.compile(r"[A-Za-z0-9_\- ]+$")
 IMG_TAG_RE = re.compile(r"<img\b([^>]*)>")
 ALT_RE = re.compile(r'\balt="([^"]*)"')
+EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>\n?")
 CODE_BLOCK_RE = re.compile(r'<div class="codehilite">\s*(<pre>.*?</pre>)\s*</div>', re.S)
 
 
@@ -141,33 +142,30 @@ class RenderStats:
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One part of the page's body that a view can replace on its own: the header card, one
-    chunk, or the empty-page notice. `body` is its HTML without the anchor; `anchor` names a
-    chunk's place (None for the card and the notice). The anchor is kept apart because a new line
-    above a chunk renames its anchor while its body stays the same."""
+    chunk, or the empty-page notice. `body` is its HTML without anchors; `anchors` name the
+    chunks it shows (none for the card and the notice). They are kept apart because a new line
+    above a chunk renames its anchor while its body stays the same. A chunk whose HTML shows
+    nothing (an intro of only a comment) is no piece: its anchor joins the next piece's."""
 
     body: str
-    anchor: str | None = None
+    anchors: tuple[str, ...] = ()
 
     @property
     def html(self) -> str:
-        return f'<a name="{self.anchor}"></a>{self.body}' if self.anchor else self.body
+        return "".join(f'<a name="{name}"></a>' for name in self.anchors) + self.body
 
 
 @dataclass(frozen=True, slots=True)
 class RenderResult:
     """The page (`html`: a whole document with its style sheet) and the same page in parts: the
-    style sheet (`style`) and the body's `pieces`, in order; their join is the body of `html`."""
+    style sheet (`style`) and the body as `pieces`, in order (their HTML joined is the body of
+    `html`, but for the white space of chunks that show nothing)."""
 
     html: str
     chunks: tuple[Chunk, ...]
     stats: RenderStats
     style: str = ""
     pieces: tuple[Piece, ...] = field(default=())
-
-    @property
-    def body(self) -> str:
-        """The page's body without the style sheet (for a view that sets the style on its own)."""
-        return "".join(piece.html for piece in self.pieces)
 
     def chunk_index(self, line: int) -> int | None:
         """The index of the chunk holding a 1-based source line (the first chunk for lines
@@ -208,12 +206,15 @@ class Renderer:
         view's font), which the style sheet scales headings and spacing from."""
         chunks = split_chunks(document)
         style = style_sheet(_Palette(palette), em)
+        parts = ["<html><head><style>", style, "</style></head><body>"]
         pieces: list[Piece] = []
         card = header_card(document, em)
         if card:
+            parts.append(card)
             pieces.append(Piece(card))
         rendered = cached = 0
         text = document.text
+        waiting: tuple[str, ...] = ()  # anchors of chunks that show nothing, for the next piece
         for chunk in chunks:
             source = text[chunk.start : chunk.end]
             body = self._cache.get(source)
@@ -223,16 +224,22 @@ class Renderer:
             else:
                 self._cache.move_to_end(source)
                 cached += 1
-            pieces.append(Piece(body, chunk.anchor))
-        if not pieces:
+            parts.append(f'<a name="{chunk.anchor}"></a>')
+            parts.append(body)
+            if body.strip():
+                pieces.append(Piece(body, (*waiting, chunk.anchor)))
+                waiting = ()
+            else:
+                waiting = (*waiting, chunk.anchor)
+        if waiting:  # the last chunks show nothing: their anchors join the last piece
+            last = pieces.pop() if pieces else Piece("")
+            pieces.append(Piece(last.body, last.anchors + waiting))
+        if not chunks and not card:
+            parts.append(EMPTY_PAGE)
             pieces.append(Piece(EMPTY_PAGE))
-        page = "".join(
-            ["<html><head><style>", style, "</style></head><body>"]
-            + [piece.html for piece in pieces]
-            + ["</body></html>"]
-        )
+        parts.append("</body></html>")
         return RenderResult(
-            page, chunks, RenderStats(rendered, cached), style=style, pieces=tuple(pieces)
+            "".join(parts), chunks, RenderStats(rendered, cached), style=style, pieces=tuple(pieces)
         )
 
     def _convert(self, source: str) -> str:
@@ -241,6 +248,7 @@ class Renderer:
             converter = self._converter = _markdown_converter()
         converter.reset()
         body = sanitize(converter.convert(source))
+        body = EMPTY_PARAGRAPH_RE.sub("", body)  # what was in it was removed (an unknown tag)
         body = CODE_BLOCK_RE.sub(_code_table, body)
         if "<table>" in body:
             body = body.replace("<table>", TABLE_OPEN)

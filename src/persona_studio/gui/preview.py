@@ -12,9 +12,10 @@ where each starts in its QTextDocument (`ShownPage`). A new render is compared p
 with the shown one, and each run of changed pieces is replaced in place with a QTextCursor, in
 one edit block; a piece whose lines only moved gets its anchor renamed. So a keystroke in a big
 persona costs the Markdown of one section and one small replacement, not a new page. The page is
-set anew (one `setHtml`) when nothing is shown yet, when the style changed (theme or font) or
-when more than a quarter of the pieces changed. The style sheet is the document's default style
-sheet, so a replaced piece is styled as the whole page is, and both ways give the same document.
+built anew when nothing is shown yet, when the style changed (theme or font) or when more than a
+quarter of the pieces changed. Built anew or patched, the page is made the same way, piece by
+piece, so both give the very same document (and the text `setHtml` gives for the whole page).
+The style sheet is the document's default style sheet, which styles every inserted piece.
 
 Nothing is loaded from anywhere: `loadResource` answers only inline `data:` images, links are
 never followed by the browser itself, and a click opens only http, https and mailto links, in the
@@ -51,19 +52,21 @@ from persona_studio.gui.theme import Theme, palette_for
 DEBOUNCE_MS = 50  # the pause in typing after which the preview updates
 MAX_WAIT_MS = 150  # while typing on without a pause, update at least this often
 MAX_DEBOUNCE_MS = 400  # the longest the adaptive delay grows to, when updates are costly
-PATCH_SHARE = 0.25  # more changed pieces than this share of the page: set the page anew
+PATCH_SHARE = 0.25  # more changed pieces than this share of the page: build it anew
 MAX_DATA_IMAGE_BYTES = 4 * 1024 * 1024
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 TOOLTIP = "Live preview of the persona. Links open in your web browser when clicked."
 FULL, PATCH, NONE = "full", "patch", "none"
-SENTINEL = "x"  # the text of the paragraph a replacement starts with (then deleted)
+SENTINEL = "x"  # the text of the paragraph each inserted piece starts with (then deleted)
+# Its margins are none: before a table its block stays, as the empty block setHtml puts there.
+SENTINEL_HTML = f'<p style="margin: 0px">{SENTINEL}</p>'
 
 
 @dataclass(frozen=True, slots=True)
 class PreviewUpdate:
     """What an update did to the shown page (for tests and measurements)."""
 
-    kind: str  # FULL: the page was set anew; PATCH: changed pieces replaced; NONE: nothing to do
+    kind: str  # FULL: the page was built anew; PATCH: changed pieces replaced; NONE: no change
     replaced: int = 0  # ranges of the page replaced (one per run of changed pieces)
     pieces: int = 0  # pieces inserted by those replacements
     renamed: int = 0  # anchors renamed in place (the lines moved, the text did not change)
@@ -72,58 +75,28 @@ class PreviewUpdate:
 
 # -- the shown page -------------------------------------------------------------------------
 
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """The smallest part of the page that is replaced: one piece, or a piece whose HTML shows
-    nothing (an intro of only a comment) glued to its neighbour, since it has no block of its
-    own to find it by."""
-
-    anchors: tuple[str, ...]
-    body: str
-
-    @property
-    def html(self) -> str:
-        return "".join(f'<a name="{name}"></a>' for name in self.anchors) + self.body
-
-
-def units_of(pieces: tuple[Piece, ...]) -> tuple[Unit, ...]:
-    units: list[Unit] = []
-    waiting: list[str] = []  # anchors of blank pieces, for the next unit
-    for piece in pieces:
-        anchors = (*waiting, piece.anchor) if piece.anchor else tuple(waiting)
-        if piece.body.strip():
-            units.append(Unit(anchors, piece.body))
-            waiting = []
-        else:
-            waiting = list(anchors)
-    if waiting:
-        if units:
-            last = units[-1]
-            units[-1] = Unit((*last.anchors, *waiting), last.body)
-        else:
-            units.append(Unit(tuple(waiting), ""))
-    return tuple(units)
+Code = tuple[str, int, int, int, int]  # a difflib opcode: tag, i1, i2, j1, j2
+Run = tuple[int, int, int, int]  # old pieces i1..i2 become new pieces j1..j2
 
 
 class ShownPage:
-    """The units shown in a QTextDocument and the position where each starts.
+    """The pieces shown in a QTextDocument and the position where each starts.
 
-    The page is always made of units put in one by one (`put`), whether it is built anew or a
-    run of units is replaced, so a patched page is the very document a new build of the same
-    units gives. A unit runs from its start to the character before the next one's start (the
+    The page is always made of pieces put in one by one (`put`), whether it is built anew or a
+    run of pieces is replaced, so a patched page is the very document a new build of the same
+    pieces gives. A piece runs from its start to the character before the next one's start (the
     separator of its last block), or to the end of the document; each starts with a block of
     the root frame (an empty one before a table, as `setHtml` makes at the top of a page)."""
 
     def __init__(self, document: QTextDocument) -> None:
         self.document = document
-        self.units: tuple[Unit, ...] = ()
+        self.pieces: tuple[Piece, ...] = ()
         self.starts: list[int] = []
         self.style: tuple[str, int] | None = None  # the style sheet and margin shown
         self._positions: dict[str, int] | None = None
 
     def build(
-        self, units: tuple[Unit, ...], style: str, margin: int, clear: Callable[[], None]
+        self, pieces: tuple[Piece, ...], style: str, margin: int, clear: Callable[[], None]
     ) -> None:
         """Show a new page; `clear` empties the document (the widget's, which also resets its
         cursor)."""
@@ -133,112 +106,124 @@ class ShownPage:
         cursor = QTextCursor(self.document)
         cursor.beginEditBlock()
         try:
-            self.starts = self.put(cursor, 0, units)
+            self.starts = self.put(cursor, 0, pieces)
         finally:
             cursor.endEditBlock()
-        self.units = units
+        self.pieces = pieces
         self.style = (style, margin)
         self._positions = None
 
-    def patch(self, units: tuple[Unit, ...]) -> PreviewUpdate | None:
-        """Replace the runs of units that changed; None when the page should be built anew
+    def patch(self, pieces: tuple[Piece, ...]) -> PreviewUpdate | None:
+        """Replace the runs of pieces that changed; None when the page should be built anew
         (nothing shown, or too much changed)."""
-        old, starts = self.units, self.starts
-        if not old or not units:
+        old = self.pieces
+        if not old or not pieces:
             return None
-        codes = diff([unit.body for unit in old], [unit.body for unit in units])
-        changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in codes if tag != "equal")
-        if changed > max(1.0, len(units) * PATCH_SHARE):
+        codes = diff([piece.body for piece in old], [piece.body for piece in pieces])
+        runs, renames = self._runs(codes, pieces)
+        changed = sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in runs)
+        if changed > max(1.0, len(pieces) * PATCH_SHARE):
             return None
-        runs = widen([code[1:] for code in codes if code[0] != "equal"], len(old))
+        runs = widen(runs, len(old))
         document = self.document
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         try:
-            renamed = self._rename(codes, units, cursor)
-            new_starts = list(starts)
+            for index, names in renames:
+                cursor.setPosition(self.starts[index])
+                name_block(cursor, names)
+            starts = list(self.starts)
             for i1, i2, j1, j2 in reversed(runs):  # from the end: earlier starts stay valid
-                start, end = starts[i1], self._end_of(i2)
+                start, end = self.starts[i1], self._end_of(i2)
                 length = document.characterCount()
                 cursor.setPosition(start)
                 cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
                 cursor.removeSelectedText()
-                put = self.put(cursor, start, units[j1:j2])
+                put = self.put(cursor, start, pieces[j1:j2])
                 delta = document.characterCount() - length
-                new_starts[i1:] = put + [place + delta for place in new_starts[i2:]]
+                starts[i1:] = put + [place + delta for place in starts[i2:]]
         finally:
             cursor.endEditBlock()
-        self.units = units
-        self.starts = new_starts
+        self.pieces, self.starts = pieces, starts
         self._positions = None
         inserted = sum(j2 - j1 for _i1, _i2, j1, j2 in runs)
-        return PreviewUpdate(PATCH, replaced=len(runs), pieces=inserted, renamed=renamed)
+        return PreviewUpdate(PATCH, replaced=len(runs), pieces=inserted, renamed=len(renames))
 
-    def put(self, cursor: QTextCursor, position: int, units: tuple[Unit, ...]) -> list[int]:
-        """Put units in one after the other, the first into the empty block at `position`;
+    def put(self, cursor: QTextCursor, position: int, pieces: tuple[Piece, ...]) -> list[int]:
+        """Put pieces in one after the other, the first into the empty block at `position`;
         return where each starts.
 
         Inserted HTML merges its first block into the block at the cursor (which keeps its own
-        format), so each unit's fragment starts with a sentinel paragraph: that one merges, the
-        unit's first block comes in whole after it, and then the emptied block is deleted
-        (before a table it stays, as the empty block `setHtml` puts there)."""
+        format), so each piece's fragment starts with a sentinel paragraph: that one merges, the
+        piece's first block comes in whole after it, and then the emptied block is deleted
+        (before a table it stays, as the empty block `setHtml` puts there). The piece's anchors
+        go on its first block's character format, where `setHtml` puts an anchor before a
+        block and where they are renamed in place."""
         document = self.document
         starts: list[int] = []
-        for number, unit in enumerate(units):
+        for number, piece in enumerate(pieces):
             cursor.setPosition(position)
-            if number:  # a new empty block after the previous unit's last block
+            if number:  # a new empty block after the previous piece's last block
                 cursor.insertBlock()
                 position += 1
             cursor.setBlockFormat(QTextBlockFormat())
             cursor.setBlockCharFormat(QTextCharFormat())
             length = document.characterCount()
-            html = f"<html><body><p>{SENTINEL}</p>{unit.html}</body></html>"
+            html = f"<html><body>{SENTINEL_HTML}{piece.body}</body></html>"
             cursor.insertFragment(QTextDocumentFragment.fromHtml(html, document))
             cursor.setPosition(position)
             cursor.setPosition(position + len(SENTINEL), QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
-            cursor.deleteChar()
+            if document.characterCount() > length:  # else the piece is this empty block
+                cursor.deleteChar()
+            if piece.anchors:
+                name_block(cursor, piece.anchors)
             starts.append(position)
-            position += document.characterCount() - length  # the end of the unit's last block
+            position += document.characterCount() - length  # the end of the piece's last block
         return starts
 
     def position_of(self, anchor: str) -> int | None:
-        """The document position of the unit a chunk anchor names (None when not shown)."""
+        """The document position of the piece a chunk anchor names (None when not shown)."""
         if self._positions is None:
             self._positions = {
                 name: start
-                for unit, start in zip(self.units, self.starts, strict=True)
-                for name in unit.anchors
+                for piece, start in zip(self.pieces, self.starts, strict=True)
+                for name in piece.anchors
             }
         return self._positions.get(anchor)
 
+    def _runs(
+        self, codes: list[Code], pieces: tuple[Piece, ...]
+    ) -> tuple[list[Run], list[tuple[int, tuple[str, ...]]]]:
+        """The runs of pieces to replace, and the pieces that stay but moved to other lines:
+        their anchors are renamed in place."""
+        runs = [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in codes if tag != "equal"]
+        renames = [
+            (i1 + offset, pieces[j1 + offset].anchors)
+            for tag, i1, i2, j1, _j2 in codes
+            if tag == "equal"
+            for offset in range(i2 - i1)
+            if pieces[j1 + offset].anchors != self.pieces[i1 + offset].anchors
+        ]
+        return runs, renames
+
     def _end_of(self, index: int) -> int:
-        """Where the units before `index` end: just before the next unit's first block."""
+        """Where the pieces before `index` end: just before the next piece's first block."""
         if index < len(self.starts):
             return self.starts[index] - 1
         return self.document.characterCount() - 1
 
-    def _rename(self, codes, units: tuple[Unit, ...], cursor: QTextCursor) -> int:
-        """Rename the anchors of units that stay but moved to other lines."""
-        renamed = 0
-        for tag, i1, i2, j1, _j2 in codes:
-            if tag != "equal":
-                continue
-            for offset in range(i2 - i1):
-                names = units[j1 + offset].anchors
-                if names == self.units[i1 + offset].anchors or not names:
-                    continue
-                cursor.setPosition(self.starts[i1 + offset])
-                char_format = cursor.blockCharFormat()
-                char_format.setAnchor(True)
-                char_format.setAnchorNames(list(names))
-                cursor.setBlockCharFormat(char_format)
-                renamed += 1
-        return renamed
+
+def name_block(cursor: QTextCursor, names: tuple[str, ...]) -> None:
+    """Put anchor names on the character format of the cursor's block."""
+    char_format = cursor.blockCharFormat()
+    char_format.setAnchor(bool(names))
+    char_format.setAnchorNames(list(names))
+    cursor.setBlockCharFormat(char_format)
 
 
-def diff(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """difflib opcodes between two lists of unit bodies; common ends are found first, so a
+def diff(old: list[str], new: list[str]) -> list[Code]:
+    """difflib opcodes between two lists of piece bodies; common ends are found first, so a
     one-piece change costs a scan of the two lists."""
     n, m = len(old), len(new)
     low = 0
@@ -247,7 +232,7 @@ def diff(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]
     high = 0
     while high < n - low and high < m - low and old[n - 1 - high] == new[m - 1 - high]:
         high += 1
-    codes: list[tuple[str, int, int, int, int]] = []
+    codes: list[Code] = []
     if low:
         codes.append(("equal", 0, low, 0, low))
     a, b = old[low : n - high], new[low : m - high]
@@ -265,13 +250,10 @@ def diff(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]
     return codes
 
 
-Run = tuple[int, int, int, int]  # old units i1..i2 become new units j1..j2
-
-
 def widen(runs: list[Run], count: int) -> list[Run]:
     """Each pure insertion or removal takes in a neighbour (replaced by its new self), so that
     every replacement has a range of the page to replace and a fragment to put there; runs that
-    then overlap become one. `count` is the number of old units."""
+    then overlap become one. `count` is the number of old pieces."""
     merged: list[Run] = []
     for i1, i2, j1, j2 in runs:
         if i1 == i2 or j1 == j2:
@@ -292,7 +274,7 @@ def widen(runs: list[Run], count: int) -> list[Run]:
 class PreviewPane(QTextBrowser):
     """A read-only rendering of a DocumentSession that follows its text."""
 
-    rendered = Signal()  # after the shown HTML was updated
+    rendered = Signal()  # after an update: the preview shows the session's current text
 
     def __init__(
         self,
@@ -309,7 +291,6 @@ class PreviewPane(QTextBrowser):
         self._result: RenderResult | None = None
         self._shown_key: tuple[str, Theme, int] | None = None
         self._page = ShownPage(self.document())
-        self._anchor_blocks: dict[str, int] | None = None
         self._outdated = True
         self._delay_ms = DEBOUNCE_MS
         self._max_wait_ms = MAX_WAIT_MS
@@ -375,7 +356,8 @@ class PreviewPane(QTextBrowser):
             self._on_snapshot_changed()
 
     def render_now(self) -> None:
-        """Render the session's current text now (and emit `rendered` if the view changed)."""
+        """Render the session's current text now and emit `rendered` (nothing happens when
+        the preview already shows this text in this theme and font size)."""
         self._timer.stop()
         self._outdated = False
         document = self._session.snapshot
@@ -392,28 +374,28 @@ class PreviewPane(QTextBrowser):
         self.last_update = PreviewUpdate(
             update.kind, update.replaced, update.pieces, update.renamed, round(cost_ms, 3)
         )
-        if update.kind == PATCH or cost_ms > 2 * DEBOUNCE_MS:
-            # Costly updates (a huge persona set anew) wait for longer pauses, so typing goes
-            # on smoothly; the first page of a persona says nothing about the next keystroke.
+        if update.kind == PATCH:
+            # What typing costs sets the pace: costly updates wait for longer pauses, so that
+            # typing goes on smoothly. (A page built anew, on opening or a new theme, says
+            # nothing about the next keystroke.)
             self._delay_ms = int(min(MAX_DEBOUNCE_MS, max(DEBOUNCE_MS, 2 * cost_ms)))
             self._max_wait_ms = int(max(MAX_WAIT_MS, 4 * cost_ms))
-        self.rendered.emit()  # the preview shows the current text (changed or not)
+        self.rendered.emit()
 
     def _show(self, result: RenderResult, em: int) -> PreviewUpdate:
         """Change the shown page to the result's, keeping the scroll position."""
-        units = units_of(result.pieces)
+        pieces = result.pieces
         page = self._page
-        if units == page.units and page.style == (result.style, em):
+        if pieces == page.pieces and page.style == (result.style, em):
             return PreviewUpdate(NONE)  # a change that shows no difference, such as a space
         vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
         top, left = vertical.value(), horizontal.value()
         update = None
         if page.style == (result.style, em):
-            update = page.patch(units)
+            update = page.patch(pieces)
         if update is None:
-            page.build(units, result.style, em, self.clear)
-            update = PreviewUpdate(FULL, replaced=1, pieces=len(units))
-        self._anchor_blocks = None
+            page.build(pieces, result.style, em, self.clear)
+            update = PreviewUpdate(FULL, replaced=1, pieces=len(pieces))
         vertical.setValue(top)
         horizontal.setValue(left)
         return update
@@ -457,30 +439,13 @@ class PreviewPane(QTextBrowser):
         bar.setValue(round(top + fraction * (bottom - top)))
 
     def _anchor_top(self, name: str) -> float | None:
-        """The y of a chunk's anchor in the document."""
+        """The y of the first block of the piece a chunk anchor names."""
         position = self._page.position_of(name)
+        if position is None:
+            return None
         document = self.document()
-        if position is not None:
-            block = document.findBlock(position)
-        else:  # the page does not split into units: look for the anchor once per update
-            if self._anchor_blocks is None:
-                self._anchor_blocks = self._find_anchor_blocks()
-            number = self._anchor_blocks.get(name)
-            if number is None:
-                return None
-            block = document.findBlockByNumber(number)
+        block = document.findBlock(position)
         return document.documentLayout().blockBoundingRect(block).top()
-
-    def _find_anchor_blocks(self) -> dict[str, int]:
-        """Block numbers of the chunk anchors: an empty `<a name>` before a block becomes that
-        block's char format (an anchor not found here falls back to scrollToAnchor)."""
-        found: dict[str, int] = {}
-        block = self.document().begin()
-        while block.isValid():
-            for name in block.charFormat().anchorNames():
-                found.setdefault(name, block.blockNumber())
-            block = block.next()
-        return found
 
     # -- links and resources --------------------------------------------------------------
     def _on_anchor_clicked(self, url: QUrl) -> None:
