@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 
 from persona_studio.core.catalog import TARGET_IDS, load_catalog
@@ -10,6 +10,9 @@ from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.text_stats import approximate_tokens, word_count
 from persona_studio.gui.theme import Theme
+
+COUNT_NOW_LIMIT = 50_000  # characters; longer texts are counted after a pause
+COUNT_DELAY_MS = 400
 
 
 class StatusBar(QStatusBar):
@@ -40,6 +43,11 @@ class StatusBar(QStatusBar):
         for widget in (self.problems, self.position, self.words, self.target):
             self.addPermanentWidget(widget)
         self._theme = theme
+        self._counted: DocumentSession | None = None
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._count_words)
         self.set_session(None)
 
     def set_session(self, session: DocumentSession | None) -> None:
@@ -50,10 +58,23 @@ class StatusBar(QStatusBar):
             return
         index = self.target.findData(session.target)
         self.target.setCurrentIndex(max(index, 0))
-        text = session.snapshot.text
-        self.words.setText(f"{word_count(text):,} words · ~{approximate_tokens(text):,} tokens")
+        self._counted = session
+        if session.text_document.characterCount() < COUNT_NOW_LIMIT:
+            self._count_words()
+        else:  # a long text is counted once typing pauses, not on every key press
+            self._count_timer.start()
         if not session.diagnostics_outdated:
             self.set_diagnostics(session.diagnostics)
+
+    def _count_words(self) -> None:
+        session = self._counted
+        if session is None:
+            return
+        try:
+            text = session.snapshot.text
+        except RuntimeError:  # the document was closed meanwhile
+            return
+        self.words.setText(f"{word_count(text):,} words · ~{approximate_tokens(text):,} tokens")
 
     def set_position(self, line: int, column: int) -> None:
         self.position.setText(f"Ln {line}, Col {column}")
