@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QFontDatabase,
     QPainter,
     QPaintEvent,
-    QPalette,
     QPen,
     QResizeEvent,
     QTextBlockFormat,
@@ -33,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QWidget
 
 from persona_studio.gui.diff_layout import ADDED, EQUAL_ROW, FILLER, REMOVED, Row
-from persona_studio.gui.theme import Theme
+from persona_studio.gui.theme import Theme, apply_text_palette
 
 TAB_WIDTH = 4
 
@@ -274,15 +273,7 @@ class DiffPane(QPlainTextEdit):
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._colors = DiffColors.from_theme(theme)
-        palette = self.palette()
-        roles = QPalette.ColorRole
-        palette.setColor(roles.Base, theme.color("base"))
-        palette.setColor(roles.Text, theme.color("text"))
-        palette.setColor(roles.Window, theme.color("base"))
-        palette.setColor(roles.Highlight, theme.color("selection"))
-        palette.setColor(roles.HighlightedText, theme.color("text"))
-        self.setPalette(palette)
-        self.viewport().setPalette(palette)
+        apply_text_palette(self, theme)
         if self._rows:
             bar = self.verticalScrollBar()
             value = bar.value()

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
-    QPalette,
     QPen,
     QResizeEvent,
     QTextCharFormat,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidg
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.gui.highlighter import PersonaHighlighter, in_code_block
 from persona_studio.gui.session import DocumentSession
-from persona_studio.gui.theme import Theme
+from persona_studio.gui.theme import Theme, apply_text_palette
 
 MIN_POINT_SIZE = 6.0
 MAX_POINT_SIZE = 72.0
@@ -175,17 +174,7 @@ class SourceEditor(QPlainTextEdit):
     def apply_theme(self, theme: Theme) -> None:
         """Colour the text area, gutter, current line, underlines and highlighting."""
         self._theme = theme
-        palette = self.palette()
-        roles = QPalette.ColorRole
-        palette.setColor(roles.Base, theme.color("base"))
-        palette.setColor(roles.Text, theme.color("text"))
-        palette.setColor(roles.Window, theme.color("base"))
-        palette.setColor(roles.Highlight, theme.color("selection"))
-        palette.setColor(roles.HighlightedText, theme.color("text"))
-        palette.setColor(roles.ToolTipBase, theme.color("base"))
-        palette.setColor(roles.ToolTipText, theme.color("text"))
-        self.setPalette(palette)
-        self.viewport().setPalette(palette)
+        apply_text_palette(self, theme)
         for mark in self._marks:
             mark.selection.format = self._underline_format(mark.diagnostic.severity)
         self.highlighter.apply_theme(theme)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractScrollArea
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,21 @@ def palette_for(theme: Theme) -> QPalette:
     for role in (roles.Text, roles.WindowText, roles.ButtonText):
         palette.setColor(disabled, role, QColor(theme.muted))
     return palette
+
+
+def apply_text_palette(view: QAbstractScrollArea, theme: Theme) -> None:
+    """Colour a text view (editor, diff pane) and its viewport from the theme."""
+    palette = view.palette()
+    roles = QPalette.ColorRole
+    palette.setColor(roles.Base, theme.color("base"))
+    palette.setColor(roles.Text, theme.color("text"))
+    palette.setColor(roles.Window, theme.color("base"))
+    palette.setColor(roles.Highlight, theme.color("selection"))
+    palette.setColor(roles.HighlightedText, theme.color("text"))
+    palette.setColor(roles.ToolTipBase, theme.color("base"))
+    palette.setColor(roles.ToolTipText, theme.color("text"))
+    view.setPalette(palette)
+    view.viewport().setPalette(palette)
 
 
 class ThemeManager(QObject):
