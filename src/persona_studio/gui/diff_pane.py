@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QWidget
 
 from persona_studio.gui.diff_layout import ADDED, EQUAL_ROW, FILLER, REMOVED, Row
+from persona_studio.gui.gutter import begin_gutter
 from persona_studio.gui.theme import Theme, apply_text_palette
 
 TAB_WIDTH = 4
@@ -310,13 +311,7 @@ class DiffPane(QPlainTextEdit):
 
     def _paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
         theme, colors = self._theme, self._colors
-        painter = QPainter(gutter)
-        painter.fillRect(event.rect(), theme.color("gutter"))
-        pen = QPen(theme.color("border"))
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        right = gutter.width() - 1
-        painter.drawLine(right, event.rect().top(), right, event.rect().bottom())
+        painter = begin_gutter(gutter, event, theme)
         padding, digits, sign_width = self._gutter_parts()
         block = self.firstVisibleBlock()
         offset = self.contentOffset()

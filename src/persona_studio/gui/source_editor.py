@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -36,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from persona_studio.core.lint import Diagnostic, Severity
+from persona_studio.gui.gutter import begin_gutter
 from persona_studio.gui.highlighter import PersonaHighlighter, in_code_block
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.theme import Theme, apply_text_palette
@@ -473,13 +473,7 @@ class SourceEditor(QPlainTextEdit):
 
     def _paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
         theme = self._theme
-        painter = QPainter(gutter)
-        painter.fillRect(event.rect(), theme.color("gutter"))
-        pen = QPen(theme.color("border"))
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        right = gutter.width() - 1
-        painter.drawLine(right, event.rect().top(), right, event.rect().bottom())
+        painter = begin_gutter(gutter, event, theme)
 
         padding, marker_width, digits_width = self._gutter_parts()
         severities = self._line_severities()
