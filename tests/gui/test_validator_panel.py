@@ -246,3 +246,46 @@ def test_render_light_and_dark(qtbot, seed_text, tmp_path):
         viewport = widget.view.viewport().grab().toImage()
         corner = viewport.pixelColor(2, viewport.height() - 3)
         assert corner.name() in (theme.base, theme.alternate)
+
+
+def test_problems_that_only_move_keep_their_rows_and_the_selection(qtbot, panel, session):
+    """Typing usually leaves the problems as they were, moved along the text: the rows stay
+    (no reset, so no flicker and no re-measuring), the selection stays on its problem, and the
+    line numbers follow when lines are added above."""
+    row = row_of(panel, "decision-pattern-form", "Compliance and security")
+    select(panel, row)
+    chosen = panel.selected_diagnostic()
+    resets = []
+    panel.model.modelReset.connect(lambda: resets.append(1))
+
+    line_start = session.to_qt(session.text().index("You are a backend"))
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(line_start)
+    cursor.insertText("More words here. ")  # the same problems, moved along
+    session.refresh_diagnostics()
+    assert resets == []
+    assert panel.selected_diagnostic().message == chosen.message
+    assert panel.selected_diagnostic().span.start == chosen.span.start + len("More words here. ")
+    assert cell(panel, panel.view.currentIndex().row(), LINE_COLUMN) == "22"
+
+    cursor.setPosition(line_start)
+    cursor.insertText("\n\n")  # two lines more above the problem
+    session.refresh_diagnostics()
+    assert resets == []
+    assert cell(panel, panel.view.currentIndex().row(), LINE_COLUMN) == "24"
+    assert panel.selected_diagnostic().span.line == 24
+
+    session.set_target("vscode-chatmode")  # other problems: the rows are built anew
+    assert resets == [1]
+
+
+def test_the_narrow_columns_fit_every_rule_name_without_measuring_rows(panel):
+    header = panel.view.header()
+    metrics = panel.view.fontMetrics()
+    from persona_studio.core.lint import all_rules
+
+    widest = max(metrics.horizontalAdvance(rule.name) for rule in all_rules())
+    assert header.sectionSize(RULE_COLUMN) > widest
+    assert header.sectionSize(LINE_COLUMN) > metrics.horizontalAdvance("99999")
+    assert header.sectionSize(SEVERITY_COLUMN) > metrics.horizontalAdvance("Warning")
+    assert header.sectionResizeMode(RULE_COLUMN) == header.ResizeMode.Interactive

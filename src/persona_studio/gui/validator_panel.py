@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -44,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from persona_studio.core.lint import Diagnostic, Rule, Severity, find_rule
+from persona_studio.core.lint import Diagnostic, Rule, Severity, all_rules, find_rule
 from persona_studio.gui.icons import icon_size, severity_icon
 from persona_studio.gui.theme import Theme, palette_for
 
@@ -67,6 +68,16 @@ def _diagnostic_key(diagnostic: Diagnostic) -> tuple[str, str]:
     return diagnostic.rule, diagnostic.message
 
 
+def _same_row(old: Diagnostic, new: Diagnostic) -> bool:
+    """The same problem, perhaps moved: only its span (and the fix's spans) differ."""
+    return (
+        old.rule == new.rule
+        and old.severity == new.severity
+        and old.message == new.message
+        and (old.fix is None) == (new.fix is None)
+    )
+
+
 # ------------------------------------------------------------------------------------ models
 
 
@@ -85,8 +96,25 @@ class DiagnosticsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DecorationRole])
 
     def set_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Show new diagnostics. Typing usually leaves them as they were, only moved along the
+        text: then the rows stay (no reset, no relayout, the selection kept) and only the line
+        numbers that differ are repainted."""
+        new = list(diagnostics)
+        old = self._diagnostics
+        if len(new) == len(old) and all(map(_same_row, old, new)):
+            self._diagnostics = new
+            moved = [
+                row
+                for row, (a, b) in enumerate(zip(old, new, strict=True))
+                if a.span.line != b.span.line
+            ]
+            if moved:
+                self.dataChanged.emit(
+                    self.index(moved[0], LINE_COLUMN), self.index(moved[-1], LINE_COLUMN)
+                )
+            return
         self.beginResetModel()
-        self._diagnostics = list(diagnostics)
+        self._diagnostics = new
         self.endResetModel()
 
     def diagnostics(self) -> list[Diagnostic]:
@@ -302,6 +330,7 @@ class ValidatorPanel(QWidget):
         self.proxy = SeverityFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.view = self._make_view()
+        self._size_columns()
         self.empty_label = QLabel("No problems", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -376,11 +405,35 @@ class ValidatorPanel(QWidget):
         view.activated.connect(self._activate)
         header = view.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(SEVERITY_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(RULE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(LINE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         return view
+
+    def _size_columns(self) -> None:
+        """Give the narrow columns room for their widest possible content, measured once from
+        the font: they never jump as problems come and go, and no keystroke measures rows."""
+        view = self.view
+        metrics = view.fontMetrics()
+        header = view.header()
+        padding = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 16
+
+        arrow = metrics.height()  # the header's sort indicator
+
+        def fits(column: int, *texts: str, extra: int = 0) -> int:
+            cells = max(metrics.horizontalAdvance(text) for text in texts) + extra
+            title = metrics.horizontalAdvance(COLUMNS[column]) + arrow
+            return max(cells, title) + padding
+
+        icon = view.iconSize().width() + 6
+        widths = {
+            SEVERITY_COLUMN: fits(
+                SEVERITY_COLUMN, *(s.label.capitalize() for s in SEVERITIES), extra=icon
+            ),
+            RULE_COLUMN: fits(RULE_COLUMN, *(rule.name for rule in all_rules())),
+            LINE_COLUMN: fits(LINE_COLUMN, "99999"),
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
 
     def _make_filter(self, severity: Severity) -> QToolButton:
         button = QToolButton(self)
@@ -413,12 +466,11 @@ class ValidatorPanel(QWidget):
             except (RuntimeError, TypeError):
                 pass
         self._session = session
-        if session is None:
-            self._show_diagnostics([])
-            return
-        session.diagnosticsChanged.connect(self._show_diagnostics)
-        session.destroyed.connect(self._session_destroyed)
-        self._show_diagnostics(session.diagnostics)
+        if session is not None:
+            session.diagnosticsChanged.connect(self._show_diagnostics)
+            session.destroyed.connect(self._session_destroyed)
+        self._show_diagnostics(session.diagnostics if session is not None else [])
+        self._update_state()  # says "No document open" or "No problems"
 
     def session(self) -> Any:
         return self._session
@@ -432,6 +484,7 @@ class ValidatorPanel(QWidget):
     def _clear_if_orphaned(self) -> None:
         if self._session is None:
             self._show_diagnostics([])
+            self._update_state()
 
     def _show_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         """Replace the rows, keeping the selection on the same problem (or its neighbour)."""
@@ -627,6 +680,13 @@ class ValidatorPanel(QWidget):
         )
 
     # -- theme -----------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and hasattr(
+            self, "view"
+        ):
+            self._size_columns()
+
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.setPalette(palette_for(theme))
