@@ -528,3 +528,38 @@ def test_a_400_kb_persona_highlights_per_block(qtbot, monkeypatch):
     editor.go_to_line(editor.document().blockCount() // 2)
     qtbot.keyClicks(editor, "x")
     assert 1 <= len(calls) <= 2
+
+
+def test_a_lint_that_only_moved_its_problems_keeps_the_underlines(qtbot, editor, session):
+    start, end = span_of(PERSONA, "Will this scale?")
+    editor.set_diagnostics([diagnostic(session.snapshot, start, end)])
+    (before,) = editor.extraSelections()
+    editor.go_to_offset(0)
+    qtbot.keyClicks(editor, "ab")
+    moved = diagnostic(session.snapshot, start + 2, end + 2)
+    editor.set_diagnostics([moved])  # what the next lint finds: the same problem, moved along
+    assert editor.diagnostics() == [moved]  # tooltips and jumps use the new diagnostic
+    (after,) = editor.extraSelections()
+    assert after.cursor.selectedText() == "Will this scale?"
+    assert (after.cursor.selectionStart(), after.cursor.selectionEnd()) == (
+        before.cursor.selectionStart(),
+        before.cursor.selectionEnd(),
+    )
+
+    warning = diagnostic(session.snapshot, start + 2, end + 2, Severity.WARNING)
+    editor.set_diagnostics([warning])  # same place, another severity: underlined anew
+    (recoloured,) = editor.extraSelections()
+    assert recoloured.format.underlineColor() == LIGHT.color("warning")
+
+
+def test_a_paste_of_several_lines_moves_the_marker_with_its_line(qtbot, editor, session):
+    start, end = span_of(PERSONA, "Will this scale?")
+    line = line_number(PERSONA, "Will this scale?")
+    editor.set_diagnostics([diagnostic(session.snapshot, start, end)])
+    assert editor.diagnostics_on_line(line) != []
+    cursor = editor.textCursor()
+    cursor.setPosition(session.to_qt(PERSONA.index("## Primary Question")))
+    cursor.insertText("## Note\nA line.\n\n")
+    assert editor.diagnostics_on_line(line) == []
+    assert editor.diagnostics_on_line(line + 3) != []
+    assert editor.tooltip_for_line(line + 3) != ""

@@ -124,6 +124,9 @@ class SourceEditor(QPlainTextEdit):
         self._theme = theme
         self._marks: list[_Mark] = []
         self._severities: dict[int, Severity] | None = None  # block number -> worst, cached
+        self._marks_version = 0  # counts changes of the markers
+        self._lines_moved = 0  # counts edits that may move markers to other lines
+        self._gutter_shown: tuple[object, ...] = ()
         self._last_block = -1
 
         self.setAccessibleName("Source")
@@ -197,12 +200,21 @@ class SourceEditor(QPlainTextEdit):
         """
         document = self.document()
         last = max(0, document.characterCount() - 1)
-        marks = []
+        ranges = []
         for diagnostic in diagnostics:
             start = min(max(self._session.to_qt(diagnostic.span.start), 0), last)
             end = min(max(self._session.to_qt(diagnostic.span.end), start), last)
             if start == end:
                 start, end = self._widen(start)
+            ranges.append((diagnostic, start, end))
+        if self._marks_match(ranges):
+            # The usual case while typing: the underlines already followed the edit (their
+            # cursors move with the text), so nothing is repainted.
+            for mark, (diagnostic, _, _) in zip(self._marks, ranges, strict=True):
+                mark.diagnostic = diagnostic
+            return
+        marks = []
+        for diagnostic, start, end in ranges:
             cursor = QTextCursor(document)
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -211,9 +223,19 @@ class SourceEditor(QPlainTextEdit):
             selection.format = self._underline_format(diagnostic.severity)
             marks.append(_Mark(diagnostic, selection))
         self._marks = marks
+        self._marks_version += 1
         self._severities = None
         self.setExtraSelections([mark.selection for mark in self._marks])
         self._gutter.update()
+
+    def _marks_match(self, ranges: list[tuple[Diagnostic, int, int]]) -> bool:
+        """The underlines shown are these: same places, same severities."""
+        return len(ranges) == len(self._marks) and all(
+            mark.start == start
+            and mark.end == end
+            and mark.diagnostic.severity == diagnostic.severity
+            for mark, (diagnostic, start, end) in zip(self._marks, ranges, strict=True)
+        )
 
     def _widen(self, position: int) -> tuple[int, int]:
         block = self.document().findBlock(position)
@@ -276,8 +298,12 @@ class SourceEditor(QPlainTextEdit):
             self._severities = worst
         return self._severities
 
-    def _forget_line_severities(self, *_: object) -> None:
+    def _forget_line_severities(self, position: int, _removed: int, added: int) -> None:
         self._severities = None
+        if added:
+            document = self.document()
+            if document.findBlock(position) != document.findBlock(position + added):
+                self._lines_moved += 1  # text with line breaks came in: markers may move
 
     # -- tooltips ------------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
@@ -457,12 +483,31 @@ class SourceEditor(QPlainTextEdit):
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)
 
     def _update_gutter(self, rect: QRect, dy: int) -> None:
+        whole = rect.contains(self.viewport().rect())
         if dy:
             self._gutter.scroll(0, dy)
-        else:
+        elif not whole:
             self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
-        if rect.contains(self.viewport().rect()):
+        elif self._gutter_shows() != self._gutter_shown:
+            # Qt asks for the whole view on every key press; the gutter is repainted only when
+            # what it shows (lines, scrolling, current line, markers) has changed.
+            self._gutter.update()
+        if whole:
             self._update_gutter_width()
+
+    def _gutter_shows(self) -> tuple[object, ...]:
+        """What the gutter's picture depends on, but the theme and font (which update it)."""
+        first = self.firstVisibleBlock()
+        return (
+            first.blockNumber(),
+            self.contentOffset().y(),
+            self.blockCount(),
+            self.textCursor().blockNumber(),
+            self._marks_version,
+            self._lines_moved,
+            self.viewport().height(),
+            self.document().documentLayout().documentSize().height(),  # lines, wrapped
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -472,6 +517,7 @@ class SourceEditor(QPlainTextEdit):
         )
 
     def _paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
+        self._gutter_shown = self._gutter_shows()
         theme = self._theme
         painter = begin_gutter(gutter, event, theme)
 
@@ -553,26 +599,29 @@ class SourceEditor(QPlainTextEdit):
         """Paint the code-block bands and the current-line band under the text.
 
         The current line is painted here rather than as an extra selection, so moving the
-        cursor never re-sends the (possibly many) diagnostic underlines to Qt.
+        cursor never re-sends the (possibly many) diagnostic underlines to Qt. Qt repaints the
+        whole view on every key press, so this looks up geometry only for the bands it paints.
         """
         painter = QPainter(self.viewport())
-        code = self._theme.color("code_background")
-        current_line = self._theme.color("current_line")
-        current = self.textCursor().block()
         width = self.viewport().width()
-        block = self.firstVisibleBlock()
         offset = self.contentOffset()
-        bottom = event.rect().bottom()
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > bottom:
-                break
-            if block.isVisible():
+        rect = event.rect()
+        first = self.firstVisibleBlock()
+        last = self.cursorForPosition(QPoint(0, rect.bottom())).block()
+        if first.isValid() and last.isValid():
+            code = self._theme.color("code_background")
+            block = first
+            stop = last.blockNumber()
+            while block.isValid() and block.blockNumber() <= stop:
+                if in_code_block(block) and block.isVisible():
+                    geometry = self.blockBoundingGeometry(block).translated(offset)
+                    painter.fillRect(QRectF(0, geometry.top(), width, geometry.height()), code)
+                block = block.next()
+        current = self.textCursor().block()
+        if current.isVisible():
+            geometry = self.blockBoundingGeometry(current).translated(offset)
+            if geometry.bottom() >= rect.top() and geometry.top() <= rect.bottom():
                 band = QRectF(0, geometry.top(), width, geometry.height())
-                if in_code_block(block):
-                    painter.fillRect(band, code)
-                if block == current:
-                    painter.fillRect(band, current_line)
-            block = block.next()
+                painter.fillRect(band, self._theme.color("current_line"))
         painter.end()
         super().paintEvent(event)
