@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 from persona_studio.core.catalog import TARGET_IDS, load_catalog
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.gui.session import DocumentSession
-from persona_studio.gui.text_stats import approximate_tokens, word_count
+from persona_studio.gui.text_stats import WordCounter, approximate_tokens
 from persona_studio.gui.theme import Theme
 
 COUNT_NOW_LIMIT = 50_000  # characters; longer texts are counted after a pause
@@ -44,6 +44,7 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(widget)
         self._theme = theme
         self._counted: DocumentSession | None = None
+        self._counter = WordCounter()
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
@@ -71,10 +72,11 @@ class StatusBar(QStatusBar):
         if session is None:
             return
         try:
-            text = session.snapshot.text
+            text = session.text()
         except RuntimeError:  # the document was closed meanwhile
             return
-        self.words.setText(f"{word_count(text):,} words · ~{approximate_tokens(text):,} tokens")
+        words = self._counter.count(text)
+        self.words.setText(f"{words:,} words · ~{approximate_tokens(text):,} tokens")
 
     def set_position(self, line: int, column: int) -> None:
         self.position.setText(f"Ln {line}, Col {column}")
