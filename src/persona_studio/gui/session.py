@@ -40,10 +40,11 @@ from persona_studio.core.journal import (
 )
 from persona_studio.core.lint import Diagnostic, lint_document
 from persona_studio.core.lint.config import LintConfig, find_config
+from persona_studio.gui.background import BackgroundQueue
 from persona_studio.gui.offsets import OffsetMap
 
 LINT_DELAY_MS = 120
-SYNC_PARSE_LIMIT = 50_000  # characters; below it a parse takes well under a millisecond or two
+SYNC_PARSE_LIMIT = 20_000  # characters; below it a parse and lint take about a millisecond
 JOURNAL_DELAY_MS = 1000  # the recovery journal is written this long after the last edit
 JOURNAL_MAX_WAIT_S = 5.0  # ... and at least this often while the user keeps typing
 
@@ -111,6 +112,11 @@ class DocumentSession(QObject):
         self.text_document.setModified(False)
         self.text_document.clearUndoRedoStacks()
         self._snapshot: Document | None = None
+        self._last_snapshot: Document | None = None  # the newest parse, perhaps of older text
+        self._version = 0  # counts changes of the text
+        self._shown_version = 0  # the version snapshotChanged last announced
+        self._parser: BackgroundQueue | None = None  # parses and lints long texts
+        self._parse_again = False
         self._offsets: OffsetMap | None = None
         self._diagnostics: list[Diagnostic] = []
         self._lint_outdated = True
@@ -134,10 +140,11 @@ class DocumentSession(QObject):
         self._journal_timer = QTimer(self)
         self._journal_timer.setSingleShot(True)
         self._journal_timer.setInterval(JOURNAL_DELAY_MS)
-        self._journal_timer.timeout.connect(self.write_journal)
+        self._journal_timer.timeout.connect(self._write_journal_in_background)
+        self._journal_queue: BackgroundQueue | None = None  # writes the journal off the GUI thread
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
-        self._snapshot_timer.timeout.connect(self._emit_snapshot)
+        self._snapshot_timer.timeout.connect(self._parse_in_background)
         self.text_document.contentsChanged.connect(self._on_contents_changed)
         self.text_document.modificationChanged.connect(self.dirtyChanged)
         self.text_document.modificationChanged.connect(self._on_modification_changed)
@@ -158,7 +165,7 @@ class DocumentSession(QObject):
     def snapshot(self) -> Document:
         """The parsed document of the current text (parsed at most once per change)."""
         if self._snapshot is None:
-            self._snapshot = parse(self.text())
+            self._snapshot = self._last_snapshot = parse(self.text())
             self._offsets = None
         return self._snapshot
 
@@ -169,33 +176,86 @@ class DocumentSession(QObject):
         return self._offsets
 
     def _on_contents_changed(self) -> None:
+        self._version += 1
         self._snapshot = None
         self._offsets = None
         self._lint_outdated = True
-        self._lint_timer.start()
         size = self.text_document.characterCount()
         if size < SYNC_PARSE_LIMIT or self._applying:
+            self._lint_timer.start()
             self._emit_snapshot()
         else:
-            # Large texts: parse once typing pauses, not on every key press.
-            self._snapshot_timer.start(min(150, 20 + size // 5000))
+            # Long texts are parsed and linted on a worker thread once typing pauses, so that
+            # no key press waits for them.
+            self._lint_timer.stop()
+            self._snapshot_timer.start(min(100, 20 + size // 8000))
         if self._journal is not None:
             now = time.monotonic()
             if self._journal_pending_since is None:
                 self._journal_pending_since = now
             if now - self._journal_pending_since > JOURNAL_MAX_WAIT_S:
-                self.write_journal()  # the user types on without a pause: write now and then
+                # The user types on without a pause: write now and then.
+                self._write_journal_in_background()
             else:
                 self._journal_timer.start()
 
     def _emit_snapshot(self) -> None:
         self._snapshot_timer.stop()
+        self._parse_again = False
+        self._shown_version = self._version
         self.snapshotChanged.emit(self.snapshot)
 
     def flush(self) -> None:
         """Deliver a pending snapshot now (views then show the current text)."""
-        if self._snapshot_timer.isActive():
+        if self._shown_version != self._version:
             self._emit_snapshot()
+
+    def _parse_in_background(self) -> None:
+        """Parse and lint the current text on the worker; `_parsed` shows the result."""
+        if self._parser is None:
+            self._parser = BackgroundQueue(self)
+        if self._parser.busy:
+            self._parse_again = True  # when the running parse is over
+            return
+        if self._config is None:
+            self._config = self._find_config()
+        version, text = self._version, self.text()
+        path, target, config = self._path, self.target, self._config
+
+        def job() -> tuple[int, Document, list[Diagnostic]]:
+            document = parse(text)
+            return (
+                version,
+                document,
+                lint_document(document, path=path, target=target, config=config),
+            )
+
+        self._parser.submit(job, self._parsed)
+
+    def _parsed(
+        self, result: tuple[int, Document, list[Diagnostic]] | None, error: BaseException | None
+    ) -> None:
+        if error is not None or result is None:  # a bug: do it here, where it shows
+            self._emit_snapshot()
+            self.refresh_diagnostics()
+            return
+        version, document, diagnostics = result
+        if version != self._version:  # the text changed meanwhile
+            if self._parse_again:
+                self._parse_again = False
+                self._parse_in_background()
+            return
+        self._parse_again = False
+        if self._snapshot is None:
+            self._snapshot = self._last_snapshot = document
+            self._offsets = None
+        if self._shown_version != version:
+            self._shown_version = version
+            self.snapshotChanged.emit(self._snapshot)
+        if self._lint_outdated:
+            self._diagnostics = diagnostics
+            self._lint_outdated = False
+            self.diagnosticsChanged.emit(diagnostics)
 
     # -- edits --------------------------------------------------------------------------
     def apply_edit(self, edit: Edit) -> None:
@@ -245,12 +305,15 @@ class DocumentSession(QObject):
     def refresh_diagnostics(self) -> None:
         self._lint_timer.stop()
         if self._config is None:
-            self._config = find_config(self._path) if self._path else LintConfig()
+            self._config = self._find_config()
         self._diagnostics = lint_document(
             self.snapshot, path=self._path, target=self.target, config=self._config
         )
         self._lint_outdated = False
         self.diagnosticsChanged.emit(self._diagnostics)
+
+    def _find_config(self) -> LintConfig:
+        return find_config(self._path) if self._path else LintConfig()
 
     # -- target -------------------------------------------------------------------------
     @property
@@ -460,7 +523,8 @@ class DocumentSession(QObject):
         self._update_journal_now()
 
     def journal_entry(self) -> JournalEntry:
-        title = self.snapshot.title
+        # The newest parse is enough for the title: a long text is not parsed again for it.
+        title = (self._snapshot or self._last_snapshot or self.snapshot).title
         return JournalEntry(
             doc_id=self.doc_id,
             text=self.text(),
@@ -481,23 +545,54 @@ class DocumentSession(QObject):
         journal = self._journal
         if journal is None or not journal.active:
             return
+        self._wait_for_journal()
         if not self.needs_saving:
             journal.remove(self.doc_id)
             return
         try:
             written = journal.write(self.journal_entry())
         except PersonaStudioError as error:
+            self._journal_done(None, error)
+            return
+        self._journal_done(written, None)
+
+    def _write_journal_in_background(self) -> None:
+        """`write_journal` while the user types: the writing (and its fsync) off the GUI
+        thread. Writes and removals stay in order: the others wait for it."""
+        journal = self._journal
+        if journal is None or not journal.active or not self.needs_saving:
+            self.write_journal()
+            return
+        self._journal_timer.stop()
+        self._journal_pending_since = None
+        entry = self.journal_entry()
+        if self._journal_queue is None:
+            self._journal_queue = BackgroundQueue(self)
+        self._journal_queue.submit(lambda: journal.write(entry), self._journal_done)
+
+    def _journal_done(self, written: JournalEntry | None, error: BaseException | None) -> None:
+        if self._journal is None:
+            return  # closed meanwhile (and its entry removed)
+        if error is not None:
+            if not isinstance(error, PersonaStudioError):
+                raise error
             if not self._journal_failed:  # said once, not every second
                 self._journal_failed = True
                 self.journalFailed.emit(str(error))
             return
+        assert written is not None
         self._journal_failed = False
         self._journal_created = written.created
         self.journalWritten.emit(written.file or "")
 
+    def _wait_for_journal(self) -> None:
+        if self._journal_queue is not None:
+            self._journal_queue.wait()
+
     def close_journal(self) -> None:
         """The document is closed on purpose: its journal entry goes away."""
         self._journal_timer.stop()
+        self._wait_for_journal()
         if self._journal is not None:
             self._journal.remove(self.doc_id)
         self._journal = None
