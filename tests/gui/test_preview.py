@@ -403,3 +403,40 @@ def test_typing_on_without_a_pause_still_updates_the_preview(qtbot, pane, sessio
     assert len(renders) >= 2
     qtbot.waitUntil(lambda: not pane.is_outdated, timeout=2000)
     assert "Belief 23." in pane.toPlainText()
+
+
+def test_a_long_persona_renders_on_a_worker_and_says_rendered_only_when_current(qtbot, monkeypatch):
+    import threading
+
+    from persona_studio.core import render as render_module
+    from persona_studio.gui.preview import BACKGROUND_RENDER_CHARS
+
+    text = SEED.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    long_text = head + "\n---\n" + body * (BACKGROUND_RENDER_CHARS // len(body) + 2)
+    session = DocumentSession(long_text)
+    pane = PreviewPane(session, LIGHT)
+    qtbot.addWidget(pane)
+    pane.show()
+    qtbot.waitExposed(pane)
+
+    threads: list[str] = []
+    real_render = render_module.Renderer.render
+
+    def recording(self, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(render_module.Renderer, "render", recording)
+    shown_when_rendered: list[bool] = []
+    pane.rendered.connect(lambda: shown_when_rendered.append(session.text().endswith("zz")))
+
+    cursor = QTextCursor(session.text_document)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    for letter in "Typed at the end zz":  # each letter a new text, some rendered meanwhile
+        cursor.insertText(letter)
+        qtbot.wait(15)
+    qtbot.waitUntil(lambda: "Typed at the end zz" in pane.toPlainText(), timeout=5000)
+    qtbot.waitUntil(lambda: not pane.is_outdated, timeout=5000)
+    assert threads and threading.current_thread().name not in threads
+    assert shown_when_rendered and all(shown_when_rendered)  # never for an older text

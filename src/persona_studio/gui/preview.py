@@ -25,6 +25,7 @@ system browser. `#fragment` links scroll inside the preview.
 from __future__ import annotations
 
 import base64
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +46,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from persona_studio.core.document import Document
 from persona_studio.core.render import Piece, Renderer, RenderResult
+from persona_studio.gui.background import BackgroundQueue
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
 
@@ -53,6 +56,7 @@ DEBOUNCE_MS = 50  # the pause in typing after which the preview updates
 MAX_WAIT_MS = 150  # while typing on without a pause, update at least this often
 MAX_DEBOUNCE_MS = 400  # the longest the adaptive delay grows to, when updates are costly
 PATCH_SHARE = 0.25  # more changed pieces than this share of the page: build it anew
+BACKGROUND_RENDER_CHARS = 100_000  # longer texts are rendered on a worker while typing
 MAX_DATA_IMAGE_BYTES = 4 * 1024 * 1024
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 TOOLTIP = "Live preview of the persona. Links open in your web browser when clicked."
@@ -288,6 +292,9 @@ class PreviewPane(QTextBrowser):
         self._theme = theme
         self._palette = theme.as_dict()
         self._renderer = renderer or Renderer()
+        self._render_lock = threading.Lock()  # the renderer's caches: one render at a time
+        self._worker: BackgroundQueue | None = None
+        self._latest: Document | None = None  # the newest snapshot the session announced
         self._result: RenderResult | None = None
         self._shown_key: tuple[str, Theme, int] | None = None
         self._page = ShownPage(self.document())
@@ -329,7 +336,9 @@ class PreviewPane(QTextBrowser):
         return self._theme
 
     # -- updating -----------------------------------------------------------------------
-    def _on_snapshot_changed(self, _document: object = None) -> None:
+    def _on_snapshot_changed(self, document: object = None) -> None:
+        if isinstance(document, Document):
+            self._latest = document
         self._outdated = True
         if not self._timer.isActive():
             self._waiting.start()
@@ -340,8 +349,16 @@ class PreviewPane(QTextBrowser):
         self._timer.start(max(0, min(self._delay_ms, left)))
 
     def _on_timeout(self) -> None:
-        if self._outdated and self.isVisible():
+        if not (self._outdated and self.isVisible()):
+            return
+        latest = self._latest
+        if latest is None or len(latest.text) < BACKGROUND_RENDER_CHARS or self._result is None:
             self.render_now()
+        else:
+            # A long text: its Markdown is rendered on a worker; only the patch of the page
+            # is done here. The snapshot announced is rendered (asking the session for the
+            # current one could mean parsing a text typed since, here on the GUI thread).
+            self._render_in_background(latest)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -366,7 +383,53 @@ class PreviewPane(QTextBrowser):
         if key == self._shown_key:
             return
         started = time.perf_counter()
-        result = self._renderer.render(document, self._palette, em=em)
+        with self._render_lock:
+            result = self._renderer.render(document, self._palette, em=em)
+        self._show_result(result, key, started)
+
+    def _render_in_background(self, document: Document) -> None:
+        self._timer.stop()
+        em = QFontInfo(self.font()).pixelSize()
+        key = (document.text, self._theme, em)
+        if key == self._shown_key:
+            self._outdated = not self._session.is_current(document)
+            return
+        if self._worker is None:
+            self._worker = BackgroundQueue(self)
+        if self._worker.busy:
+            self._timer.start(self._delay_ms)  # once the running render is over
+            return
+        renderer, palette, lock = self._renderer, self._palette, self._render_lock
+
+        def job() -> RenderResult:
+            with lock:
+                return renderer.render(document, palette, em=em)
+
+        def done(result: RenderResult | None, error: BaseException | None) -> None:
+            if error is not None or result is None:
+                self.render_now()  # a bug: here, where it shows
+            elif key[1:] == (self._theme, QFontInfo(self.font()).pixelSize()):
+                current = self._session.is_current(document)
+                self._show_result(result, key, time.perf_counter(), announce=current)
+                self._outdated = not current
+                if not current and not self._timer.isActive():
+                    self._timer.start(self._delay_ms)
+            else:  # the theme or font changed meanwhile: render again
+                self._on_snapshot_changed()
+
+        self._worker.submit(job, done)
+
+    def _show_result(
+        self,
+        result: RenderResult,
+        key: tuple[str, Theme, int],
+        started: float,
+        *,
+        announce: bool = True,
+    ) -> None:
+        """Show a render; `rendered` tells when it shows the current text (`announce`).
+        `started`: when the GUI thread's part began."""
+        em = key[2]
         update = self._show(result, em)
         self._result = result
         self._shown_key = key
@@ -380,7 +443,8 @@ class PreviewPane(QTextBrowser):
             # nothing about the next keystroke.)
             self._delay_ms = int(min(MAX_DEBOUNCE_MS, max(DEBOUNCE_MS, 2 * cost_ms)))
             self._max_wait_ms = int(max(MAX_WAIT_MS, 4 * cost_ms))
-        self.rendered.emit()
+        if announce:
+            self.rendered.emit()
 
     def _show(self, result: RenderResult, em: int) -> PreviewUpdate:
         """Change the shown page to the result's, keeping the scroll position."""

@@ -169,6 +169,10 @@ class DocumentSession(QObject):
             self._offsets = None
         return self._snapshot
 
+    def is_current(self, document: Document) -> bool:
+        """Whether `document` is the parse of the text as it is now."""
+        return document is self._snapshot
+
     @property
     def offsets(self) -> OffsetMap:
         if self._offsets is None:
