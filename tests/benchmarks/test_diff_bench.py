@@ -8,6 +8,7 @@ The inputs are generated here, from a fixed seed.
 
 from __future__ import annotations
 
+import difflib
 import random
 
 import pytest
@@ -165,6 +166,27 @@ def test_diff_10000_lines(benchmark, files_10k: tuple[str, str]) -> None:
     assert 300 <= changed <= 700  # about 5% of the lines
     assert result.pairs
     assert _median(benchmark) <= 0.150
+
+
+def difflib_lines_and_words(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """The straightforward approach, for the README's ratios: the standard library's
+    SequenceMatcher over the lines, then over the words of each replaced pair of lines."""
+    lines_a, lines_b = a.splitlines(), b.splitlines()
+    codes = difflib.SequenceMatcher(None, lines_a, lines_b, autojunk=False).get_opcodes()
+    words = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "replace":
+            for left, right in zip(lines_a[i1:i2], lines_b[j1:j2], strict=False):
+                matcher = difflib.SequenceMatcher(None, left.split(), right.split())
+                words.extend(matcher.get_opcodes())
+    return codes + words
+
+
+@pytest.mark.parametrize("inputs", ["personas_40kb", "files_10k"])
+def test_difflib_baseline(benchmark, request, inputs: str) -> None:
+    """No target: the stdlib's difflib on the same inputs, the figure the ratios compare to."""
+    a, b = request.getfixturevalue(inputs)
+    benchmark.pedantic(difflib_lines_and_words, args=(a, b), rounds=5, iterations=1)
 
 
 def test_semantic_diff_and_figures_40kb(benchmark, personas_40kb: tuple[str, str]) -> None:
