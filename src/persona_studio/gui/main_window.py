@@ -46,6 +46,7 @@ from persona_studio.gui.document_tab import DocumentTab
 from persona_studio.gui.file_watch import FileStateBar, FileWatcher
 from persona_studio.gui.find_bar import FindBar
 from persona_studio.gui.library_panel import LibraryPanel
+from persona_studio.gui.memory import IdleCollector
 from persona_studio.gui.preferences import PreferencesDialog
 from persona_studio.gui.recovery import RESTORE, RecoveryDialog, UnifiedDiffDialog, diff_text
 from persona_studio.gui.session import DocumentSession, SaveConflictError
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.file_bar.saveAsRequested.connect(lambda: self.save_as())
         self.file_bar.dismissed.connect(self._file_bar_dismissed)
         self.file_watcher = FileWatcher(self.sessions, self)
+        self.collector = IdleCollector(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -628,6 +630,7 @@ class MainWindow(QMainWindow):
             self._update_title(session)
 
     def _session_changed(self, *_: object) -> None:
+        self.collector.poke()  # a full garbage collection waits for a pause in editing
         if self.sender() is self.session():
             self.status.set_session(self.session())
 
