@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from persona_studio.core.catalog import Catalog, Target, default_target_for_path, load_catalog
@@ -245,6 +244,9 @@ def lint_paths(
     size = max(16, total // (jobs * 8))
     chunks = [paths[i : i + size] for i in range(0, total, size)]
     done = 0
+    # Imported here: the editor lints one document and never needs it (20 ms at start-up).
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for results in pool.map(_lint_chunk, [(chunk, target, config_path) for chunk in chunks]):
             if cancelled is not None and cancelled():
