@@ -27,6 +27,7 @@ from persona_studio.gui.structured.section_editors import (
     ParagraphEditor,
     QuestionEditor,
 )
+from persona_studio.gui.structured.style import Box, field_style
 from persona_studio.gui.structured.widgets import COMMIT_DELAY_MS
 from persona_studio.gui.theme import DARK, LIGHT
 
@@ -428,10 +429,60 @@ def test_focus_section_and_theme(open_editor, qtbot):
     assert editor.focus_section("Key Practices")
     assert not editor.focus_section("No Such Section")
     editor.apply_theme(DARK)
-    assert "#16191d" in editor.styleSheet()
+    assert_theme(editor, DARK)
     assert card(editor, "Key Practices").body.rows[0].line.text() == (
         "Repository pattern and clean architecture"
     )
+
+
+def assert_theme(editor: StructuredEditor, theme) -> None:
+    """Every part of the form has `theme`'s look: page, cards, labels and fields."""
+    page, card_colour = (theme.base, theme.window) if theme.dark else (theme.window, theme.base)
+    assert editor.content.look.fill.name() == page
+    cards = editor.findChildren(Box, "card")
+    assert len(cards) > 5
+    for box in cards:
+        assert (box.look.fill.name(), box.look.border.name()) == (card_colour, theme.border)
+    notes = editor.findChildren(QLabel, "marker") + editor.findChildren(QLabel, "note")
+    assert len(notes) > 20
+    for label in notes:
+        assert label.palette().windowText().color().name() == theme.muted
+    for title in editor.findChildren(QLabel, "cardTitle"):
+        assert title.palette().windowText().color().name() == theme.heading
+    fields = editor.findChildren(QLineEdit) + editor.findChildren(QPlainTextEdit)
+    assert len(fields) > 20
+    for field in fields:
+        assert field.style() is field_style()
+        assert field.palette().base().color().name() == theme.base
+        assert field.palette().mid().color().name() == theme.border
+        assert field.palette().highlight().color().name() == theme.selection
+    for box in editor.findChildren(QPlainTextEdit):  # its scroll bar keeps the window's colours
+        assert box.verticalScrollBar().palette().highlight().color().name() == theme.accent
+    for kind in (QTreeWidget, QListWidget):
+        for view in editor.findChildren(kind):
+            assert theme.border in view.styleSheet() and theme.selection in view.styleSheet()
+
+
+def test_switching_the_theme_restyles_the_form(open_editor):
+    _session, editor = open_editor()
+    assert_theme(editor, LIGHT)
+    editor.apply_theme(DARK)
+    assert_theme(editor, DARK)
+    body = card(editor, "Tech Stack Focus").body
+    body.add_button.click()  # a row made after the switch has the dark look too
+    assert len(body.rows) == 5
+    assert_theme(editor, DARK)
+    editor.apply_theme(LIGHT)
+    assert_theme(editor, LIGHT)
+
+
+def test_only_the_tool_tree_and_list_have_a_style_sheet(open_editor):
+    """A style sheet costs every widget under it memory (about 9 KB each): the form is styled
+    without one, but for its tool tree and list."""
+    _session, editor = open_editor()
+    styled = [widget for widget in editor.findChildren(QWidget) if widget.styleSheet()]
+    assert editor.styleSheet() == ""
+    assert styled == [editor.tool_picker.tree, editor.tool_picker.selected]
 
 
 def test_hidden_editor_catches_up_when_shown(qtbot):

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -24,16 +23,18 @@ from persona_studio.gui.structured.section_model import (
     SectionView,
     siblings,
 )
-from persona_studio.gui.structured.widgets import Chip, GlyphButton
+from persona_studio.gui.structured.style import Box
+from persona_studio.gui.structured.widgets import Chip, GlyphButton, set_tone
+from persona_studio.gui.theme import Theme
 
 if TYPE_CHECKING:
     from persona_studio.gui.structured.sections import SectionsPanel
 
 
-def card_frame(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
-    """A rounded card (styled by the editor's sheet) with padding from the font's metrics."""
-    frame = QFrame(parent)
-    frame.setObjectName("card")
+def card_frame(parent: QWidget, theme: Theme) -> tuple[Box, QVBoxLayout]:
+    """A rounded card with padding from the font's metrics."""
+    frame = Box(parent)
+    set_tone(frame, "card", theme)
     layout = QVBoxLayout(frame)
     unit = QFontMetrics(frame.font()).height()
     layout.setContentsMargins(unit, unit * 3 // 4, unit, unit)
@@ -41,9 +42,9 @@ def card_frame(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-def title_label(text: str, parent: QWidget, scale: float = 1.12) -> QLabel:
+def title_label(text: str, parent: QWidget, theme: Theme, scale: float = 1.12) -> QLabel:
     label = QLabel(text, parent)
-    label.setObjectName("cardTitle")
+    set_tone(label, "cardTitle", theme)
     font = QFont(label.font())
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * scale)
@@ -51,17 +52,17 @@ def title_label(text: str, parent: QWidget, scale: float = 1.12) -> QLabel:
     return label
 
 
-class SectionCard(QFrame):
+class SectionCard(Box):
     """One section: header (title, kind, required, move and remove) and its editor."""
 
     def __init__(self, panel: SectionsPanel, view: SectionView) -> None:
         super().__init__(panel)
-        self.setObjectName("card")
         self.panel = panel
         self.context = panel.context
         self.view = view
         self.signature = (view.title, view.mode)
         theme = self.context.theme
+        set_tone(self, "card", theme)
         unit = QFontMetrics(self.font()).height()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(unit, unit * 3 // 4, unit * 3 // 4, unit)
@@ -70,22 +71,29 @@ class SectionCard(QFrame):
         header = QHBoxLayout()
         header.setSpacing(unit // 2)
         spec = view.spec
-        self.title = title_label(view.title or "(untitled)", self, 1.08)
+        self.title = title_label(view.title or "(untitled)", self, theme, 1.08)
         self.title.setToolTip(spec.help if spec is not None else "A section outside the schema")
         self.title.setAccessibleName(f"Section {view.title}")
         header.addWidget(self.title)
         kind = KIND_LABELS[view.mode]
         if spec is None:
             chip = Chip(
-                "Custom", "This section is not in the persona schema: edited as Markdown", self
+                "Custom",
+                "This section is not in the persona schema: edited as Markdown",
+                theme,
+                self,
             )
         else:
-            chip = Chip(kind, f"Edited as a {kind.lower()}", self)
+            chip = Chip(kind, f"Edited as a {kind.lower()}", theme, self)
         header.addWidget(chip)
         if spec is not None and spec.required:
             header.addWidget(
                 Chip(
-                    "Required", "The persona schema expects this section", self, kind="requiredChip"
+                    "Required",
+                    "The persona schema expects this section",
+                    theme,
+                    self,
+                    kind="requiredChip",
                 )
             )
         header.addStretch(1)
@@ -111,7 +119,7 @@ class SectionCard(QFrame):
         layout.addLayout(header)
 
         self.note = QLabel(self)
-        self.note.setObjectName("note")
+        set_tone(self.note, "note", theme)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.body: SectionBody = make_body(self.context, self._locate, view, self)

@@ -23,9 +23,9 @@ from persona_studio.gui.structured.cards import card_frame, title_label
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.fields import FieldsPanel
 from persona_studio.gui.structured.sections import SectionsPanel
-from persona_studio.gui.structured.style import style_sheet
+from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.tool_picker import ToolPicker
-from persona_studio.gui.structured.widgets import Notice, retheme
+from persona_studio.gui.structured.widgets import Notice, retheme, set_tone
 from persona_studio.gui.theme import Theme
 
 MESSAGE_MS = 12000
@@ -57,20 +57,20 @@ class StructuredEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.content = QWidget(self.scroll)
-        self.content.setObjectName("formContent")
+        self.content = Box(self.scroll)
+        set_tone(self.content, "formContent", theme)
         column = QVBoxLayout(self.content)
         column.setContentsMargins(unit, unit, unit, unit * 2)
         column.setSpacing(unit * 3 // 4)
 
-        details, details_layout = card_frame(self.content)
-        details_layout.addWidget(title_label("Details", details))
+        details, details_layout = card_frame(self.content, theme)
+        details_layout.addWidget(title_label("Details", details, theme))
         self.fields = FieldsPanel(self.context, details)
         details_layout.addWidget(self.fields)
         column.addWidget(details)
 
-        tools, tools_layout = card_frame(self.content)
-        self.tools_title = title_label("Tools", tools)
+        tools, tools_layout = card_frame(self.content, theme)
+        self.tools_title = title_label("Tools", tools, theme)
         tools_layout.addWidget(self.tools_title)
         self.tool_picker = ToolPicker(self.context, tools)
         tools_layout.addWidget(self.tool_picker)
@@ -78,7 +78,7 @@ class StructuredEditor(QWidget):
         self.details_card, self.tools_card = details, tools
 
         heading = QLabel("Persona sections", self.content)
-        heading.setObjectName("pageHeading")
+        set_tone(heading, "pageHeading", theme)
         font = heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -107,8 +107,7 @@ class StructuredEditor(QWidget):
         self.context.applied.connect(self._edit_applied)
         session.snapshotChanged.connect(self._snapshot_changed)
         session.targetChanged.connect(lambda _target: self._snapshot_changed(session.snapshot))
-        self.apply_theme(theme)
-        self.refresh()
+        self.refresh()  # the widgets have their looks already: no `apply_theme` here
 
     # -- public ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -146,8 +145,9 @@ class StructuredEditor(QWidget):
         self.message.emit(text)
 
     def apply_theme(self, theme: Theme) -> None:
+        """Give the form `theme`: every widget got its look from the theme when it was made
+        (`set_tone`, `set_glyph`); `retheme` gives it again."""
         self.context.theme = theme
-        self.setStyleSheet(style_sheet(theme, self))
         for notice in self.findChildren(Notice):
             notice.apply_theme(theme)
         retheme(self, theme)

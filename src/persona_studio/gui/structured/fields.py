@@ -26,7 +26,13 @@ from persona_studio.core.document import Document
 from persona_studio.core.edits import remove_field, set_field
 from persona_studio.core.frontmatter import Entry
 from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.widgets import CommitLineEdit, CommitTextEdit, describe
+from persona_studio.gui.structured.style import BoxLabel
+from persona_studio.gui.structured.widgets import (
+    CommitLineEdit,
+    CommitTextEdit,
+    describe,
+    set_tone,
+)
 
 EDITABLE = ("name", "description", "argument-hint", "model", "target")
 LABELS = {
@@ -152,6 +158,7 @@ class FieldsPanel(QWidget):
 
     def _add_field_row(self, key: str, target: Target) -> None:
         spec = target.key(key)
+        theme = self.context.theme
         help_text = spec.help if spec is not None and spec.help else LABELS[key]
         name = LABELS[key]
         tooltip = f"{help_text}\n(front-matter key '{key}')"
@@ -159,13 +166,20 @@ class FieldsPanel(QWidget):
             widget: QWidget = self._target_combo(spec.values if spec else (), tooltip)
         elif key == "description":
             field = CommitTextEdit(
-                name, tooltip, self, single_line=True, min_lines=2, max_lines=5, defer_empty=True
+                name,
+                tooltip,
+                theme,
+                self,
+                single_line=True,
+                min_lines=2,
+                max_lines=5,
+                defer_empty=True,
             )
             field.setPlaceholderText(PLACEHOLDERS[key])
             field.committed.connect(lambda text, final, k=key: self._commit(k, text, final))
             widget = field
         else:
-            line = CommitLineEdit(name, tooltip, self, defer_empty=True)
+            line = CommitLineEdit(name, tooltip, theme, self, defer_empty=True)
             line.setPlaceholderText(PLACEHOLDERS.get(key, ""))
             line.setClearButtonEnabled(True)
             if spec is not None and spec.values:
@@ -181,7 +195,7 @@ class FieldsPanel(QWidget):
         column.setSpacing(0)
         column.addWidget(widget)
         note = QLabel(f"{target.label} does not read this key.", holder)
-        note.setObjectName("note")
+        set_tone(note, "note", theme)
         note.setWordWrap(True)
         note.hide()
         column.addWidget(note)
@@ -202,20 +216,21 @@ class FieldsPanel(QWidget):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        value = QLabel(holder)
-        value.setObjectName("rawValue")
+        theme = self.context.theme
+        value = BoxLabel(holder)
         value.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        set_tone(value, "rawValue", theme)
         value.setTextFormat(Qt.TextFormat.PlainText)
         value.setWordWrap(True)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         describe(value, f"{key} (read-only)", tooltip)
         column.addWidget(value)
         note = QLabel(KEPT_NOTE, holder)
-        note.setObjectName("note")
+        set_tone(note, "note", theme)
         column.addWidget(note)
         self._widgets[key] = value
         label = self._label(key, tooltip)
-        label.setObjectName("rawKey")
+        set_tone(label, "rawKey", theme)
         label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.form.addRow(label, holder)
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,34 +19,38 @@ from persona_studio.core.document import Document
 from persona_studio.core.edits import Edit, replace_section_body
 from persona_studio.gui.structured.cards import title_label
 from persona_studio.gui.structured.section_model import body_text
+from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.widgets import (
     Chip,
     CommitLineEdit,
     CommitTextEdit,
     describe,
+    set_tone,
 )
 
 if TYPE_CHECKING:
     from persona_studio.gui.structured.sections import SectionsPanel
 
 
-class IntroCard(QFrame):
+class IntroCard(Box):
     """The title line and the introduction under it."""
 
     def __init__(self, panel: SectionsPanel) -> None:
         super().__init__(panel)
-        self.setObjectName("card")
         self.context = panel.context
+        theme = self.context.theme
+        set_tone(self, "card", theme)
         unit = QFontMetrics(self.font()).height()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(unit, unit * 3 // 4, unit, unit)
         layout.setSpacing(unit // 2)
         header = QHBoxLayout()
-        header.addWidget(title_label("Title and introduction", self, 1.08))
+        header.addWidget(title_label("Title and introduction", self, theme, 1.08))
         header.addWidget(
             Chip(
                 "Required",
                 "A persona opens with its title and who it is",
+                theme,
                 self,
                 kind="requiredChip",
             )
@@ -58,13 +61,14 @@ class IntroCard(QFrame):
         self.title = CommitLineEdit(
             "Title",
             f"The persona's title, the first level-1 heading ('{prefix} Name')",
+            theme,
             self,
             defer_empty=True,
         )
         self.title.setPlaceholderText(self.context.schema.title_example)
         self.title.committed.connect(self._commit_title)
         self.intro = CommitTextEdit(
-            "Introduction", "Who the assistant is: the paragraph under the title", self
+            "Introduction", "Who the assistant is: the paragraph under the title", theme, self
         )
         self.intro.setPlaceholderText("You are …")
         self.intro.committed.connect(self._commit_intro)
@@ -78,7 +82,7 @@ class IntroCard(QFrame):
         row = QHBoxLayout(self.missing)
         row.setContentsMargins(0, 0, 0, 0)
         note = QLabel("This file has no title line, so it is not recognised as a persona.", self)
-        note.setObjectName("note")
+        set_tone(note, "note", theme)
         note.setWordWrap(True)
         self.add_title = QPushButton("Add title", self)
         describe(self.add_title, "Add title", f"Add a '# {prefix} Name' line above the sections")

@@ -36,6 +36,7 @@ from persona_studio.gui.structured.widgets import (
     GlyphButton,
     describe,
     set_glyph,
+    set_tone,
 )
 
 
@@ -50,7 +51,7 @@ class ItemRow(QWidget):
         theme = editor.context.theme
         spacing = gap(self)
         self.marker = QLabel(self)
-        self.marker.setObjectName("marker")
+        set_tone(self.marker, "marker", theme)
         self.marker.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.marker.setMinimumWidth(QFontMetrics(self.font()).horizontalAdvance("00."))
         self.content = QHBoxLayout()
@@ -66,7 +67,7 @@ class ItemRow(QWidget):
             )
             self.add_part.clicked.connect(lambda: editor.add_part(self.index))
         else:
-            self.line = CommitLineEdit("Item", "The item's text", self)
+            self.line = CommitLineEdit("Item", "The item's text", theme, self)
             self.line.committed.connect(lambda text, final: editor.commit_item(self.index, text))
             self.content.addWidget(self.line, 1)
         self.up = GlyphButton("up", "Move item up", "Move this item up", theme, self)
@@ -137,7 +138,7 @@ class ItemRow(QWidget):
         for position in range(count):
             if position:
                 arrow = QLabel(">", self)
-                arrow.setObjectName("rank")
+                set_tone(arrow, "rank", theme)
                 arrow.setToolTip(
                     "Ranked above: the part on the left wins over the part on the right"
                 )
@@ -145,6 +146,7 @@ class ItemRow(QWidget):
             field = CommitLineEdit(
                 f"Rank {position + 1}",
                 "One ranked choice; the ones on the left win. Clear it to remove it.",
+                theme,
                 self,
             )
             field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -185,7 +187,7 @@ class ListEditor(SectionBody):
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(spacing // 2)
         self.empty = QLabel("No items yet.", self)
-        self.empty.setObjectName("note")
+        set_tone(self.empty, "note", theme)
         self.add_button = QPushButton("Add item", self)
         set_glyph(self.add_button, "add", theme)
         describe(self.add_button, f"Add item to {title}", f"Add an item at the end of '{title}'")

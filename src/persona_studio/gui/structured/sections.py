@@ -7,7 +7,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,8 @@ from persona_studio.gui.structured.section_model import (
     missing_sections,
     section_views,
 )
-from persona_studio.gui.structured.widgets import describe, set_glyph
+from persona_studio.gui.structured.style import FIELD, Box
+from persona_studio.gui.structured.widgets import describe, set_glyph, set_tone
 
 CUSTOM = "Custom section…"
 
@@ -54,8 +54,9 @@ class SectionsPanel(QWidget):
         layout.addWidget(self._add_row())
 
     def _add_row(self) -> QWidget:
-        frame = QFrame(self)
-        frame.setObjectName("addRow")
+        theme = self.context.theme
+        frame = Box(self)
+        set_tone(frame, "addRow", theme)
         unit = QFontMetrics(frame.font()).height()
         row = QHBoxLayout(frame)
         row.setContentsMargins(unit, unit // 2, unit, unit // 2)
@@ -71,12 +72,13 @@ class SectionsPanel(QWidget):
         self.add_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.add_combo.currentIndexChanged.connect(self._combo_changed)
         self.custom_title = QLineEdit(frame)
+        set_tone(self.custom_title, FIELD, theme)
         describe(self.custom_title, "Custom section title", "The heading of the new section")
         self.custom_title.setPlaceholderText("Section title")
         self.custom_title.returnPressed.connect(self.add_chosen)
         self.custom_title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_button = QPushButton("Add section", frame)
-        set_glyph(self.add_button, "add", self.context.theme)
+        set_glyph(self.add_button, "add", theme)
         describe(self.add_button, "Add section", "Add the chosen section to the persona")
         self.add_button.clicked.connect(self.add_chosen)
         label.setBuddy(self.add_combo)

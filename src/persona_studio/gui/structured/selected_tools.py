@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from persona_studio.core.lint import Severity
 from persona_studio.gui.icons import severity_icon
+from persona_studio.gui.structured.style import FIELD
 from persona_studio.gui.structured.tool_state import ToolEntry
-from persona_studio.gui.structured.widgets import GlyphButton, describe, icon_extent
+from persona_studio.gui.structured.widgets import GlyphButton, describe, icon_extent, set_tone
 from persona_studio.gui.theme import Theme
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -40,8 +41,9 @@ class SelectedTools(QWidget):
         self.theme = theme
         metrics = QFontMetrics(self.font())
         self.label = QLabel("Selected tools", self)
-        self.label.setObjectName("subheading")
+        set_tone(self.label, "subheading", theme)
         self.list = QListWidget(self)
+        set_tone(self.list, FIELD, theme)
         describe(
             self.list,
             "Selected tools, in order",
@@ -68,7 +70,7 @@ class SelectedTools(QWidget):
         self.down.clicked.connect(lambda: self._step(1))
         self.remove.clicked.connect(self._remove)
         hint = QLabel("Drag to reorder.", self)
-        hint.setObjectName("note")
+        set_tone(hint, "note", theme)
 
         heading = QHBoxLayout()
         heading.setSpacing(0)

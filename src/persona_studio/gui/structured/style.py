@@ -1,12 +1,53 @@
-"""The structured view's style sheet, made from a theme and the font's metrics (no fixed pixel
-sizes: radii and paddings scale with the text)."""
+"""The structured view's look: colours from a theme, sizes from the font's metrics (no fixed pixel
+sizes: radii and paddings scale with the text).
+
+Why no style sheet on the form: Qt keeps rule caches and palette and font copies for every widget
+under a style sheet, about 9 KB each whether a rule matches it or not, and a form has some 500
+widgets (most of them buttons no rule styles): about 3.5 MB for each open tab. So each widget the
+look concerns is given a *tone* instead (`apply_tone`, kept by `widgets.set_tone`):
+
+- labels get a palette with their colour (and a bold font for some);
+- boxes (the page, cards, chips, notices, the add row) paint a rounded rectangle themselves;
+- line edits and text boxes share one proxy style (`FieldStyle`) that draws them from their
+  palette;
+- the tool tree and list keep a small sheet of their own.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFontMetrics
-from PySide6.QtWidgets import QWidget
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from persona_studio.gui.theme import Theme
+from PySide6.QtCore import QLineF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
+
+from persona_studio.gui.theme import Theme, palette_for
+
+Colour = str | Callable[[Theme], str]  # a Theme attribute's name, or a function of the theme
+GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled)
+ROLE = QPalette.ColorRole
 
 
 def mix(first: str, second: str, amount: float) -> str:
@@ -20,87 +61,313 @@ def mix(first: str, second: str, amount: float) -> str:
     return "#{:02x}{:02x}{:02x}".format(*channels)
 
 
-def style_sheet(theme: Theme, widget: QWidget) -> str:
-    unit = QFontMetrics(widget.font()).height()
-    radius = max(2, unit // 3)
-    small = max(2, unit // 5)
-    pad = max(1, unit // 6)
-    notice = {
-        kind: (
-            mix(theme.base, getattr(theme, kind), 0.12),
-            mix(theme.base, getattr(theme, kind), 0.5),
+# Light: white cards on a grey page, white fields. Dark: raised cards on the darkest background,
+# fields inset in the darkest colour again.
+def page(theme: Theme) -> str:
+    return theme.base if theme.dark else theme.window
+
+
+def card(theme: Theme) -> str:
+    return theme.window if theme.dark else theme.base
+
+
+def colour(theme: Theme, value: Colour) -> str:
+    return getattr(theme, value) if isinstance(value, str) else value(theme)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Radii and paddings from a font's height."""
+
+    radius: int  # cards and notices
+    small: int  # fields and chips
+    pad: int
+
+    @staticmethod
+    def of(metrics: QFontMetrics) -> Metrics:
+        unit = metrics.height()
+        return Metrics(radius=max(2, unit // 3), small=max(2, unit // 5), pad=max(1, unit // 6))
+
+
+@dataclass(frozen=True)
+class Tone:
+    """A look: a text colour, and for a `Box` or `BoxLabel` a rounded box around the content."""
+
+    text: Colour | None = None
+    bold: bool = False
+    fill: Colour | None = None
+    border: Colour | None = None  # one pixel wide
+    dotted: bool = False
+    radius: str = ""  # "radius" or "small" (a `Metrics` field), or none
+    padding: tuple[int, int] = (0, 0)  # vertical, horizontal, in `Metrics.pad`s
+
+
+def notice(kind: str) -> Tone:
+    return Tone(
+        fill=lambda theme: mix(theme.base, getattr(theme, kind), 0.12),
+        border=lambda theme: mix(theme.base, getattr(theme, kind), 0.5),
+        radius="radius",
+    )
+
+
+TONES = {
+    "formContent": Tone(fill=page),
+    "card": Tone(fill=card, border="border", radius="radius"),
+    "addRow": Tone(border="border", dotted=True, radius="radius"),
+    "notice-error": notice("error"),
+    "notice-warning": notice("warning"),
+    "notice-info": notice("info"),
+    "noticeText": Tone(text="text"),
+    "pageHeading": Tone(text="text"),
+    "cardTitle": Tone(text="heading"),
+    "subheading": Tone(text="muted", bold=True),
+    "note": Tone(text="muted"),
+    "marker": Tone(text="muted"),
+    "quote": Tone(text="muted"),
+    "rank": Tone(text="accent", bold=True),
+    "rawKey": Tone(text="yaml_key"),
+    "rawValue": Tone(text="text", fill="code_background", radius="small", padding=(1, 2)),
+    "chip": Tone(text="chip_text", fill="chip_background", radius="small", padding=(0, 3)),
+    "requiredChip": Tone(text="muted", border="border", radius="small", padding=(0, 3)),
+}
+FIELD = "field"  # the tone of line edits, text boxes, the tool tree and list
+
+
+# -- boxes -------------------------------------------------------------------------------------
+def paint_box(
+    painter: QPainter,
+    rect: QRect,
+    fill: QColor | None,
+    border: QColor | None,
+    radius: int,
+    *,
+    dotted: bool = False,
+) -> None:
+    """A rounded box with a one-pixel border, drawn the way Qt draws a style sheet's
+    `background`, `border` and `border-radius` (qDrawBorder), so that the form looks exactly as it
+    did with its style sheet: the background an antialiased path inside the border's middle, the
+    border straight one-pixel edges between the corners' arcs."""
+    x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
+    r = radius if 2 * radius <= min(w, h) else 0
+    width = 1 if border is not None else 0
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if fill is not None:
+        half = width / 2
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(x + half, y + half, w - width, h - width), r - half, r - half)
+        painter.fillPath(path, fill)
+    if border is not None:
+        edges = (  # bottom, right, left, top: x1, y1, x2, y2
+            (x + r, y + h - 1, x + w - r, y + h),
+            (x + w - 1, y + r, x + w, y + h - r),
+            (x, y + r, x + 1, y + h - r),
+            (x + r, y, x + w - r, y + 1),
         )
-        for kind in ("error", "warning", "info")
-    }
-    # Light: white cards on a grey page, white fields. Dark: raised cards on the darkest
-    # background, fields inset in the darkest colour again.
-    page, card = (theme.base, theme.window) if theme.dark else (theme.window, theme.base)
-    field = theme.base
-    sheet = f"""
-#formContent {{ background: {page}; }}
-#formContent QLineEdit, #formContent QPlainTextEdit, #formContent QTreeWidget,
-#formContent QListWidget {{
-    background: {field};
+        if dotted:  # what a sheet's one-pixel `dashed` border draws: dots on the edge's outer line
+            painter.setPen(QPen(border, 1, Qt.PenStyle.DotLine, Qt.PenCapStyle.FlatCap))
+            for x1, y1, x2, y2 in edges:
+                painter.drawLine(QLineF(x1, y1, x2 - 1, y2 - 1))
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(border)
+            for x1, y1, x2, y2 in edges:
+                painter.drawRect(QRectF(x1, y1, x2 - x1, y2 - y1))
+        if r:
+            pen = QPen(border, 1, Qt.PenStyle.DotLine if dotted else Qt.PenStyle.SolidLine)
+            pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            left, top = x + 0.5, y + 0.5
+            right, bottom = x + w - 2 * r + 0.5, y + h - 2 * r + 0.5
+            for corner_x, corner_y, arcs in (
+                (left, top, ((135, -45), (135, 45))),
+                (right, top, ((45, 45), (45, -45))),
+                (left, bottom, ((-90, -45), (180, 45))),
+                (right, bottom, ((-90, 45), (315, 45))),
+            ):
+                for start, span in arcs:  # each corner in two halves, one per edge
+                    arc = QRectF(corner_x, corner_y, 2 * r - 1, 2 * r - 1)
+                    painter.drawArc(arc, start * 16, span * 16)
+    painter.restore()
+
+
+@dataclass(frozen=True)
+class BoxLook:
+    fill: QColor | None
+    border: QColor | None
+    dotted: bool
+    radius: int
+
+    def paint(self, widget: QWidget) -> None:
+        painter = QPainter(widget)
+        paint_box(painter, widget.rect(), self.fill, self.border, self.radius, dotted=self.dotted)
+        painter.end()
+
+
+class Box(QFrame):
+    """A frame that paints its tone's box (a card, a notice, the add row, the page)."""
+
+    look: BoxLook | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.look is not None:
+            self.look.paint(self)
+        super().paintEvent(event)
+
+
+class BoxLabel(QLabel):
+    """A label that paints its tone's box (a chip, a value shown as written)."""
+
+    look: BoxLook | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.look is not None:
+            self.look.paint(self)
+        super().paintEvent(event)
+
+
+# -- fields ------------------------------------------------------------------------------------
+def field_palette(theme: Theme) -> QPalette:
+    """A field's colours; `FieldStyle` draws the border in Mid, or Accent with the focus."""
+    palette = QPalette()
+    text, muted = QColor(theme.text), QColor(theme.muted)
+    for group in GROUPS:
+        disabled = group == QPalette.ColorGroup.Disabled
+        ink = muted if disabled else text
+        placeholder = QColor(ink)
+        placeholder.setAlpha(128)
+        palette.setColor(group, ROLE.Text, ink)
+        palette.setColor(group, ROLE.PlaceholderText, placeholder)
+        palette.setColor(group, ROLE.Base, QColor(card(theme) if disabled else theme.base))
+        palette.setColor(group, ROLE.Highlight, QColor(theme.selection))
+        palette.setColor(group, ROLE.HighlightedText, text)
+        palette.setColor(group, ROLE.Mid, QColor(theme.border))
+        palette.setColor(group, ROLE.Accent, QColor(theme.accent))
+    return palette
+
+
+def field_sheet(theme: Theme, metrics: Metrics) -> str:
+    """The sheet of the tool tree and list (their items are padded and drawn by the sheet; two
+    per form, so a sheet each is cheap enough)."""
+    return f"""
+QTreeWidget, QListWidget {{
+    background: {theme.base};
     color: {theme.text};
     border: 1px solid {theme.border};
-    border-radius: {small}px;
+    border-radius: {metrics.small}px;
     selection-background-color: {theme.selection};
     selection-color: {theme.text};
 }}
-#formContent QLineEdit {{ padding: {pad}px {pad * 2}px; }}
-#formContent QPlainTextEdit {{ padding: 0px {pad}px; }}
-#formContent QLineEdit:focus, #formContent QPlainTextEdit:focus,
-#formContent QTreeWidget:focus, #formContent QListWidget:focus {{
-    border: 1px solid {theme.accent};
-}}
-#formContent QLineEdit:disabled, #formContent QPlainTextEdit:disabled {{
-    color: {theme.muted};
-    background: {card};
-}}
-#formContent QTreeWidget::item, #formContent QListWidget::item {{ padding: {pad}px 0px; }}
-QFrame#card {{
-    background: {card};
-    border: 1px solid {theme.border};
-    border-radius: {radius}px;
-}}
-QFrame#addRow {{
-    background: transparent;
-    border: 1px dashed {theme.border};
-    border-radius: {radius}px;
-}}
-QLabel#pageHeading {{ color: {theme.text}; }}
-QLabel#cardTitle {{ color: {theme.heading}; }}
-QLabel#subheading {{ color: {theme.muted}; font-weight: bold; }}
-QLabel#note {{ color: {theme.muted}; }}
-QLabel#marker, QLabel#quote {{ color: {theme.muted}; }}
-QLabel#rank {{ color: {theme.accent}; font-weight: bold; }}
-QLabel#rawKey {{ color: {theme.yaml_key}; }}
-QLabel#rawValue {{
-    color: {theme.text};
-    background: {theme.code_background};
-    border-radius: {small}px;
-    padding: {pad}px {pad * 2}px;
-}}
-QLabel#chip {{
-    background: {theme.chip_background};
-    color: {theme.chip_text};
-    border-radius: {small}px;
-    padding: 0px {pad * 3}px;
-}}
-QLabel#requiredChip {{
-    color: {theme.muted};
-    border: 1px solid {theme.border};
-    border-radius: {small}px;
-    padding: 0px {pad * 3}px;
-}}
+QTreeWidget:focus, QListWidget:focus {{ border: 1px solid {theme.accent}; }}
+QTreeWidget::item, QListWidget::item {{ padding: {metrics.pad}px 0px; }}
 """
-    for kind, (background, border) in notice.items():
-        sheet += f"""
-QFrame#notice-{kind} {{
-    background: {background};
-    border: 1px solid {border};
-    border-radius: {radius}px;
-}}
-QFrame#notice-{kind} QLabel {{ color: {theme.text}; background: transparent; border: none; }}
-"""
-    return sheet
+
+
+class FieldStyle(QProxyStyle):
+    """Draws line edits and text boxes as the form's style sheet did: a rounded box in the
+    palette's Base with a one-pixel border (Mid, or Accent with the focus), the text padded by the
+    font's metrics. Everything else is the application style's. Colours come from the palette
+    (`field_palette`), so one instance serves every field and theme."""
+
+    def _box(self, option: QStyleOption, widget: QWidget | None) -> tuple[int, int]:
+        """The border and padding around the text, across and down."""
+        pad = Metrics.of(option.fontMetrics).pad
+        if isinstance(widget, QPlainTextEdit):
+            return 1 + pad, 1
+        return 1 + pad * 2, 1 + pad
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        if element in (QStyle.PrimitiveElement.PE_PanelLineEdit, QStyle.PrimitiveElement.PE_Frame):
+            focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+            palette = option.palette
+            border = palette.color(ROLE.Accent if focused else ROLE.Mid)
+            radius = Metrics.of(option.fontMetrics).small
+            paint_box(painter, option.rect, palette.color(ROLE.Base), border, radius)
+            return
+        if element == QStyle.PrimitiveElement.PE_FrameLineEdit:
+            return  # drawn with the panel
+        super().drawPrimitive(element, option, painter, widget)
+
+    def sizeFromContents(self, contents, option, size: QSize, widget=None) -> QSize:
+        if contents == QStyle.ContentsType.CT_LineEdit:
+            across, down = self._box(option, widget)
+            return size + QSize(across * 2, down * 2)
+        return super().sizeFromContents(contents, option, size, widget)
+
+    def subElementRect(self, element, option, widget=None) -> QRect:
+        if element in (
+            QStyle.SubElement.SE_LineEditContents,
+            QStyle.SubElement.SE_ShapedFrameContents,  # a text box's frame
+        ):
+            across, down = self._box(option, widget)
+            return option.rect.adjusted(across, down, -across, -down)
+        return super().subElementRect(element, option, widget)
+
+
+@functools.cache
+def field_style() -> FieldStyle:
+    app = QApplication.instance()
+    style = FieldStyle(QStyleFactory.create(app.style().name()))
+    style.setParent(app)  # lives as long as the application (widgets do not own their style)
+    return style
+
+
+# -- tones -------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=64)
+def text_palette(ink: str) -> QPalette:
+    palette = QPalette()
+    for group in GROUPS:  # the same colour when disabled, as the sheet's `color` was
+        palette.setColor(group, ROLE.WindowText, QColor(ink))
+        palette.setColor(group, ROLE.Text, QColor(ink))
+    return palette
+
+
+def apply_tone(widget: QWidget, name: str, theme: Theme) -> None:
+    """Give a widget the look of its tone (`TONES`, or `FIELD`) in `theme`."""
+    metrics = Metrics.of(QFontMetrics(widget.font()))
+    if name == FIELD:
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            _set_palette(widget, field_palette(theme))
+            if widget.style() is not field_style():
+                widget.setStyle(field_style())
+        else:
+            sheet = field_sheet(theme, metrics)
+            if widget.styleSheet() != sheet:
+                widget.setStyleSheet(sheet)
+        if isinstance(widget, QPlainTextEdit):
+            # A palette reaches a widget's children (a style sheet's did not): the text box's
+            # scroll bars keep the window's colours.
+            for bar in (widget.verticalScrollBar(), widget.horizontalScrollBar()):
+                _set_palette(bar, palette_for(theme))
+        return
+    tone = TONES[name]
+    if tone.text is not None:
+        _set_palette(widget, text_palette(colour(theme, tone.text)))
+    if tone.bold and not widget.font().bold():
+        font = QFont(widget.font())
+        font.setBold(True)
+        widget.setFont(font)
+    if tone.fill is not None or tone.border is not None:
+        assert isinstance(widget, (Box, BoxLabel)), f"{name}: only a Box paints a box"
+        border = 1 if tone.border is not None else 0
+        down, across = (border + metrics.pad * p for p in tone.padding)
+        left = right = across
+        if isinstance(widget, BoxLabel):
+            # A label in a styled frame indents its text by half an "x" and asks for a whole "x"
+            # more room (Qt's rule for framed labels): kept, so chips keep their size.
+            x = widget.fontMetrics().horizontalAdvance("x")
+            left, right = across + x // 2, across + x - x // 2
+        widget.setContentsMargins(left, down, right, down)
+        widget.look = BoxLook(
+            fill=QColor(colour(theme, tone.fill)) if tone.fill is not None else None,
+            border=QColor(colour(theme, tone.border)) if tone.border is not None else None,
+            dotted=tone.dotted,
+            radius=getattr(metrics, tone.radius) if tone.radius else 0,
+        )
+        widget.update()
+
+
+def _set_palette(widget: QWidget, palette: QPalette) -> None:
+    if widget.palette() != palette.resolve(widget.palette()):
+        widget.setPalette(palette)

@@ -19,13 +19,15 @@ from persona_studio.gui.structured.section_model import (
     requote,
     unquote,
 )
-from persona_studio.gui.structured.widgets import CommitLineEdit, CommitTextEdit
+from persona_studio.gui.structured.widgets import CommitLineEdit, CommitTextEdit, set_tone
 
 
 class ParagraphEditor(SectionBody):
     def __init__(self, context: FormContext, locate: Locate, title: str, parent=None) -> None:
         super().__init__(context, locate, parent)
-        self.text = CommitTextEdit(title, f"The text of '{title}'", self, min_lines=2)
+        self.text = CommitTextEdit(
+            title, f"The text of '{title}'", context.theme, self, min_lines=2
+        )
         self.text.committed.connect(self._commit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -53,12 +55,12 @@ class QuestionEditor(SectionBody):
 
     def __init__(self, context: FormContext, locate: Locate, title: str, parent=None) -> None:
         super().__init__(context, locate, parent)
-        self.line = CommitLineEdit(title, f"The question of '{title}'", self)
+        self.line = CommitLineEdit(title, f"The question of '{title}'", context.theme, self)
         self.line.committed.connect(self._commit)
         self.opening = QLabel(self)
         self.closing = QLabel(self)
         for quote in (self.opening, self.closing):
-            quote.setObjectName("quote")
+            set_tone(quote, "quote", context.theme)
             quote.setToolTip("The question's quotes are kept as written")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,7 +98,11 @@ class MarkdownEditor(SectionBody):
     def __init__(self, context: FormContext, locate: Locate, title: str, parent=None) -> None:
         super().__init__(context, locate, parent)
         self.text = CommitTextEdit(
-            title, f"The Markdown of '{title}', subsections included", self, min_lines=3
+            title,
+            f"The Markdown of '{title}', subsections included",
+            context.theme,
+            self,
+            min_lines=3,
         )
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.committed.connect(self._commit)

@@ -30,6 +30,7 @@ from persona_studio.core.edits import (
 from persona_studio.core.errors import EditError
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.selected_tools import SelectedTools
+from persona_studio.gui.structured.style import FIELD
 from persona_studio.gui.structured.tool_state import (
     LEGACY_GROUP,
     ToolEntry,
@@ -42,7 +43,7 @@ from persona_studio.gui.structured.tool_state import (
     tool_names,
 )
 from persona_studio.gui.structured.tool_tree import EXTRA_ORDER, NAME_ROLE, ToolTree
-from persona_studio.gui.structured.widgets import Notice, describe, set_glyph
+from persona_studio.gui.structured.widgets import Notice, describe, set_glyph, set_tone
 from persona_studio.gui.theme import Theme
 
 __all__ = ["NAME_ROLE", "ToolPicker"]
@@ -71,6 +72,7 @@ class ToolPicker(QWidget):
         self.legacy_notice.buttons.addWidget(self.migrate_all_button)
 
         self.search = QLineEdit(self)
+        set_tone(self.search, FIELD, theme)
         describe(self.search, "Search tools", "Show only the tools whose name contains this text")
         self.search.setPlaceholderText("Search tools")
         self.search.setClearButtonEnabled(True)
@@ -84,6 +86,7 @@ class ToolPicker(QWidget):
         self.tree.migrateRequested.connect(self._migrate_name)
 
         self.custom = QLineEdit(self)
+        set_tone(self.custom, FIELD, theme)
         describe(
             self.custom,
             "Custom tool name",

@@ -20,6 +20,7 @@ from persona_studio.core.catalog import Target
 from persona_studio.core.lint import Severity
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.glyphs import CheckStyle
+from persona_studio.gui.structured.style import FIELD
 from persona_studio.gui.structured.tool_state import (
     ACCEPTED_GROUP,
     LEGACY_GROUP,
@@ -27,7 +28,7 @@ from persona_studio.gui.structured.tool_state import (
     UNKNOWN_GROUP,
     ToolEntry,
 )
-from persona_studio.gui.structured.widgets import describe, icon_extent, set_glyph
+from persona_studio.gui.structured.widgets import describe, icon_extent, set_glyph, set_tone
 from persona_studio.gui.theme import Theme
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -72,6 +73,7 @@ class ToolTree(QTreeWidget):
         self.setMinimumHeight(QFontMetrics(self.font()).lineSpacing() * TREE_LINES)
         self._check_style = CheckStyle(QStyleFactory.create(self.style().name()), theme)
         self.setStyle(self._check_style)
+        set_tone(self, FIELD, theme)
         self.setIconSize(icon_extent(self))
         self.itemChanged.connect(self._item_changed)
         self.itemExpanded.connect(lambda item: self._remember(item, True))

@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from persona_studio.core.lint import Severity
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.glyphs import glyph_icon
+from persona_studio.gui.structured.style import FIELD, Box, BoxLabel, apply_tone
 from persona_studio.gui.theme import Theme
 
 COMMIT_DELAY_MS = 500
@@ -54,9 +54,20 @@ def set_glyph(target: QObject, glyph: str, theme: Theme, color: str = "text") ->
     target.setIcon(glyph_icon(glyph, getattr(theme, color), theme.border))
 
 
+def set_tone(widget: QWidget, tone: str, theme: Theme) -> None:
+    """Give a widget one of the form's looks (`style.TONES`, or `style.FIELD`) under its name;
+    `retheme` gives it again in another theme."""
+    widget.setObjectName(tone)
+    widget.setProperty("tone", tone)
+    apply_tone(widget, tone, theme)
+
+
 def retheme(root: QWidget, theme: Theme) -> None:
-    """Repaint every glyph icon under `root` in `theme`."""
-    for child in root.findChildren(QObject):
+    """Give every tone and glyph icon under `root` (and `root` itself) in `theme`."""
+    for child in [root, *root.findChildren(QObject)]:
+        tone = child.property("tone")
+        if tone:
+            apply_tone(child, tone, theme)
         glyph = child.property("glyph")
         if glyph and hasattr(child, "setIcon"):
             color = child.property("glyphColor") or "text"
@@ -71,10 +82,17 @@ class CommitLineEdit(QLineEdit):
     committed = Signal(str, bool)
 
     def __init__(
-        self, name: str, tooltip: str, parent: QWidget | None = None, *, defer_empty: bool = False
+        self,
+        name: str,
+        tooltip: str,
+        theme: Theme,
+        parent: QWidget | None = None,
+        *,
+        defer_empty: bool = False,
     ) -> None:
         super().__init__(parent)
         describe(self, name, tooltip)
+        set_tone(self, FIELD, theme)
         self._dirty = False
         self._defer_empty = defer_empty
         self._timer = QTimer(self)
@@ -120,6 +138,7 @@ class CommitTextEdit(QPlainTextEdit):
         self,
         name: str,
         tooltip: str,
+        theme: Theme,
         parent: QWidget | None = None,
         *,
         single_line: bool = False,
@@ -129,6 +148,7 @@ class CommitTextEdit(QPlainTextEdit):
     ) -> None:
         super().__init__(parent)
         describe(self, name, tooltip)
+        set_tone(self, FIELD, theme)
         self._single_line = single_line
         self._min_lines, self._max_lines = min_lines, max_lines
         self._defer_empty = defer_empty
@@ -254,19 +274,25 @@ class GlyphButton(QToolButton):
         set_glyph(self, self._glyph, theme)
 
 
-class Chip(QLabel):
-    """A small rounded label (a section's kind, "Required"); styled by the editor's sheet."""
+class Chip(BoxLabel):
+    """A small rounded label (a section's kind, "Required"); `kind` names its tone."""
 
     def __init__(
-        self, text: str, tooltip: str, parent: QWidget | None = None, *, kind: str = "chip"
+        self,
+        text: str,
+        tooltip: str,
+        theme: Theme,
+        parent: QWidget | None = None,
+        *,
+        kind: str = "chip",
     ):
         super().__init__(text, parent)
-        self.setObjectName(kind)
+        set_tone(self, kind, theme)
         describe(self, text, tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
 
-class Notice(QFrame):
+class Notice(Box):
     """A one-line notice with an icon and optional buttons: the front matter banner, an edit's
     error message, the legacy-names hint. `kind` ("error", "warning", "info") names its style."""
 
@@ -276,11 +302,13 @@ class Notice(QFrame):
         self, kind: str, theme: Theme, parent: QWidget | None = None, *, closable: bool = False
     ) -> None:
         super().__init__(parent)
-        self.setObjectName(f"notice-{kind}")
+        set_tone(self, f"notice-{kind}", theme)
         self.kind = kind
         self.icon = QLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.label = QLabel(self)
+        for label in (self.icon, self.label):
+            set_tone(label, "noticeText", theme)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
