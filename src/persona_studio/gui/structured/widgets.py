@@ -10,6 +10,8 @@ while the form applies its own edit, so the cursor never jumps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -74,7 +76,40 @@ def retheme(root: QWidget, theme: Theme) -> None:
             child.setIcon(glyph_icon(glyph, getattr(theme, color), theme.border))
 
 
-class CommitLineEdit(QLineEdit):
+class _CommitsOnPause:
+    """What the two committing fields share: `committed(text, final)` is emitted a pause after
+    the last edit (`final` False) and when editing ends (`final` True), only when something was
+    typed since the last commit. With `defer_empty`, an empty text commits only when final."""
+
+    committed: Signal  # each field class declares it (a signal belongs to a QObject class)
+    text: Callable[[], str]  # each field's own text
+
+    def _setup_commit(self, defer_empty: bool) -> None:
+        self._dirty = False
+        self._defer_empty = defer_empty
+        self._timer = QTimer(self)  # type: ignore[arg-type]  # self is the QObject field
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COMMIT_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.commit(final=False))
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _edited_now(self) -> None:
+        self._dirty = True
+        self._timer.start()
+
+    def commit(self, final: bool = True) -> None:
+        """Send what the user typed (nothing when nothing was typed since the last commit)."""
+        self._timer.stop()
+        if not self._dirty or (self._defer_empty and not final and not self.text().strip()):
+            return
+        self._dirty = False
+        self.committed.emit(self.text(), final)
+
+
+class CommitLineEdit(_CommitsOnPause, QLineEdit):
     """A one-line field that emits `committed(text, final)` after a pause and when editing ends
     (`final`: Return or focus out). With `defer_empty`, an empty text commits only when final,
     so clearing a field to retype it does not remove its key halfway."""
@@ -93,30 +128,9 @@ class CommitLineEdit(QLineEdit):
         super().__init__(parent)
         describe(self, name, tooltip)
         set_tone(self, FIELD, theme)
-        self._dirty = False
-        self._defer_empty = defer_empty
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(COMMIT_DELAY_MS)
-        self._timer.timeout.connect(lambda: self.commit(final=False))
-        self.textEdited.connect(self._edited)
+        self._setup_commit(defer_empty)
+        self.textEdited.connect(lambda _text: self._edited_now())
         self.editingFinished.connect(lambda: self.commit(final=True))
-
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
-
-    def _edited(self, _text: str) -> None:
-        self._dirty = True
-        self._timer.start()
-
-    def commit(self, final: bool = True) -> None:
-        """Send what the user typed (nothing when nothing was typed since the last commit)."""
-        self._timer.stop()
-        if not self._dirty or (self._defer_empty and not final and not self.text().strip()):
-            return
-        self._dirty = False
-        self.committed.emit(self.text(), final)
 
     def set_value(self, text: str, *, own_edit: bool = False) -> None:
         """Show the snapshot's value, unless the user is typing here."""
@@ -127,7 +141,7 @@ class CommitLineEdit(QLineEdit):
         self.setCursorPosition(min(position, len(text)) if self.hasFocus() else 0)
 
 
-class CommitTextEdit(QPlainTextEdit):
+class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
     """A wrapping text field that grows with its text (between `min_lines` and `max_lines`) and
     commits like `CommitLineEdit`. With `single_line`, Return commits and pasted line breaks
     become spaces (for one-line values that are long, such as a description)."""
@@ -151,39 +165,21 @@ class CommitTextEdit(QPlainTextEdit):
         set_tone(self, FIELD, theme)
         self._single_line = single_line
         self._min_lines, self._max_lines = min_lines, max_lines
-        self._defer_empty = defer_empty
-        self._dirty = False
+        self._setup_commit(defer_empty)
         self._setting = False
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(COMMIT_DELAY_MS)
-        self._timer.timeout.connect(lambda: self.commit(final=False))
         self.textChanged.connect(self._changed)
         self._fit()
-
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
 
     def text(self) -> str:
         return self.toPlainText()
 
     def _changed(self) -> None:
         self._fit()
-        if self._setting:
-            return
-        self._dirty = True
-        self._timer.start()
-
-    def commit(self, final: bool = True) -> None:
-        self._timer.stop()
-        if not self._dirty or (self._defer_empty and not final and not self.text().strip()):
-            return
-        self._dirty = False
-        self.committed.emit(self.text(), final)
+        if not self._setting:
+            self._edited_now()
 
     def set_value(self, text: str, *, own_edit: bool = False) -> None:
         if self._dirty or (own_edit and self.hasFocus()) or self.toPlainText() == text:
