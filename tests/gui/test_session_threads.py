@@ -164,3 +164,23 @@ def test_saving_while_the_journal_is_being_written_removes_the_entry(
     qtbot.wait(50)  # the write's late result arrives: it must not bring the entry back
     assert journal.entries() == []
     assert path.read_text(encoding="utf-8").endswith("typed")
+
+
+def test_the_preview_of_a_long_text_never_parses_it_on_the_gui_thread(qtbot, parse_threads):
+    from persona_studio.gui.preview import BACKGROUND_RENDER_CHARS, PreviewPane
+    from persona_studio.gui.theme import LIGHT
+
+    session = DocumentSession(long_persona())
+    assert SYNC_PARSE_LIMIT < len(session.text()) < BACKGROUND_RENDER_CHARS
+    pane = PreviewPane(session, LIGHT)
+    qtbot.addWidget(pane)
+    pane.show()
+    qtbot.waitExposed(pane)
+    parse_threads.clear()
+    main = threading.current_thread().name
+
+    for letter in "typed on":  # keys closer together than a parse and a render
+        type_at_end(session, letter)
+        qtbot.wait(30)
+    qtbot.waitUntil(lambda: "typed on" in pane.toPlainText(), timeout=5000)
+    assert [name for name, _text in parse_threads if name == main] == []

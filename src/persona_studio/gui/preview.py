@@ -351,13 +351,14 @@ class PreviewPane(QTextBrowser):
     def _on_timeout(self) -> None:
         if not (self._outdated and self.isVisible()):
             return
+        # The snapshot announced is rendered: asking the session for the current one could
+        # mean parsing, here on the GUI thread, a long text typed into since.
         latest = self._latest
-        if latest is None or len(latest.text) < BACKGROUND_RENDER_CHARS or self._result is None:
+        if latest is None or self._result is None:
             self.render_now()
-        else:
-            # A long text: its Markdown is rendered on a worker; only the patch of the page
-            # is done here. The snapshot announced is rendered (asking the session for the
-            # current one could mean parsing a text typed since, here on the GUI thread).
+        elif len(latest.text) < BACKGROUND_RENDER_CHARS:
+            self.render_now(latest)
+        else:  # a long text: its Markdown on a worker, only the page's patch done here
             self._render_in_background(latest)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -372,12 +373,14 @@ class PreviewPane(QTextBrowser):
         if event.type() == QEvent.Type.FontChange:  # sizes in the style sheet follow the font
             self._on_snapshot_changed()
 
-    def render_now(self) -> None:
-        """Render the session's current text now and emit `rendered` (nothing happens when
-        the preview already shows this text in this theme and font size)."""
+    def render_now(self, document: Document | None = None) -> None:
+        """Render now `document` (by default the session's current text) and emit `rendered`
+        when that is the current text (nothing happens when the preview already shows this
+        text in this theme and font size)."""
         self._timer.stop()
-        self._outdated = False
-        document = self._session.snapshot
+        document = document or self._session.snapshot
+        current = self._session.is_current(document)
+        self._outdated = not current
         em = QFontInfo(self.font()).pixelSize()
         key = (document.text, self._theme, em)
         if key == self._shown_key:
@@ -385,7 +388,7 @@ class PreviewPane(QTextBrowser):
         started = time.perf_counter()
         with self._render_lock:
             result = self._renderer.render(document, self._palette, em=em)
-        self._show_result(result, key, started)
+        self._show_result(result, key, started, announce=current)
 
     def _render_in_background(self, document: Document) -> None:
         self._timer.stop()
