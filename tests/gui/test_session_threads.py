@@ -184,3 +184,18 @@ def test_the_preview_of_a_long_text_never_parses_it_on_the_gui_thread(qtbot, par
         qtbot.wait(30)
     qtbot.waitUntil(lambda: "typed on" in pane.toPlainText(), timeout=5000)
     assert [name for name, _text in parse_threads if name == main] == []
+
+
+def test_save_as_into_a_claude_agents_folder_relints_under_its_target(qtbot, tmp_path):
+    text = "---\ndescription: Reviews code\ntools: ['codebase']\n---\n\n# Reviewer\n"
+    session = DocumentSession(text)
+    assert session.target == "vscode-chatmode"
+    before = {d.rule for d in session.diagnostics}
+    folder = tmp_path / ".claude" / "agents"
+    folder.mkdir(parents=True)
+    with qtbot.waitSignal(session.diagnosticsChanged, timeout=1000) as linted:
+        session.save(str(folder / "reviewer.md"))
+    assert session.target == "claude-code"
+    assert not session.diagnostics_outdated
+    after = {d.rule for d in linted.args[0]}
+    assert after != before  # the claude-code rules, not the chat mode's

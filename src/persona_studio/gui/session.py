@@ -340,6 +340,13 @@ class DocumentSession(QObject):
         if target == self._target_choice:
             return
         self._target_choice = target
+        self._lint_context_changed()
+
+    def _lint_context_changed(self) -> None:
+        """The target or the file's place changed: what the text is linted against (the target
+        a path implies, the config found from it) is worked out anew, and the text re-linted."""
+        self._looks_like_claude = None
+        self._config = None
         self._lint_outdated = True
         self.targetChanged.emit(self.target)
         self.refresh_diagnostics()
@@ -412,9 +419,8 @@ class DocumentSession(QObject):
         self._mixed_newlines = False
         if target != self._path:
             self._path = target
-            self._config = None
             self.pathChanged.emit(target)
-            self.targetChanged.emit(self.target)
+            self._lint_context_changed()
         self.text_document.setModified(False)
         self._set_disk_state(DiskState.UNCHANGED)
         self._update_journal_now()
