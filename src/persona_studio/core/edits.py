@@ -79,7 +79,7 @@ def set_field(document: Document, key: str, value: object) -> Edit:
     style = entry.style if entry.kind == "scalar" and entry.style in ("'", '"') else None
     if entry.kind == "scalar" and entry.style is None and isinstance(value, str):
         style = None
-    return _replace_value(document, entry, scalar(value, style), f"set {key}")
+    return replace_value(document, entry, scalar(value, style), f"set {key}")
 
 
 def remove_field(document: Document, key: str) -> Edit:
@@ -116,9 +116,9 @@ def set_list(document: Document, key: str, values: Sequence[str]) -> Edit:
     if _comma_values(entry) is not None:
         # A comma-separated string (Claude Code's form) stays one.
         style = entry.style if entry.style in ("'", '"') else None
-        return _replace_value(document, entry, quote(", ".join(values), style), label)
+        return replace_value(document, entry, quote(", ".join(values), style), label)
     if entry.kind != "sequence":
-        return _replace_value(document, entry, flow_list(values), label)
+        return replace_value(document, entry, flow_list(values), label)
     style = _item_style(entry)
     if entry.style == "flow":
         if not entry.items:
@@ -129,7 +129,7 @@ def set_list(document: Document, key: str, values: Sequence[str]) -> Edit:
         first, last = entry.items[0].span, entry.items[-1].span
         return Edit(first.start, last.end, _flow_items(entry, values, document.text), label)
     if not values:
-        return _replace_value(document, entry, "[]", label)
+        return replace_value(document, entry, "[]", label)
     prefix = _block_prefix(document, entry)
     first_line = entry.items[0].line_span
     last_line = entry.items[-1].line_span
@@ -240,7 +240,7 @@ def remove_list_value(document: Document, key: str, index: int) -> Edit:
             return Edit(items[index].span.start, items[index + 1].span.start, "", label)
         return Edit(items[index - 1].span.end, items[index].span.end, "", label)
     if len(items) == 1:
-        return _replace_value(document, entry, "[]", label)
+        return replace_value(document, entry, "[]", label)
     line = items[index].line_span
     assert line is not None
     if index == len(items) - 1 and not document.text[line.start : line.end].endswith(("\n", "\r")):
@@ -685,7 +685,8 @@ def _insert_key(document: Document, key: str, value_text: str) -> Edit:
     return Edit(at, at, line + nl, f"add {key}")
 
 
-def _replace_value(document: Document, entry: Entry, value_text: str, label: str) -> Edit:
+def replace_value(document: Document, entry: Entry, value_text: str, label: str) -> Edit:
+    """Replace a key's whole value with ``value_text`` (a scalar turned into a list, say)."""
     span = entry.value_span
     if entry.is_inline and span.start != span.end:
         return Edit(span.start, span.end, value_text, label)

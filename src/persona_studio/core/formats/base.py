@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from persona_studio.core import edits
 from persona_studio.core.catalog import Catalog, Target
 from persona_studio.core.document import Document
-from persona_studio.core.edits import Edit
+from persona_studio.core.edits import Edit, replace_value
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import LoadedText, atomic_write
 from persona_studio.core.frontmatter import Entry
@@ -315,7 +315,7 @@ class Exporter:
         if conv.target.tools_form == "comma-string" and not conv.same_target:
             if not final:
                 if entry.kind != "sequence":
-                    conv.apply(_replace_value(conv.document, entry, "[]", "set tools"))
+                    conv.apply(replace_value(conv.document, entry, "[]", "set tools"))
                     _note_empty(conv)
                 elif old:
                     conv.apply(edits.set_tools(conv.document, []))
@@ -335,7 +335,7 @@ class Exporter:
             return
         if entry.kind != "sequence":
             if conv.target.tools_form == "list" and isinstance(entry.value, str):
-                conv.apply(_replace_value(conv.document, entry, flow_list(final), "set tools"))
+                conv.apply(replace_value(conv.document, entry, flow_list(final), "set tools"))
                 conv.note("changed", f"'tools' written as the YAML list {conv.target.label} reads")
                 if not final:
                     _note_empty(conv)
@@ -469,15 +469,6 @@ def _preview(value: Any) -> str:
         text = " ".join(str(value).split())
         return f" ('{text[:40]}…')" if len(text) > 40 else f" ('{text}')"
     return ""
-
-
-def _replace_value(document: Document, entry: Entry, value_text: str, label: str) -> Edit:
-    """Replace a key's whole value with ``value_text`` (a scalar turned into a list, say)."""
-    span = entry.value_span
-    if entry.is_inline and span.start != span.end:
-        return Edit(span.start, span.end, value_text, label)
-    end = max(span.end, entry.colon + 1)
-    return Edit(entry.colon + 1, end, " " + value_text, label)
 
 
 def _plan(old: Sequence[Any], per_item: Sequence[Sequence[Any]], *, dedupe_all: bool) -> list:
