@@ -196,9 +196,6 @@ class Renderer:
     def cache_size(self) -> int:
         return len(self._cache)
 
-    def clear_cache(self) -> None:
-        self._cache.clear()
-
     def render(
         self, document: Document, palette: Mapping[str, Any], *, em: float = 16.0
     ) -> RenderResult:

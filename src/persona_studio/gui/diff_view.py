@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, replace
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -322,9 +322,6 @@ class DiffWindow(QMainWindow):
     def options(self) -> DiffOptions:
         return DiffOptions(ignore_whitespace=self.whitespace_box.isChecked())
 
-    def set_ignore_whitespace(self, ignore: bool) -> None:
-        self.whitespace_box.setChecked(ignore)
-
     def _nav_pane(self) -> DiffPane:
         if self._mode == UNIFIED:
             return self.unified_pane
@@ -382,13 +379,6 @@ class DiffWindow(QMainWindow):
             self.busy_bar.hide()
             self._set_notes(message)
             self._update_actions()
-
-    def wait_for_result(self, timeout_ms: int = 30_000) -> bool:
-        """Wait until no comparison is running (for scripts and tests)."""
-        if self._job is not None:
-            self._pool.waitForDone(timeout_ms)
-            QCoreApplication.processEvents()
-        return self._job is None
 
     # -- showing -------------------------------------------------------------------------------
     def _show(self, result: DiffResult) -> None:

@@ -45,9 +45,6 @@ class FileWatcher(QObject):
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self._check_pending)
 
-    def watched_paths(self) -> list[str]:
-        return sorted(self._watcher.files() + self._watcher.directories())
-
     def refresh(self) -> None:
         """Watch exactly the files (and folders) of the open sessions."""
         wanted_files: set[str] = set()

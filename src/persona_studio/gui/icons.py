@@ -28,11 +28,6 @@ from persona_studio.gui.theme import Theme
 _COLOR_NAMES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
 
-def severity_color(severity: Severity, theme: Theme) -> QColor:
-    """The theme colour of a severity."""
-    return theme.color(_COLOR_NAMES[severity])
-
-
 def paint_severity(
     painter: QPainter, rect: QRectF, severity: Severity, fill: QColor, glyph: QColor
 ) -> None:

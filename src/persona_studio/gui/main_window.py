@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -1026,7 +1026,3 @@ class MainWindow(QMainWindow):
         # PNG quality 80 is lighter compression: as small a file here, in 30 ms instead of 50.
         if not self.grab().save(path, "PNG", 80):
             raise PersonaStudioError(f"cannot write the screenshot to {path}")
-
-
-def file_url(path: str) -> QUrl:
-    return QUrl.fromLocalFile(os.path.abspath(path))

@@ -539,9 +539,6 @@ class ValidatorPanel(QWidget):
         self.proxy.set_shown(severity, shown)
         self._update_state()
 
-    def is_severity_shown(self, severity: Severity) -> bool:
-        return self.proxy.is_shown(severity)
-
     # -- navigation ------------------------------------------------------------------------
     def next_problem(self) -> bool:
         """Select the next shown problem (wrapping) and ask to jump to it."""

@@ -135,9 +135,6 @@ class StructuredEditor(QWidget):
         self._catch_up()
         return self.fields.field_widget(key)
 
-    def content_widget(self) -> QWidget:
-        return self.content
-
     def show_message(self, text: str) -> None:
         """Tell the user why an edit could not be made (non-modal)."""
         self.message_bar.show_text(text)
