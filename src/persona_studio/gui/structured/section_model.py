@@ -193,12 +193,6 @@ def insertion_anchor(document: Document, schema: Schema, title: str) -> Section 
 
 def siblings(document: Document, schema: Schema, section: Section) -> list[Section]:
     """The sections a section moves among: those at its level under the same parent heading."""
-    parent = None
-    for candidate in document.sections:
-        if candidate.span.start >= section.span.start:
-            break
-        if candidate.level < section.level and section.span.start < candidate.span.end:
-            parent = candidate.span.start
 
     def parent_of(other: Section) -> int | None:
         found = None
@@ -209,6 +203,7 @@ def siblings(document: Document, schema: Schema, section: Section) -> list[Secti
                 found = candidate.span.start
         return found
 
+    parent = parent_of(section)
     return [
         other
         for other in top_sections(document, schema)
