@@ -35,15 +35,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or of `only` that one: a command imports only its own
+    module (the editor does not load diff, compare and export to start)."""
     parser = _Parser(
         prog="persona-studio",
         description="Write, check, compare and export AI-assistant persona files.",
     )
     parser.add_argument("--version", action="version", version=f"persona-studio {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMANDS.values():
-        importlib.import_module(f"persona_studio.cli.{module}").add_parser(sub)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(f"persona_studio.cli.{module}").add_parser(sub)
     return parser
 
 
@@ -52,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         # No subcommand, or files only: the GUI.
         return _start_gui(argv)
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     module = importlib.import_module(f"persona_studio.cli.{COMMANDS[args.command]}")
     try:
