@@ -296,13 +296,6 @@ def test_indentless_block_list() -> None:
     assert tools.line_span.text(text) == "tools:\n- a\n- b # note\n"
 
 
-def test_document_tools_are_the_string_items() -> None:
-    assert parse("---\ntools: [a, 1, b]\n---\n").tools == ("a", "b")
-    assert parse("---\ntools: a, b\n---\n").tools is None
-    assert parse("---\nname: x\n---\n").tools is None
-    assert parse("# no header\n").tools is None
-
-
 # -- title and headings ----------------------------------------------------------------------------
 
 

@@ -51,7 +51,8 @@ def test_shipped_folder_gives_eleven_entries_with_descriptions_and_tools():
         assert entry.error is None, entry
         assert entry.description, entry.name
         assert entry.tools, entry.name
-        assert entry.target == "vscode-chatmode"
+        # Today's VS Code reads the shipped chat modes as custom agents.
+        assert (entry.kind, entry.target) == ("chatmode", "vscode-agent")
         assert entry.shipped is False
     backend = next(entry for entry in entries if entry.name == "backend")
     assert backend.title == "Persona: Backend"
@@ -76,6 +77,7 @@ def test_entry_fields_from_a_file(folder: Path):
         description="Writes release notes",
         tools=("fetch", "edit/editFiles"),
         target="vscode-agent",
+        kind="agent",
         shipped=False,
         error=None,
     )

@@ -12,6 +12,7 @@ from persona_studio.core.fileio import read_text
 from persona_studio.core.lint import Severity, lint_document
 from persona_studio.core.resources import personas_dir
 from persona_studio.core.schema import load_schema
+from persona_studio.core.toollist import tool_names
 
 PERSONAS = sorted(personas_dir().glob("*.chatmode.md"))
 ROLES = {
@@ -31,7 +32,7 @@ def test_persona_has_every_schema_section_with_content(path):
     schema = load_schema()
     assert document.title is not None and schema.is_persona_title(document.title.title)
     assert document.data["description"].strip()
-    assert document.tools
+    assert tool_names(document)
     for spec in schema.sections:
         section = document.section(spec.title)
         assert section is not None, f"{path.name} has no {spec.title}"
@@ -53,7 +54,7 @@ def test_persona_lints_without_error_or_warning_as_a_chat_mode(path):
 @pytest.mark.parametrize("role", ["architect", "mentor", "security", "analyzer"])
 def test_reviewing_roles_get_no_editing_tools(role):
     document = parse(read_text(personas_dir() / f"{role}.chatmode.md").text)
-    assert NO_EDITING.isdisjoint(document.tools)
+    assert NO_EDITING.isdisjoint(tool_names(document))
 
 
 def test_no_two_personas_share_a_sentence():

@@ -11,6 +11,7 @@ import pytest
 
 from persona_studio.core.document import parse
 from persona_studio.core.render import Renderer, sanitize, split_chunks
+from persona_studio.core.toollist import tool_names
 
 SEED = Path(__file__).resolve().parents[2] / "personas" / "backend.chatmode.md"
 LIGHT = {
@@ -51,7 +52,7 @@ def test_card_shows_description_and_one_chip_per_tool(seed_text):
     html = render(seed_text).html
     card = before_body(html)
     assert "Backend specialist focused on reliability, scalability, and compliance" in card
-    tools = parse(seed_text).tools
+    tools = tool_names(parse(seed_text))
     assert len(tools) == 22
     chips = re.findall(r'<span class="chip">\u00a0([^<]*)\u00a0</span>', card)
     assert chips == list(tools)

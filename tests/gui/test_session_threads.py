@@ -189,7 +189,7 @@ def test_the_preview_of_a_long_text_never_parses_it_on_the_gui_thread(qtbot, par
 def test_save_as_into_a_claude_agents_folder_relints_under_its_target(qtbot, tmp_path):
     text = "---\ndescription: Reviews code\ntools: ['codebase']\n---\n\n# Reviewer\n"
     session = DocumentSession(text)
-    assert session.target == "vscode-chatmode"
+    assert session.target == "vscode-agent"  # an unsaved file, read by its front matter
     before = {d.rule for d in session.diagnostics}
     folder = tmp_path / ".claude" / "agents"
     folder.mkdir(parents=True)

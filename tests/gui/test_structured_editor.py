@@ -40,8 +40,8 @@ AGENT = "/tmp/x/backend.agent.md"
 
 @pytest.fixture
 def open_editor(qtbot):
-    def make(text: str = SEED, path: str = CHATMODE):
-        session = DocumentSession(text, path=path)
+    def make(text: str = SEED, path: str = CHATMODE, target: str | None = None):
+        session = DocumentSession(text, path=path, target=target)
         editor = StructuredEditor(session, LIGHT)
         qtbot.addWidget(editor)
         editor.resize(700, 1000)
@@ -73,11 +73,15 @@ def card(editor: StructuredEditor, title: str):
 
 
 def test_fields_follow_the_target(open_editor):
-    _session, editor = open_editor()
+    # Read as VS Code 1.101 to 1.105 read chat modes: no name, no target.
+    _session, editor = open_editor(target="vscode-chatmode")
     assert editor.field_widget("description") is not None
     assert editor.field_widget("model") is not None
-    assert editor.field_widget("name") is None  # a chat mode has no name
+    assert editor.field_widget("name") is None  # a chat mode of that time had no name
     assert editor.field_widget("target") is None
+    # Today's VS Code reads the same file as a custom agent, with every agent key.
+    _session, today = open_editor()
+    assert today.field_widget("name") is not None
     _session, agent = open_editor(path=AGENT)
     for key in ("name", "description", "argument-hint", "model"):
         assert agent.field_widget(key) is not None, key

@@ -29,7 +29,10 @@ def with_tools(line: str) -> str:
 @pytest.fixture
 def open_editor(qtbot):
     def make(path: str = "/tmp/x/backend.chatmode.md", text: str = SEED):
-        session = DocumentSession(text, path=path)
+        # A chat mode here is read with the legacy chat-mode profile (VS Code 1.101 to 1.105),
+        # whose picker these tests are about; today's default reads it as an agent.
+        legacy = "vscode-chatmode" if path.endswith(".chatmode.md") else None
+        session = DocumentSession(text, path=path, target=legacy)
         editor = StructuredEditor(session, LIGHT)
         qtbot.addWidget(editor)
         editor.resize(700, 1000)
@@ -155,8 +158,9 @@ def test_migrate_all_is_one_undo_step(open_editor):
     expected = (
         "tools: ['search/changes', 'search/codebase', 'edit/editFiles', 'vscode/extensions', "
         "'web/fetch', 'findTestFiles', 'web/githubRepo', 'vscode/newWorkspace', "
-        "'vscode/getProjectSetupInfo', 'vscode/installExtension', 'vscode/runCommand', 'browser', "
-        "'read/problems', 'execute/runInTerminal', 'execute/getTerminalOutput', "
+        "'vscode/getProjectSetupInfo', 'vscode/installExtension', 'vscode/runCommand', "
+        "'vscode/openIntegratedBrowser', 'read/problems', 'execute/runInTerminal', "
+        "'execute/getTerminalOutput', "
         "'read/terminalLastCommand', 'read/terminalSelection', 'execute/runTask', "
         "'execute/createAndRunTask', 'execute/getTaskOutput', 'execute/runTests', 'search', "
         "'search/searchResults', 'execute/testFailure', 'search/usages', 'vscode/vscodeAPI', "

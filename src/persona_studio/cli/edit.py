@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from persona_studio.cli.common import load, write_bytes
-from persona_studio.core import edits
+from persona_studio.core import edits, toollist
 from persona_studio.core.document import Document
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import atomic_write
@@ -48,12 +49,19 @@ def _operations(args: argparse.Namespace) -> list[tuple[str, str, str]]:
     return ops
 
 
-def apply_operations(document: Document, ops: list[tuple[str, str, str]]) -> Document:
+def apply_operations(
+    document: Document,
+    ops: list[tuple[str, str, str]],
+    say: Callable[[str], None] | None = None,
+) -> Document:
+    """Apply the operations in order; ``say`` hears of an operation that changes nothing."""
     for kind, first, second in ops:
         if kind == "set":
             edit = edits.set_field(document, first, second)
         elif kind == "add":
-            if first in (document.tools or ()):
+            if first in (toollist.tool_names(document) or ()):
+                if say is not None:
+                    say(f"'{first}' is already in the tools list; nothing added")
                 continue
             edit = edits.add_tool(document, first)
         elif kind == "remove":
@@ -71,7 +79,11 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             loaded, document = load(path)
-            edited = apply_operations(document, ops)
+            edited = apply_operations(
+                document,
+                ops,
+                lambda message, path=path: print(f"{path}: {message}", file=sys.stderr),
+            )
         except PersonaStudioError as error:
             message = str(error) if error.path else f"{path}: {error}"
             print(f"persona-studio: {message}", file=sys.stderr)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from dataclasses import replace
 
-from persona_studio.core.catalog import TARGET_IDS
+from persona_studio.core.catalog import load_catalog
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import SaveError, save_text
@@ -30,11 +32,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "lint",
         help="check persona files",
         description="Check persona files with the validator's rules. Folders are searched for "
-        "*.chatmode.md, *.agent.md and Markdown files under .github/agents/ and .claude/agents/.",
+        "the files of every kind the catalog knows: custom agents, chat modes, Claude Code "
+        "subagents and agent skills.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=FORMATS, default="text")
-    parser.add_argument("--target", choices=TARGET_IDS, help="check every file for this target")
+    parser.add_argument(
+        "--target", choices=list(load_catalog().targets), help="check every file for this target"
+    )
     parser.add_argument("--fix", action="store_true", help="apply the safe fixes, then report")
     parser.add_argument("--config", metavar="FILE", help="use this config file")
     parser.add_argument(
@@ -52,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
     results: list[FileResult] = []
     fixed = 0
     save_failed = False
-    for result in lint_paths(files, target=args.target, config_path=config_path, jobs=args.jobs):
+    roots = tuple(path for path in args.paths if os.path.isdir(path))
+    for result in lint_paths(
+        files, target=args.target, config_path=config_path, jobs=args.jobs, roots=roots
+    ):
         if args.fix and result.text is not None and any(d.fix for d in result.diagnostics):
             try:
                 result, count = _fix(result, args.target, config_path)
@@ -98,4 +106,4 @@ def _fix(result: FileResult, target: str | None, config_path: str | None) -> tup
         # The text was read with the config's size limit; write it back as it was read (BOM
         # kept, newlines untouched by the edits) without reading the file a second time.
         save_text(result.path, text, bom=result.bom)
-    return FileResult(result.path, result.target, left, text, result.bom), count
+    return replace(result, diagnostics=left, text=text), count

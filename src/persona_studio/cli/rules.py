@@ -7,6 +7,7 @@ import textwrap
 
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.lint import all_rules, find_rule
+from persona_studio.core.lint.profiles import readings
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +35,22 @@ def run(args: argparse.Namespace) -> int:
         if made.persona_only:
             print()
             print("Only for persona documents (a '# Persona: ...' title, or assigned by config).")
+        if made.kinds is not None:
+            print()
+            print(f"Only for these kinds of file: {', '.join(sorted(str(k) for k in made.kinds))}.")
+        print()
+        print("Reader profiles (severity there, and the source the rule follows):")
+        for reading in readings(made):
+            legacy = " [legacy, opt-in]" if reading.legacy else ""
+            print(f"  {reading.label}{legacy}: {reading.severity.label}")
+            print(
+                textwrap.fill(
+                    f"{reading.reader}. Source: {reading.source}",
+                    88,
+                    initial_indent="    ",
+                    subsequent_indent="    ",
+                )
+            )
         print()
         print(f"Disable: <!-- persona-studio-disable {made.name} --> before the line or section,")
         print(f'or ignore = ["{made.name}"] in [tool.persona-studio].')

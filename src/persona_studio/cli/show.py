@@ -6,7 +6,10 @@ import argparse
 from typing import Any
 
 from persona_studio.cli.common import load, write_json
+from persona_studio.core import toollist
 from persona_studio.core.document import Document
+from persona_studio.core.lint.config import find_config
+from persona_studio.core.lint.runner import identify
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -18,12 +21,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def describe(path: str, document: Document) -> dict[str, Any]:
     front = document.front_matter
     title = document.title
+    kind = identify(document, path, find_config(path).for_path(path))
     return {
         "path": path,
+        "kind": kind.kind,
+        "kind_label": kind.label,
+        "target": kind.target,
+        "read_as": kind.reason,
         "front_matter": None if front is None or front.data is None else dict(front.data),
         "front_matter_error": None if front is None or front.error is None else front.error.message,
         "title": title.title if title is not None else None,
-        "tools": list(document.tools or ()),
+        "tools": list(toollist.tool_names(document) or ()),
         "sections": [
             {"title": section.title, "level": section.level, "line": section.line}
             for section in document.sections
@@ -41,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     newline = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[info["newline"]]
     print(f"{args.file}")
+    print(f"  kind:     {info['kind_label']}; read as {info['target']}")
+    print(f"  why:      {info['read_as']}")
     print(f"  title:    {info['title'] or '(none)'}")
     if info["front_matter_error"]:
         print(f"  header:   error: {info['front_matter_error']}")

@@ -20,9 +20,9 @@ import functools
 import os
 import re
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -32,24 +32,27 @@ from persona_studio.core.resources import resource_path
 
 __all__ = [
     "KEY_TYPES",
-    "TARGET_IDS",
     "TOOL_KINDS",
     "Catalog",
     "CatalogError",
     "KeySpec",
+    "KindSpec",
+    "Reader",
     "Target",
     "ToolStatus",
-    "default_target_for_path",
     "is_mcp_or_extension",
     "load_catalog",
 ]
-
-TARGET_IDS: tuple[str, ...] = ("vscode-chatmode", "vscode-agent", "github-copilot", "claude-code")
 
 KEY_TYPES: frozenset[str] = frozenset(
     {
         "string",
         "boolean",
+        "strict-boolean",
+        "claude-model",
+        "skill-name",
+        "hooks",
+        "github",
         "integer",
         "string-or-string-list",
         "string-list",
@@ -97,6 +100,62 @@ class KeySpec:
     help: str = ""
     required_severity: str | None = None
     hidden: bool = False
+    removed: str | None = None  # the reader refuses the key now: an error, with this message
+
+    @property
+    def base_type(self) -> str:
+        """The plain shape of the value: ``string`` for a model or skill name, ``boolean`` for a
+        strict boolean, ``object`` for hooks and github settings; else the type itself."""
+        return _BASE_TYPES.get(self.type, self.type)
+
+
+_BASE_TYPES = {
+    "strict-boolean": "boolean",
+    "claude-model": "string",
+    "skill-name": "string",
+    "hooks": "object",
+    "github": "object",
+}
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The program and version a target (a reader profile) follows, and where each rule's facts
+    come from: ``sources`` maps a rule name or topic (``tools``, ``handoffs``) to a source, with
+    ``*`` for the rest. ``legacy`` profiles describe an older reader a user opts into."""
+
+    name: str
+    version: str
+    sources: Mapping[str, str]
+    legacy: bool = False
+
+    def source_for(self, *topics: str) -> str:
+        for topic in topics:
+            if topic in self.sources:
+                return self.sources[topic]
+        return self.sources.get("*", "")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A kind of file (custom agent, chat mode, Claude subagent, skill) and how it is recognised:
+    an exact ``file_name``, a ``suffix``, or a ``.md`` file directly inside one of ``folders``
+    (``*`` stands for one folder name). ``profile`` is the target today's reader applies;
+    ``legacy_profile`` an older reading; ``renamed_to`` the kind the reader now asks for;
+    ``declared_profiles`` maps a front matter ``target:`` value to the profile it selects."""
+
+    id: str
+    label: str
+    profile: str
+    suffix: str | None = None
+    file_name: str | None = None
+    folders: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    legacy_profile: str | None = None
+    renamed_to: str | None = None
+    declared_profiles: Mapping[str, str] = field(default_factory=dict)
+    persona_rules: bool = True  # False: the persona-section rules never apply to this kind
+    md_in_folders: bool = True  # False: a plain .md in ``folders`` is not of this kind
 
 
 @dataclass(frozen=True)
@@ -163,8 +222,10 @@ class Target:
     body_limit: int | None
     case_insensitive_tools: bool
     tool_validation: bool
-    any_md_in_folder: bool = False
     mcp_style: str = "slash"
+    reader: Reader = field(default=None)  # type: ignore[assignment]
+    severities: Mapping[str, str] = field(default_factory=dict)
+    builtin_agents: tuple[str, ...] = ()  # agents the reader has built in (handoff targets)
     _tools: _ToolTable = field(default=None, repr=False)  # type: ignore[assignment]
     _mcp: _McpRules = field(default=None, repr=False)  # type: ignore[assignment]
 
@@ -295,7 +356,8 @@ class Catalog:
         version: str,
         targets: Mapping[str, Target],
         *,
-        path_detection: Sequence[str],
+        kinds: Mapping[str, KindSpec],
+        fallback_profile: str,
         maps: Mapping[tuple[str, str], Mapping[str, tuple[str, ...]]],
         hub: str | None,
         models: Mapping[str, Mapping[str, Any]],
@@ -303,7 +365,8 @@ class Catalog:
     ) -> None:
         self.version = version
         self.targets: Mapping[str, Target] = _freeze(targets)
-        self.path_detection = tuple(path_detection)
+        self.kinds: Mapping[str, KindSpec] = _freeze(kinds)
+        self.fallback_profile = fallback_profile
         self._maps = maps
         self._hub = hub
         self._models = models
@@ -478,30 +541,8 @@ class Catalog:
 
     # -- paths ----------------------------------------------------------------------------------
 
-    def target_for_path(self, path: str | os.PathLike[str]) -> str | None:
-        pure = PurePath(os.fspath(path))
-        filename = pure.name.lower()
-        candidates = [self.target(tid) for tid in self.path_detection]
-        for target in candidates:
-            if target.suffix != ".md" and filename.endswith(target.suffix.lower()):
-                return target.id
-        if not filename.endswith(".md"):
-            return None
-        parents = tuple(part.lower() for part in pure.parent.parts)
-        for target in candidates:
-            folder = tuple(part.lower() for part in PurePath(target.default_folder).parts)
-            if target.any_md_in_folder and _contains_run(parents, folder):
-                return target.id
-        return None
-
     def is_mcp_or_extension(self, name: str) -> bool:
         return _mcp_style_of(name.strip(), self._mcp) is not None
-
-
-def _contains_run(parts: tuple[str, ...], run: tuple[str, ...]) -> bool:
-    if not run:
-        return False
-    return any(parts[i : i + len(run)] == run for i in range(len(parts) - len(run) + 1))
 
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
@@ -525,13 +566,6 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
 @functools.cache
 def _default_catalog() -> Catalog:
     return _load(resource_path("catalog.yaml"))
-
-
-def default_target_for_path(path: str | os.PathLike[str]) -> str | None:
-    """The target a file's name and folder select: ``*.chatmode.md`` -> vscode-chatmode;
-    ``*.agent.md`` and any ``.md`` under ``.github/agents/`` -> vscode-agent; ``.md`` under
-    ``.claude/agents/`` -> claude-code; anything else -> None."""
-    return _default_catalog().target_for_path(path)
 
 
 def is_mcp_or_extension(name: str) -> bool:
@@ -608,14 +642,18 @@ def _build(data: Any) -> Catalog:
     )
 
     targets = {tid: _build_target(tid, tdata, mcp) for tid, tdata in raw_targets.items()}
-    missing = [tid for tid in TARGET_IDS if tid not in targets]
-    if missing:
-        raise _fail("targets", f"missing target(s) {', '.join(missing)}")
-
-    path_detection = _strings(root.get("path_detection"), "path_detection")
-    for tid in path_detection:
-        if tid not in targets:
-            raise _fail("path_detection", f"unknown target {tid!r}")
+    if not targets:
+        raise _fail("targets", "the catalog names no target")
+    kinds = {
+        kid: _build_kind(kid, kdata, targets)
+        for kid, kdata in _mapping(root.get("kinds"), "kinds").items()
+    }
+    for kind in kinds.values():
+        if kind.renamed_to is not None and kind.renamed_to not in kinds:
+            raise _fail(f"kinds.{kind.id}.renamed_to", f"unknown kind {kind.renamed_to!r}")
+    fallback = root.get("fallback_profile") or next(iter(targets))
+    if fallback not in targets:
+        raise _fail("fallback_profile", f"unknown target {fallback!r}")
 
     equivalents = _mapping(root.get("equivalents"), "equivalents")
     hub = equivalents.get("hub")
@@ -666,12 +704,69 @@ def _build(data: Any) -> Catalog:
 
     return Catalog(
         version,
-        {tid: targets[tid] for tid in (*TARGET_IDS, *[t for t in targets if t not in TARGET_IDS])},
-        path_detection=path_detection,
+        targets,
+        kinds=kinds,
+        fallback_profile=fallback,
         maps=maps,
         hub=hub,
         models=models,
         mcp=mcp,
+    )
+
+
+def _build_kind(kid: str, raw: Any, targets: Mapping[str, Target]) -> KindSpec:
+    where = f"kinds.{kid}"
+    data = _mapping(raw, where)
+    profiles = {}
+    for key in ("profile", "legacy_profile"):
+        value = data.get(key)
+        if value is not None and value not in targets:
+            raise _fail(f"{where}.{key}", f"unknown target {value!r}")
+        profiles[key] = value
+    if profiles["profile"] is None:
+        raise _fail(where, "a kind needs a profile (the target its reader applies)")
+    declared = {
+        str(value): _text(tid, f"{where}.declared_profiles.{value}")
+        for value, tid in _mapping(
+            data.get("declared_profiles"), f"{where}.declared_profiles"
+        ).items()
+    }
+    for value, tid in declared.items():
+        if tid not in targets:
+            raise _fail(f"{where}.declared_profiles.{value}", f"unknown target {tid!r}")
+    suffix = _text(data.get("suffix"), f"{where}.suffix", optional=True) or None
+    file_name = _text(data.get("file_name"), f"{where}.file_name", optional=True) or None
+    folders = _strings(data.get("folders"), f"{where}.folders")
+    if not (suffix or file_name or folders):
+        raise _fail(where, "a kind needs a suffix, a file_name or folders to be recognised by")
+    return KindSpec(
+        id=kid,
+        label=_text(data.get("label"), f"{where}.label"),
+        profile=profiles["profile"],
+        suffix=suffix,
+        file_name=file_name,
+        folders=folders,
+        exclude=_strings(data.get("exclude"), f"{where}.exclude"),
+        legacy_profile=profiles["legacy_profile"],
+        renamed_to=_text(data.get("renamed_to"), f"{where}.renamed_to", optional=True) or None,
+        declared_profiles=_freeze(declared),
+        persona_rules=bool(data.get("persona_rules", True)),
+        md_in_folders=bool(data.get("md_in_folders", True)),
+    )
+
+
+def _build_reader(tid: str, raw: Any) -> Reader:
+    where = f"{tid}.reader"
+    data = _mapping(raw, where)
+    sources = {
+        str(topic): " ".join(_text(text, f"{where}.sources.{topic}").split())
+        for topic, text in _mapping(data.get("sources"), f"{where}.sources").items()
+    }
+    return Reader(
+        name=_text(data.get("name"), f"{where}.name"),
+        version=_text(data.get("version"), f"{where}.version"),
+        sources=_freeze(sources),
+        legacy=bool(data.get("legacy", False)),
     )
 
 
@@ -698,11 +793,22 @@ def _build_target(tid: str, raw: Any, mcp: _McpRules) -> Target:
         body_limit=body_limit,
         case_insensitive_tools=bool(tools.get("case_insensitive", False)),
         tool_validation=bool(tools.get("validation", True)),
-        any_md_in_folder=bool(data.get("any_md_in_folder", False)),
         mcp_style=mcp_style,
+        reader=_build_reader(tid, data.get("reader")),
+        severities=_build_severities(tid, data.get("severities")),
+        builtin_agents=_strings(data.get("builtin_agents"), f"{tid}.builtin_agents"),
         _tools=_build_tools(tid, tools),
         _mcp=mcp,
     )
+
+
+def _build_severities(tid: str, raw: Any) -> Mapping[str, str]:
+    where = f"{tid}.severities"
+    table = {str(k): _text(v, f"{where}.{k}") for k, v in _mapping(raw, where).items()}
+    for name, severity in table.items():
+        if severity not in _SEVERITIES:
+            raise _fail(f"{where}.{name}", f"expected one of {', '.join(_SEVERITIES)}")
+    return _freeze(table)
 
 
 def _build_keys(tid: str, raw: Mapping[str, Any]) -> Mapping[str, KeySpec]:
@@ -738,6 +844,7 @@ def _build_keys(tid: str, raw: Mapping[str, Any]) -> Mapping[str, KeySpec]:
             help=_text(spec.get("help"), f"{where}.help", optional=True),
             required_severity=required or None,
             hidden=bool(spec.get("hidden", False)),
+            removed=_text(spec.get("removed"), f"{where}.removed", optional=True) or None,
         )
     return _freeze(keys)
 
@@ -809,6 +916,27 @@ def _build_tools(tid: str, raw: Mapping[str, Any]) -> _ToolTable:
     for name in gone:
         if name in known or name in renamed:
             raise _fail(f"{where}.gone.{name}", f"{name!r} is listed as gone and as valid")
+    for extension, names in _mapping(
+        raw.get("extension_tools"), f"{where}.extension_tools"
+    ).items():
+        place = f"{where}.extension_tools.{extension}"
+        for bare in _strings(names, place):
+            full = f"{extension}/{bare}"
+            add(
+                full,
+                _Known(None, f"A tool of the built-in extension '{extension}'.", None, False),
+                place,
+            )
+            if bare not in known and bare not in gone:
+                renamed.setdefault(bare, (full,))
+    if raw.get("prefixed_renames", False):
+        # `set/old` where `old` was renamed to one tool of `set`: VS Code resolves it with a rename.
+        for old, replacements in list(renamed.items()):
+            if "/" in old or len(replacements) != 1 or "/" not in replacements[0]:
+                continue
+            prefixed = f"{replacements[0].partition('/')[0]}/{old}"
+            if prefixed not in known and prefixed not in gone:
+                renamed.setdefault(prefixed, replacements)
     if raw.get("bare_member_renames", False):
         for _set_name, members, is_set in groups:
             if not is_set:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from persona_studio.core import filekind
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import read_text
@@ -268,11 +269,9 @@ def _unique_names(paths: Sequence[str]) -> list[str]:
     result = []
     for path, name in zip(paths, names, strict=True):
         if counts[name.casefold()] > 1:
-            base = os.path.basename(path).lower()
-            if base.endswith(".chatmode.md"):
-                name = f"{name} (chatmode)"
-            elif base.endswith(".agent.md"):
-                name = f"{name} (agent)"
+            kind = filekind.kind_of_path(path)
+            if kind is not None and kind.suffix and path.lower().endswith(kind.suffix.lower()):
+                name = f"{name} ({kind.id})"
             else:
                 folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
                 name = f"{name} ({folder})"

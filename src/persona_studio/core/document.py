@@ -51,14 +51,6 @@ class Document:
         return self.front_matter.data
 
     @property
-    def tools(self) -> tuple[str, ...] | None:
-        """The tool names of a `tools` list (None when there is no list)."""
-        value = self.data.get("tools")
-        if isinstance(value, list):
-            return tuple(item for item in value if isinstance(item, str))
-        return None
-
-    @property
     def body(self) -> str:
         return self.text[self.body_start :]
 

@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from persona_studio.core.catalog import default_target_for_path
+from persona_studio.core import filekind, toollist
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import read_text
 from persona_studio.core.resources import personas_dir
-
-PERSONA_SUFFIXES = (".chatmode.md", ".agent.md", ".md")
-"""Suffixes stripped from a file name to make an entry's name, longest first."""
 
 MAX_DEPTH = 4
 """How many folder levels below an added folder are searched (``.github/agents`` is two)."""
@@ -31,10 +28,6 @@ MAX_DEPTH = 4
 MAX_FILES = 5000
 """A folder with more persona files than this is cut short (the rest are not listed)."""
 
-_SKIPPED_FOLDERS = frozenset(
-    {"node_modules", "__pycache__", "venv", "site-packages", "dist", "build", "target"}
-)
-_VISIBLE_DOT_FOLDERS = frozenset({".github", ".claude"})
 _TOKEN = re.compile(r'(tool:)?"([^"]*)"?|(\S+)', re.IGNORECASE)
 
 
@@ -47,7 +40,8 @@ class LibraryEntry:
     title: str | None = None
     description: str | None = None
     tools: tuple[str, ...] = ()
-    target: str | None = None
+    target: str | None = None  # the profile that reads it (filekind)
+    kind: str | None = None  # agent, chatmode, claude-subagent, skill (filekind); None: no kind
     shipped: bool = False
     error: str | None = None
 
@@ -60,29 +54,25 @@ class LibraryEntry:
 
 
 def persona_name(path: str | os.PathLike[str]) -> str:
-    """The file name without its persona suffix: ``backend.chatmode.md`` -> ``backend``."""
-    name = os.path.basename(os.fspath(path))
-    lowered = name.lower()
-    for suffix in PERSONA_SUFFIXES:
-        if lowered.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
+    """The file name without its kind's suffix: ``backend.chatmode.md`` -> ``backend``; a
+    skill's name is its folder's."""
+    return filekind.persona_stem(path)
 
 
-def is_persona_file(path: str | os.PathLike[str]) -> bool:
-    """``*.chatmode.md``, ``*.agent.md``, or any ``.md`` in an agent folder
-    (``.github/agents/``, ``.claude/agents/``)."""
-    name = os.path.basename(os.fspath(path)).lower()
-    if name.endswith((".chatmode.md", ".agent.md")):
-        return True
-    return name.endswith(".md") and default_target_for_path(path) is not None
+is_persona_file = filekind.is_persona_file
 
 
 def load_entry(path: str | os.PathLike[str], *, shipped: bool = False) -> LibraryEntry:
     """Read and parse one persona file into an entry; problems become ``error``."""
     name = os.fspath(path)
-    target = default_target_for_path(name)
-    base = LibraryEntry(path=name, name=persona_name(name), target=target, shipped=shipped)
+    by_path = filekind.identify(name)
+    base = LibraryEntry(
+        path=name,
+        name=persona_name(name),
+        target=by_path.target,
+        kind=by_path.kind,
+        shipped=shipped,
+    )
     try:
         document = parse(read_text(name).text)
     except PersonaStudioError as exc:
@@ -99,9 +89,10 @@ def load_entry(path: str | os.PathLike[str], *, shipped: bool = False) -> Librar
         error = document.front_matter.error.message
     return _with(
         base,
+        target=filekind.identify(name, data).target,
         title=title or None,
         description=" ".join(description.split()) if description else None,
-        tools=document.tools or (),
+        tools=tuple(dict.fromkeys(toollist.tool_names(document) or ())),
         error=error,
     )
 
@@ -112,40 +103,10 @@ def _with(entry: LibraryEntry, **changes: object) -> LibraryEntry:
 
 
 def find_persona_files(folder: str | os.PathLike[str], *, max_files: int = MAX_FILES) -> list[str]:
-    """Persona files in ``folder`` and its subfolders (down to :data:`MAX_DEPTH`), skipping
-    hidden folders other than ``.github`` and ``.claude``, and dependency or build folders."""
+    """Persona files in ``folder`` and its subfolders (down to :data:`MAX_DEPTH`): the one walk
+    of ``filekind.find_files``."""
     root = os.path.abspath(os.fspath(folder))
-    found: list[str] = []
-    for path in _walk(root, 0):
-        if is_persona_file(path):
-            found.append(path)
-            if len(found) >= max_files:
-                break
-    return found
-
-
-def _walk(folder: str, depth: int) -> Iterator[str]:
-    try:
-        with os.scandir(folder) as scan:
-            items = sorted(scan, key=lambda item: item.name)
-    except OSError:
-        return
-    subfolders = []
-    for item in items:
-        try:
-            if item.is_dir():
-                subfolders.append(item)
-            elif item.name.lower().endswith(".md"):
-                yield item.path
-        except OSError:
-            continue
-    if depth >= MAX_DEPTH:
-        return
-    for item in subfolders:
-        hidden = item.name.startswith(".") and item.name.lower() not in _VISIBLE_DOT_FOLDERS
-        if hidden or item.name.lower() in _SKIPPED_FOLDERS or item.is_symlink():
-            continue
-        yield from _walk(item.path, depth + 1)
+    return filekind.find_files(root, max_depth=MAX_DEPTH, max_files=max_files)
 
 
 def scan_folder(path: str | os.PathLike[str], *, shipped: bool = False) -> list[LibraryEntry]:

@@ -124,6 +124,22 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
     return tuple(sections)
 
 
+def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the fenced code blocks of ``text[start:]``, fences included;
+    a block still open at the end runs to the end of the text."""
+    lines = _lines(text, start)
+    in_fence, _ = _fences(lines)
+    ranges: list[tuple[int, int]] = []
+    for line, inside in zip(lines, in_fence, strict=True):
+        if not inside:
+            continue
+        if ranges and ranges[-1][1] == line.start:
+            ranges[-1] = (ranges[-1][0], line.next)
+        else:
+            ranges.append((line.start, line.next))
+    return ranges
+
+
 def unclosed_fence(text: str, start: int = 0) -> str | None:
     """The fence (such as "```" or "~~~~") of a fenced code block still open at the end of the
     text read from `start`, or None. Text added after it would be code, not Markdown."""

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from persona_studio.core import toollist
 from persona_studio.core.catalog import Catalog, load_catalog
 from persona_studio.core.diff import EQUAL, REPLACE, DiffOptions, TextDiff, line_content
 from persona_studio.core.document import Document
@@ -259,16 +260,9 @@ def _keys(
 
 
 def tool_names(document: Document) -> tuple[str, ...]:
-    """The tool names of a document: a YAML list, or a comma-separated string (Claude Code).
-    Duplicates are dropped; order is kept."""
-    value = document.data.get("tools")
-    if isinstance(value, str):
-        names = [part.strip() for part in value.split(",")]
-    elif isinstance(value, list):
-        names = [item.strip() for item in value if isinstance(item, str)]
-    else:
-        names = []
-    return tuple(dict.fromkeys(name for name in names if name))
+    """The tool names of a document in every shape (``toollist``); duplicates are dropped, order
+    is kept."""
+    return tuple(dict.fromkeys(toollist.tool_names(document) or ()))
 
 
 def _tools(

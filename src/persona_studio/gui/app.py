@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from persona_studio import __version__
+from persona_studio.core.filekind import is_persona_file
 from persona_studio.core.resources import personas_dir, resource_path
 
 SCREENSHOT_SIZE = (1400, 900)
@@ -43,7 +44,7 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def first_library_persona() -> str:
-    names = sorted(n for n in os.listdir(personas_dir()) if n.endswith(".md"))
+    names = sorted(n for n in os.listdir(personas_dir()) if is_persona_file(n))
     return os.path.join(personas_dir(), names[0])
 
 

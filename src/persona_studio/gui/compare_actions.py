@@ -9,12 +9,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.filekind import dialog_patterns
 from persona_studio.core.resources import personas_dir
 
 if TYPE_CHECKING:
     from persona_studio.gui.main_window import MainWindow
 
-FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"
+FILTER = f"Persona files ({' '.join(dialog_patterns())});;All files (*)"
 
 
 class CompareActions:

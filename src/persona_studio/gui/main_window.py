@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from persona_studio import __version__
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import read_text
+from persona_studio.core.filekind import dialog_patterns, persona_stem
 from persona_studio.core.journal import DiskState, Journal, JournalEntry
 from persona_studio.core.resources import personas_dir, personas_dir_is_installed
 from persona_studio.core.schema import load_schema
@@ -55,7 +56,7 @@ from persona_studio.gui.status_bar import StatusBar
 from persona_studio.gui.theme import Theme, ThemeManager
 from persona_studio.gui.validator_panel import ValidatorPanel
 
-FILE_FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"
+FILE_FILTER = f"Persona files ({' '.join(dialog_patterns())});;All files (*)"
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 OVERWRITE, COMPARE = "overwrite", "compare"
 NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
@@ -450,11 +451,7 @@ class MainWindow(QMainWindow):
 
         target = load_catalog().target(session.target)
         title = session.snapshot.title
-        base = session.display_name
-        for suffix in (".chatmode.md", ".agent.md", ".md"):
-            if base.endswith(suffix):
-                base = base[: -len(suffix)]
-                break
+        base = persona_stem(session.display_name)
         if session.path is None and title is not None:
             base = title.title.split(":", 1)[-1].strip() or "persona"
         slug = "-".join("".join(c if c.isalnum() else " " for c in base.lower()).split())
@@ -463,7 +460,11 @@ class MainWindow(QMainWindow):
             if session.path and not self._is_shipped(session.path)
             else self.settings.last_folder()
         )
-        return os.path.join(folder, f"{slug or 'persona'}{target.suffix}")
+        # The file keeps its kind's suffix, unless the user picked another target for it.
+        kind = session.file_kind.spec
+        keep = kind is not None and kind.suffix and session.chosen_target is None
+        suffix = kind.suffix if keep else target.suffix
+        return os.path.join(folder, f"{slug or 'persona'}{suffix}")
 
     def _write(self, session: DocumentSession, path: str | None) -> bool:
         force = False

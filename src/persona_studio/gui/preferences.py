@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
-from persona_studio.core.catalog import TARGET_IDS, load_catalog
+from persona_studio.core.catalog import load_catalog
 from persona_studio.gui.settings import Settings
 
 
@@ -21,12 +21,12 @@ class PreferencesDialog(QDialog):
         self.theme.setAccessibleName("Theme")
         self.target = QComboBox(self)
         catalog = load_catalog()
-        for target_id in TARGET_IDS:
+        for target_id in catalog.targets:
             self.target.addItem(catalog.target(target_id).label, target_id)
         self.target.setCurrentIndex(self.target.findData(settings.default_target()))
         self.target.setToolTip(
-            "The target for new and untitled personas, and for files whose "
-            "name does not say (*.chatmode.md and *.agent.md decide their own)"
+            "The target for new and untitled personas; a saved file is read as its name, "
+            "folder and project settings say"
         )
         self.target.setAccessibleName("Default target")
         buttons = QDialogButtonBox(

@@ -25,11 +25,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
-from persona_studio.core.catalog import default_target_for_path
 from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import LoadedText, SaveError, atomic_write, read_text
+from persona_studio.core.filekind import FileKind
 from persona_studio.core.journal import (
     DiskState,
     FileStamp,
@@ -40,6 +40,7 @@ from persona_studio.core.journal import (
 )
 from persona_studio.core.lint import Diagnostic, lint_document
 from persona_studio.core.lint.config import LintConfig, find_config
+from persona_studio.core.lint.runner import identify
 from persona_studio.gui.background import BackgroundQueue
 from persona_studio.gui.offsets import OffsetMap
 
@@ -91,7 +92,7 @@ class DocumentSession(QObject):
         path: str | None = None,
         loaded: LoadedText | None = None,
         target: str | None = None,
-        default_target: str = "vscode-chatmode",
+        default_target: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         # A session without a parent belongs to the application, so that Python's garbage
@@ -104,7 +105,6 @@ class DocumentSession(QObject):
         self._mixed_newlines = loaded.mixed_newlines if loaded is not None else False
         self._default_target = default_target
         self._target_choice = target
-        self._looks_like_claude: bool | None = None
         self._config: LintConfig | None = None
         self.text_document = QTextDocument(self)
         self.text_document.setDocumentLayout(QPlainTextDocumentLayout(self.text_document))
@@ -224,7 +224,7 @@ class DocumentSession(QObject):
         if self._config is None:
             self._config = self._find_config()
         version, text = self._version, self.text()
-        path, target, config = self._path, self.target, self._config
+        path, target, config = self._path, self._chosen_target(), self._config
 
         def job() -> tuple[int, Document, list[Diagnostic]]:
             document = parse(text)
@@ -311,7 +311,7 @@ class DocumentSession(QObject):
         if self._config is None:
             self._config = self._find_config()
         self._diagnostics = lint_document(
-            self.snapshot, path=self._path, target=self.target, config=self._config
+            self.snapshot, path=self._path, target=self._chosen_target(), config=self._config
         )
         self._lint_outdated = False
         self.diagnosticsChanged.emit(self._diagnostics)
@@ -321,20 +321,31 @@ class DocumentSession(QObject):
 
     # -- target -------------------------------------------------------------------------
     @property
+    def file_kind(self) -> FileKind:
+        """What the file is and which profile reads it: the same answer `persona-studio lint`
+        gives (``filekind.identify`` under the project's settings). Read from the newest parse,
+        so that asking never parses a long text on the GUI thread."""
+        if self._config is None:
+            self._config = self._find_config()
+        document = self._snapshot or self._last_snapshot or self.snapshot
+        settings = self._config.for_path(self._path)
+        return identify(document, self._path, settings, self._chosen_target())
+
+    @property
     def target(self) -> str:
+        return self.file_kind.target
+
+    @property
+    def chosen_target(self) -> str | None:
+        """The target the user picked for this document (None: the file decides)."""
+        return self._target_choice
+
+    def _chosen_target(self) -> str | None:
+        """The target the user chose for this document; an unsaved one takes the default target
+        of the preferences (a saved file is read as its name, place and settings say)."""
         if self._target_choice:
             return self._target_choice
-        if self._path:
-            by_path = default_target_for_path(self._path)
-            if by_path is not None:
-                return by_path
-            if self._looks_like_claude is None:
-                from persona_studio.core.formats import detect_format
-
-                self._looks_like_claude = detect_format(self._path, self.text()) == "claude-code"
-            if self._looks_like_claude:
-                return "claude-code"  # a subagent file kept outside .claude/agents/
-        return self._default_target
+        return self._default_target if self._path is None else None
 
     def set_target(self, target: str | None) -> None:
         if target == self._target_choice:
@@ -345,7 +356,6 @@ class DocumentSession(QObject):
     def _lint_context_changed(self) -> None:
         """The target or the file's place changed: what the text is linted against (the target
         a path implies, the config found from it) is worked out anew, and the text re-linted."""
-        self._looks_like_claude = None
         self._config = None
         self._lint_outdated = True
         self.targetChanged.emit(self.target)

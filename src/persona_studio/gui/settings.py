@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from persona_studio.core.catalog import TARGET_IDS
+from persona_studio.core.catalog import load_catalog
 
 MAX_RECENT = 10
 
@@ -61,8 +61,9 @@ class Settings:
 
     # editing
     def default_target(self) -> str:
-        value = str(self._get("editing/default_target", "vscode-chatmode"))
-        return value if value in TARGET_IDS else "vscode-chatmode"
+        fallback = load_catalog().fallback_profile
+        value = str(self._get("editing/default_target", fallback))
+        return value if value in load_catalog().targets else fallback
 
     def set_default_target(self, target: str) -> None:
         self._qs.setValue("editing/default_target", target)

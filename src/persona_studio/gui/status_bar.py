@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 
-from persona_studio.core.catalog import TARGET_IDS, load_catalog
+from persona_studio.core.catalog import load_catalog
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.text_stats import WordCounter, approximate_tokens
@@ -22,7 +22,7 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         catalog = load_catalog()
         self.target = QComboBox(self)
-        for target_id in TARGET_IDS:
+        for target_id in catalog.targets:
             self.target.addItem(catalog.target(target_id).label, target_id)
         self.target.setToolTip(
             "The tool this persona is checked for (from the file name by default)"

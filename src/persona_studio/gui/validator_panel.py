@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.lint import Diagnostic, Rule, Severity, all_rules, find_rule
+from persona_studio.core.lint.profiles import readings
 from persona_studio.gui.icons import icon_size, severity_icon
 from persona_studio.gui.theme import Theme, palette_for
 
@@ -229,7 +230,9 @@ def explanation_html(
     severity = diagnostic.severity.label
     facts = [f"<b>Severity:</b> {severity}"]
     if rule is not None and rule.severity != diagnostic.severity:
-        facts[0] += f" (by default {rule.severity.label}, changed by your settings)"
+        facts[0] += (
+            f" (by default {rule.severity.label}; the reader's profile or your settings set it)"
+        )
     if rule is not None:
         facts.append(f"<b>Group:</b> {e(rule.group)}")
         facts.append("<b>Quick Fix:</b> " + (e(rule.fix) if rule.fix else "none"))
@@ -241,6 +244,18 @@ def explanation_html(
     ]
     if rule is not None:
         parts.append(f"<p><i>{e(rule.summary)}</i></p><p>{e(rule.explanation)}</p>")
+        rows = "".join(
+            f"<tr><td>{e(reading.label)}{' (legacy, opt-in)' if reading.legacy else ''}</td>"
+            f"<td>{e(reading.severity.label)}</td><td>{e(reading.reader)}. {e(reading.source)}</td>"
+            "</tr>"
+            for reading in readings(rule)
+        )
+        parts.append(
+            "<h3>How each reader sees it</h3>"
+            '<table cellspacing="0" cellpadding="3"><tr><th align="left">Profile</th>'
+            f'<th align="left">Severity</th><th align="left">Reader and source</th></tr>{rows}'
+            "</table>"
+        )
     parts.append(
         f"<h3>This problem</h3><p>Line {diagnostic.span.line}, column {diagnostic.span.column}:"
         f" {e(diagnostic.message)}</p>"

@@ -22,6 +22,7 @@ from persona_studio.core.formats import (
 )
 from persona_studio.core.lint import lint_document
 from persona_studio.core.lint.model import Severity
+from persona_studio.core.toollist import tool_names
 
 SHARED = Path(__file__).resolve().parents[4] / "shared"
 CORPUS = sorted(p for p in (SHARED / "corpus").glob("*.md") if p.name != "SOURCES.md")
@@ -132,7 +133,12 @@ def test_chatmode_names_with_no_equivalent_are_reported() -> None:
     assert unmapped == [
         "tools with no equivalent in VS Code chat mode, left out: mcp__github__get_issue"
     ]
-    assert parse(claude.text).tools == ("readFile", "textSearch", "fileSearch", "runInTerminal")
+    assert tool_names(parse(claude.text)) == (
+        "readFile",
+        "textSearch",
+        "fileSearch",
+        "runInTerminal",
+    )
 
 
 # -- agent --------------------------------------------------------------------------------------
@@ -240,7 +246,8 @@ def test_claude_model_with_no_equivalent_is_dropped() -> None:
     )
     assert data["name"] == "reviewer"
     assert Note("added", "'name': 'reviewer' (from the file name)") in result.notes
-    assert data["tools"] == "WebFetch, Bash, BashOutput"  # one string
+    # One string; BashOutput is no longer a Claude Code tool (Bash reads background output).
+    assert data["tools"] == "WebFetch, Bash"
 
 
 def test_claude_without_description_is_blocked_unless_forced(tmp_path: Path) -> None:
@@ -276,10 +283,10 @@ def test_round_trip_chatmode_agent_chatmode_keeps_description_tools_and_body() -
     assert not agent.blocked
     back = export(parse(agent.text), agent.relative_path, "vscode-chatmode")
     assert not back.blocked
-    expected_agent = catalog.map_tools(source.tools, "vscode-chatmode", "vscode-agent")
-    assert list(parse(agent.text).tools) == expected_agent
+    expected_agent = catalog.map_tools(tool_names(source), "vscode-chatmode", "vscode-agent")
+    assert list(tool_names(parse(agent.text))) == expected_agent
     expected_back = catalog.map_tools(expected_agent, "vscode-agent", "vscode-chatmode")
-    assert list(parse(back.text).tools) == expected_back
+    assert list(tool_names(parse(back.text))) == expected_back
     description = source.front_matter.entry("description")
     line = original[description.line_span.start : description.line_span.end]
     assert line in agent.text and line in back.text
@@ -292,14 +299,14 @@ def test_round_trip_of_the_inline_sample() -> None:
     catalog = load_catalog()
     agent = export(parse(CHATMODE), "r.chatmode.md", "vscode-agent")
     back = export(parse(agent.text), "r.agent.md", "vscode-chatmode")
-    names = list(parse(CHATMODE).tools)
+    names = list(tool_names(parse(CHATMODE)))
     expected = catalog.map_tools(
         catalog.map_tools(names, "vscode-chatmode", "vscode-agent"),
         "vscode-agent",
         "vscode-chatmode",
     )
     assert (
-        list(parse(back.text).tools)
+        list(tool_names(parse(back.text)))
         == expected
         == [
             "codebase",
@@ -411,7 +418,7 @@ def test_write_flat_and_into_a_missing_folder(tmp_path: Path) -> None:
         (
             "a.md",
             "---\ndescription: x\ntools: ['codebase', 'runCommands']\n---\n",
-            "vscode-chatmode",
+            "vscode-agent",  # today's VS Code reads old names in any agent, as renamed
         ),
         ("a.md", "---\ndescription: x\ntools: ['search/codebase']\n---\n", "vscode-agent"),
         ("a.md", "---\ntools: [Read, Grep]\n---\n", "claude-code"),
@@ -451,8 +458,8 @@ def test_every_corpus_file_exports_clean_to_every_target(path: Path, target: str
         assert loaded.text[description.line_span.start : description.line_span.end] in result.text
     # Tools are what the catalog maps them to (in their own format: legacy names migrated).
     data = parse(result.text).data
-    if source.tools is not None and result.source_target != target:
-        expected = load_catalog().map_tools(source.tools, result.source_target, target)
+    if tool_names(source) is not None and result.source_target != target:
+        expected = load_catalog().map_tools(tool_names(source), result.source_target, target)
         tools = data["tools"]
         assert (tools.split(", ") if isinstance(tools, str) and tools else tools) == expected
     assert result.notes or result.text == loaded.text

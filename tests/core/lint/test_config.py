@@ -82,7 +82,8 @@ def test_severity_change(tmp_path: Path) -> None:
     assert [(d.name, d.severity) for d in result.diagnostics] == [
         ("unknown-key", Severity.ERROR),
         ("renamed-tool", Severity.WARNING),
-        ("unknown-tool", Severity.WARNING),
+        # VS Code 1.140 shows an unknown tool as a Hint: the profile makes it an info.
+        ("unknown-tool", Severity.INFO),
         ("heading-increment", Severity.WARNING),
     ]
 
@@ -117,7 +118,7 @@ def test_overrides_by_path_with_their_own_target(tmp_path: Path) -> None:
     strict = write(tmp_path / "b.strict.agent.md", AGENT)  # `**/` also matches the top folder
     result = lint_file(str(strict))
     assert [(d.name, d.severity.label) for d in result.diagnostics] == [
-        ("unknown-key", "warning"),
+        ("unknown-key", "info"),  # a Hint in VS Code 1.140
         ("renamed-tool", "info"),
         ("unknown-tool", "error"),
     ]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from persona_studio.core.catalog import default_target_for_path
 from persona_studio.core.document import parse
 from persona_studio.core.edits import Edit
+from persona_studio.core.filekind import identify
 from persona_studio.core.lint import (
     Diagnostic,
     Fix,
@@ -19,6 +19,7 @@ from persona_studio.core.lint import (
     lint_text,
 )
 from persona_studio.core.spans import LineIndex
+from persona_studio.core.toollist import tool_names
 
 FIXABLE = {"renamed-tool", "duplicate-tool"}
 
@@ -105,7 +106,7 @@ def test_a_rename_writes_the_current_name_in_the_list_style() -> None:
 
 def test_an_old_tool_set_becomes_all_of_its_tools() -> None:
     fixed, _, left = fix_until_stable(TEXTS["flow plain"], agent_lint)
-    assert parse(fixed).tools == (
+    assert tool_names(parse(fixed)) == (
         "read",
         "execute/runInTerminal",
         "execute/getTerminalOutput",
@@ -130,7 +131,7 @@ def test_block_list_keeps_its_comments_and_newlines() -> None:
     assert left == []
     crlf, _, _ = fix_until_stable(TEXTS["crlf"], agent_lint)
     assert "\n" not in crlf.replace("\r\n", "")
-    assert parse(crlf).tools == (
+    assert tool_names(parse(crlf)) == (
         "search/usages",
         "execute/runNotebookCell",
         "read/getNotebookSummary",
@@ -161,10 +162,14 @@ def test_unsafe_fixes_only_when_asked() -> None:
 
 
 def test_the_seed_is_clean_as_a_chat_mode(seed_path: Path) -> None:
+    # Read as VS Code 1.101 to 1.105 read chat modes (the legacy profile a user opts into).
     text = seed_path.read_text(encoding="utf-8")
-    diagnostics = lint_text(text, path=str(seed_path))
-    assert [d for d in diagnostics if d.severity >= Severity.WARNING] == []
-    fixed, count, _ = fix_until_stable(text, lambda t: lint_text(t, path=str(seed_path)))
+
+    def lint(t: str) -> list[Diagnostic]:
+        return lint_text(t, path=str(seed_path), target="vscode-chatmode")
+
+    assert [d for d in lint(text) if d.severity >= Severity.WARNING] == []
+    fixed, count, _ = fix_until_stable(text, lint)
     assert (fixed, count) == (text, 0)
 
 
@@ -181,7 +186,7 @@ def test_the_seed_as_an_agent_gets_current_tool_names(seed_path: Path) -> None:
     assert all(d.fix is not None and d.fix.safe for d in renamed)
 
     fixed, count, left = fix_until_stable(text, lint)
-    assert parse(fixed).tools == (
+    assert tool_names(parse(fixed)) == (
         "search/changes",
         "search/codebase",
         "edit/editFiles",
@@ -193,7 +198,7 @@ def test_the_seed_as_an_agent_gets_current_tool_names(seed_path: Path) -> None:
         "vscode/getProjectSetupInfo",
         "vscode/installExtension",
         "vscode/runCommand",
-        "browser",
+        "vscode/openIntegratedBrowser",
         "read/problems",
         "execute/runInTerminal",
         "execute/getTerminalOutput",
@@ -212,7 +217,13 @@ def test_the_seed_as_an_agent_gets_current_tool_names(seed_path: Path) -> None:
         "github",
     )
     assert count == 20  # 18 renames, then the 2 names runCommands had already brought in
-    assert [d.name for d in left if d.severity >= Severity.WARNING] == ["unknown-tool"]
+    # The file name's warning stays (moving the file is the user's choice); findTestFiles is
+    # an unknown tool, a Hint in VS Code 1.140.
+    assert [d.name for d in left if d.severity >= Severity.WARNING] == ["kind-renamed"]
+    assert [d.message for d in left if d.name == "unknown-tool"] == [
+        "Unknown tool 'findTestFiles'. 'findTestFiles' can no longer be referenced "
+        "(since about September 2025); remove it."
+    ]
     assert not [d for d in left if d.name in FIXABLE]
     # Only the tools line changed.
     old_lines, new_lines = text.splitlines(True), fixed.splitlines(True)
@@ -225,13 +236,15 @@ def test_every_fix_on_the_corpus_keeps_the_contract(corpus_files: list[Path]) ->
     checked = 0
     for path in corpus_files:
         text = path.read_text(encoding="utf-8")
-        target = default_target_for_path(path)
+        target = identify(path).target
 
         def lint(t: str, target=target, path=path) -> list[Diagnostic]:
             return lint_text(t, path=str(path), target=target)
 
         for diagnostic in lint(text):
-            if diagnostic.fix is not None:
+            # Safe fixes keep the contract; unsafe ones (a guessed name, moving the file) may
+            # change what the persona means, and are only offered.
+            if diagnostic.fix is not None and diagnostic.fix.safe:
                 check_fix(text, diagnostic, lint)
                 checked += 1
     assert checked > 50

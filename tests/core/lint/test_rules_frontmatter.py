@@ -104,10 +104,54 @@ CASES = [
     Case(
         "ignored-key",
         "vscode-agent",
-        "---\ndescription: x\ninfer: true\nuser-invokable: false\nmcp-servers: {}\n---\nBody.\n",
-        ((3, 1, 3, 6), (4, 1, 4, 15), (5, 1, 5, 12)),
-        ("infer", "user-invokable", "mcp-servers"),
+        "---\ndescription: x\nuser-invokable: false\nmcp-servers: {}\n---\nBody.\n",
+        ((3, 1, 3, 15), (4, 1, 4, 12)),
+        ("user-invokable", "mcp-servers"),
         "---\ndescription: x\nuser-invocable: false\n---\nBody.\n",
+    ),
+    Case(
+        "removed-key",
+        "vscode-agent",
+        "---\ndescription: x\ninfer: true\n---\nBody.\n",
+        ((3, 1, 3, 6),),
+        ("infer",),
+        "---\ndescription: x\nuser-invocable: true\ndisable-model-invocation: false\n---\nBody.\n",
+    ),
+    # VS Code reads `user-invocable` and `disable-model-invocation` only as a bare true/false.
+    Case(
+        "invalid-type",
+        "vscode-agent",
+        "---\ndescription: x\nuser-invocable: yes\ndisable-model-invocation: on\n---\nBody.\n",
+        ((3, 17, 3, 20), (4, 27, 4, 29)),
+        ("yes", "on"),
+        "---\ndescription: x\nuser-invocable: True\ndisable-model-invocation: false\n---\nB.\n",
+    ),
+    Case(
+        "invalid-type",
+        "vscode-agent",
+        "---\ndescription: x\nhooks: {onStop: [{type: command}]}\n"
+        "github: {permissions: {contents: all}}\n---\nBody.\n",
+        ((3, 8, 3, 35), (4, 9, 4, 39)),
+        ("{onStop: [{type: command}]}", "{permissions: {contents: all}}"),
+        "---\ndescription: x\nhooks: {onStop: [{type: command, command: ./stop.sh}]}\n"
+        "github: {permissions: {contents: read}}\n---\nBody.\n",
+    ),
+    Case(
+        "invalid-type",
+        "claude-code",
+        "---\nname: a\ndescription: x\npermissionMode: ask\nmemory: team\n---\nBody.\n",
+        ((4, 17, 4, 20), (5, 9, 5, 13)),
+        ("ask", "team"),
+        "---\nname: a\ndescription: x\npermissionMode: delegate\nmemory: project\n---\nBody.\n",
+    ),
+    # Newer VS Code takes a comma-separated tools string in an agent.
+    Case(
+        "invalid-type",
+        "vscode-agent",
+        "---\ndescription: x\ntools: 12\n---\nBody.\n",
+        ((3, 8, 3, 10),),
+        ("12",),
+        "---\ndescription: x\ntools: read, edit\n---\nBody.\n",
     ),
     Case(
         "missing-key",

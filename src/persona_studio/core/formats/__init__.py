@@ -19,7 +19,8 @@ import os
 import types
 from collections.abc import Mapping
 
-from persona_studio.core.catalog import Catalog, default_target_for_path, load_catalog
+from persona_studio.core import filekind
+from persona_studio.core.catalog import Catalog, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import EditError
 from persona_studio.core.fileio import LoadedText, read_text
@@ -35,7 +36,7 @@ from persona_studio.core.formats.base import (
 )
 from persona_studio.core.formats.chatmode import ChatModeExporter
 from persona_studio.core.formats.claude import ClaudeExporter
-from persona_studio.core.formats.naming import display_name, file_name, safe_stem, source_stem
+from persona_studio.core.formats.naming import display_name, file_name, safe_stem
 from persona_studio.core.lint import lint_document
 from persona_studio.core.lint.model import Severity
 
@@ -60,49 +61,16 @@ FORMATS: Mapping[str, Exporter] = types.MappingProxyType(
 )
 """Target id -> its exporter: vscode-chatmode, vscode-agent, claude-code."""
 
-_FALLBACK = "vscode-agent"
-
 
 def detect_format(path: str | os.PathLike[str] | None, text: str) -> str:
-    """The format (a ``FORMATS`` id) a file is written in.
-
-    The name and folder decide first, as in VS Code (``*.chatmode.md``, ``*.agent.md``, any
-    ``.md`` under ``.github/agents/`` or ``.claude/agents/``). Otherwise the front matter does:
-    a key only one format reads, a comma-separated ``tools`` string or a Claude Code model alias
-    (Claude Code), else the format that knows most of the tool names. A file that says nothing
-    is read as a VS Code agent, as the linter does.
-    """
-    if path is not None:
-        by_path = default_target_for_path(path)
-        if by_path in FORMATS:
-            return by_path
-    catalog = load_catalog()
-    data = parse(text).data
-    targets = {tid: catalog.target(tid) for tid in FORMATS}
-    for tid in ("claude-code", "vscode-agent"):
-        others = [target for other, target in targets.items() if other != tid]
-        for key in data:
-            if targets[tid].key(key) is not None and all(t.key(key) is None for t in others):
-                return tid
-    tools = data.get("tools")
-    if isinstance(tools, str) and tools.strip():
-        return "claude-code"
-    model = data.get("model")
-    claude_model = targets["claude-code"].key("model")
-    if isinstance(model, str) and claude_model is not None and model in claude_model.values:
-        return "claude-code"
-    if isinstance(tools, list):
-        names = [name for name in tools if isinstance(name, str)]
-        scores = {
-            tid: sum(1 for name in names if target.classify_tool(name).kind == "known")
-            for tid, target in targets.items()
-        }
-        best = max(scores.values(), default=0)
-        if best:
-            for tid in (_FALLBACK, "vscode-chatmode", "claude-code"):
-                if scores[tid] == best:
-                    return tid
-    return _FALLBACK
+    """The format (a catalog target id) a file is written in, for exporting it: the kind's
+    legacy profile where it has one (a chat mode is written with chat-mode tool names, though
+    today's VS Code reads it as an agent), else ``filekind.identify``'s profile, the same one
+    the linter and the window give."""
+    found = filekind.identify(path, parse(text).data)
+    if found.spec is not None and found.spec.legacy_profile is not None:
+        return found.spec.legacy_profile
+    return found.target
 
 
 def export(
@@ -201,8 +169,7 @@ def _display_stem(
     if name is not None:
         return name
     if path_hint is not None:
-        suffixes = {catalog.target(tid).suffix for tid in FORMATS}
-        return source_stem(path_hint, suffixes)
+        return filekind.persona_stem(path_hint, catalog)
     found = display_name(document)
     if found is None:
         raise ExportError(

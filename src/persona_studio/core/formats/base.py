@@ -369,7 +369,7 @@ class Exporter:
         target = conv.target
         value = entry.value
         spec = target.key("model")
-        single = spec is not None and spec.type == "string"
+        single = spec is not None and spec.base_type == "string"
         if isinstance(value, str):
             values = [value]
         elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):

@@ -3,6 +3,7 @@ upward from the linted file.
 
     [tool.persona-studio]
     target = "vscode-agent"            # default target where the file name does not decide
+    profiles = { chatmode = "vscode-chatmode" }   # read a kind of file with another profile
     select = ["tools", "PS101"]        # rules, rule ids or groups to run (default: all)
     extend-select = ["body"]           # added to select
     ignore = ["section-order"]
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from persona_studio.core.catalog import TARGET_IDS
+from persona_studio.core.catalog import load_catalog
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import DEFAULT_MAX_BYTES
 from persona_studio.core.lint.model import GROUPS, Severity
@@ -49,6 +50,7 @@ class Settings:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     target: str | None = None  # the default where the file's name and folder do not decide
     path_target: str | None = None  # set by an override: beats the file's name and folder
+    profiles: Mapping[str, str] = field(default_factory=dict)  # kind id -> target, by choice
     schema: str | None = None
     persona: bool | None = None
     max_file_size: int = DEFAULT_MAX_BYTES
@@ -165,10 +167,17 @@ def _apply(
                     merged[name] = Severity.parse(str(level))
             changes["severity"] = merged
         if "target" in values:
-            target = values["target"]
-            if target not in TARGET_IDS:
-                raise ValueError(f"unknown target {target!r} (use one of: {', '.join(TARGET_IDS)})")
-            changes["path_target" if override else "target"] = target
+            changes["path_target" if override else "target"] = _target_id(values["target"])
+        if "profiles" in values:
+            if not isinstance(values["profiles"], Mapping):
+                raise TypeError("'profiles' must be a table of kind = target")
+            kinds = load_catalog().kinds
+            merged = dict(settings.profiles)
+            for kind, target in values["profiles"].items():
+                if kind not in kinds:
+                    raise ValueError(f"unknown kind {kind!r} (use one of: {', '.join(kinds)})")
+                merged[kind] = _target_id(target)
+            changes["profiles"] = merged
         if "schema" in values:
             if not isinstance(values["schema"], str) or not values["schema"].strip():
                 raise TypeError("'schema' must be the path of a schema file")
@@ -193,6 +202,13 @@ def _apply(
     except (TypeError, ValueError) as error:
         raise PersonaStudioError(f"invalid lint setting: {error}", path=source) from None
     return replace(settings, **changes)
+
+
+def _target_id(value: Any) -> str:
+    targets = load_catalog().targets
+    if value not in targets:
+        raise ValueError(f"unknown target {value!r} (use one of: {', '.join(targets)})")
+    return str(value)
 
 
 def load_config(path: str | os.PathLike[str]) -> LintConfig:

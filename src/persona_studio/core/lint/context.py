@@ -7,6 +7,7 @@ from functools import cached_property
 
 from persona_studio.core.catalog import Catalog, Target
 from persona_studio.core.document import Document
+from persona_studio.core.filekind import FileKind
 from persona_studio.core.frontmatter import Entry
 from persona_studio.core.schema import Schema
 from persona_studio.core.spans import Span
@@ -20,6 +21,8 @@ class LintContext:
     schema: Schema
     path: str | None = None
     persona: bool | None = None  # None: decided by the title; True/False: assigned by config
+    kind: FileKind = None  # type: ignore[assignment]  # what the file is (filekind.identify)
+    roots: tuple[str, ...] = ()  # the folders being linted (workspace checks fall back to them)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: str, compute):

@@ -19,7 +19,7 @@ def apply_fixes(
     applied = 0
     for diagnostic in diagnostics:
         fix = diagnostic.fix
-        if fix is None or (not fix.safe and not unsafe):
+        if fix is None or (not fix.safe and not unsafe) or fix.rename_to is not None:
             continue
         if any(_overlaps(edit, other) for edit in fix.edits for other in chosen):
             continue

@@ -32,7 +32,16 @@ class Severity(IntEnum):
 
 
 # Rule groups, in the order `persona-studio rules` lists them.
-GROUPS = ("front matter", "tools", "body", "persona", "files", "suppression")
+GROUPS = (
+    "front matter",
+    "tools",
+    "body",
+    "persona",
+    "files",
+    "agents",
+    "references",
+    "suppression",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +51,9 @@ class Fix:
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
+    # A fix that moves the file instead of editing its text: the new path, relative to the
+    # file's folder (the window renames through its atomic save; `lint --fix` never moves files).
+    rename_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +76,7 @@ class Rule:
     explanation: str
     fix: str | None = None  # "safe" or "unsafe" when the rule offers a fix
     persona_only: bool = False
+    kinds: frozenset[str] | None = None  # the file kinds the rule applies to; None: every kind
     check: Callable[[LintContext], Iterable[Diagnostic]] | None = field(default=None, repr=False)
 
     def diagnostic(

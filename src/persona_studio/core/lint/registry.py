@@ -26,6 +26,7 @@ def rule(
     *,
     fix: str | None = None,
     persona_only: bool = False,
+    kinds: Iterable[str | None] | None = None,
 ) -> Callable[[Check], Rule]:
     """Register a rule. The decorated function receives the context and yields diagnostics."""
 
@@ -41,6 +42,7 @@ def rule(
             " ".join(explanation.split()),
             fix,
             persona_only,
+            frozenset(kinds) if kinds is not None else None,
             check,
         )
         RULES[id] = made

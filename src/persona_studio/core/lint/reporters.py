@@ -79,6 +79,7 @@ def to_json(results: list[FileResult]) -> dict[str, Any]:
         "files": [
             {
                 "path": result.path,
+                "kind": result.kind,
                 "target": result.target,
                 "diagnostics": [diagnostic_json(d) for d in result.diagnostics],
             }

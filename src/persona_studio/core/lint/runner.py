@@ -11,7 +11,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from persona_studio.core.catalog import Catalog, Target, default_target_for_path, load_catalog
+from persona_studio.core import filekind
+from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.fileio import FileReadError, read_text
 from persona_studio.core.lint.config import LintConfig, Settings, find_config
@@ -24,7 +25,6 @@ from persona_studio.core.lint.suppress import find_disables
 from persona_studio.core.schema import Schema, load_schema
 from persona_studio.core.spans import LineIndex
 
-FALLBACK_TARGET = "vscode-agent"
 PARALLEL_THRESHOLD = 200  # files; below it a process pool costs more than it saves
 
 
@@ -37,6 +37,27 @@ class FileResult:
     bom: bool = False
     error: str | None = None
     extra: dict = field(default_factory=dict)
+    kind: str | None = None  # filekind's kind id; None for a file of no kind
+
+
+def identify(
+    document: Document | None,
+    path: str | None,
+    settings: Settings,
+    override: str | None = None,
+    catalog: Catalog | None = None,
+) -> filekind.FileKind:
+    """What the file is and which profile reads it (``filekind.identify``), under the settings
+    that apply to its path."""
+    return filekind.identify(
+        path,
+        document.data if document is not None else None,
+        override=override,
+        path_target=settings.path_target,
+        default_target=settings.target,
+        profiles=settings.profiles,
+        catalog=catalog,
+    )
 
 
 def resolve_target(
@@ -46,20 +67,9 @@ def resolve_target(
     override: str | None = None,
     catalog: Catalog | None = None,
 ) -> Target:
-    """--target, else the config for the path, else the file's name and folder, else the
-    config's default, else vscode-agent. An agent file that says `target: github-copilot` is
-    checked as a GitHub Copilot agent, as VS Code does."""
+    """The profile ``identify`` picks, as a catalog target."""
     catalog = catalog or load_catalog()
-    chosen = override or settings.path_target
-    if chosen is None and path is not None:
-        chosen = default_target_for_path(path)
-    chosen = chosen or settings.target or FALLBACK_TARGET
-    target = catalog.target(chosen)
-    if override is None and document is not None and chosen == "vscode-agent":
-        declared = document.data.get("target")
-        if declared == "github-copilot":
-            target = catalog.target("github-copilot")
-    return target
+    return catalog.target(identify(document, path, settings, override, catalog).target)
 
 
 def lint_document(
@@ -70,22 +80,31 @@ def lint_document(
     config: LintConfig | None = None,
     catalog: Catalog | None = None,
     schema: Schema | None = None,
+    roots: tuple[str, ...] = (),
+    kind: filekind.FileKind | None = None,
 ) -> list[Diagnostic]:
-    """Every diagnostic for one document, suppressions applied, in text order."""
+    """Every diagnostic for one document, suppressions applied, in text order. ``roots`` are the
+    folders being linted: a file outside any repository resolves its references against them."""
     config = config or LintConfig()
     settings = config.for_path(path)
     catalog = catalog or load_catalog()
     if schema is None:
         schema = _project_schema(settings.schema) if settings.schema else load_schema()
-    resolved = resolve_target(document, path, settings, target, catalog)
-    ctx = LintContext(document, resolved, catalog, schema, path, settings.persona)
+    kind = kind or identify(document, path, settings, target, catalog)
+    resolved = catalog.target(kind.target)
+    personas_apply = kind.spec is None or kind.spec.persona_rules
+    ctx = LintContext(
+        document, resolved, catalog, schema, path, settings.persona, kind=kind, roots=roots
+    )
     rules = all_rules()
     groups = {made.name: made.group for made in rules}
     found: list[Diagnostic] = []
     for made in rules:
         if made.check is None or not settings.enabled(made.name):
             continue
-        if made.persona_only and not ctx.is_persona:
+        if made.persona_only and not (ctx.is_persona and personas_apply):
+            continue
+        if made.kinds is not None and ctx.kind.kind not in made.kinds:
             continue
         found.extend(made.check(ctx))
     found = [d for d in found if settings.enabled(d.name)]
@@ -112,11 +131,11 @@ def lint_document(
                 else:
                     continue
                 found.append(UNUSED_DISABLE.diagnostic(disable.comment, message))
-    if settings.severity:
-        found = [
-            _with_severity(d, settings.severity[d.name]) if d.name in settings.severity else d
-            for d in found
-        ]
+    # The reader's own severities (a Hint in VS Code is an info here), then the user's.
+    profile = {name: Severity.parse(level) for name, level in resolved.severities.items()}
+    chosen = {**profile, **settings.severity}
+    if chosen:
+        found = [_with_severity(d, chosen[d.name]) if d.name in chosen else d for d in found]
     found.sort(key=lambda d: (d.span.start, d.span.end, -d.severity, d.rule))
     return found
 
@@ -144,7 +163,11 @@ def lint_text(text: str, **options) -> list[Diagnostic]:
 
 
 def lint_file(
-    path: str, *, target: str | None = None, config: LintConfig | None = None
+    path: str,
+    *,
+    target: str | None = None,
+    config: LintConfig | None = None,
+    roots: tuple[str, ...] = (),
 ) -> FileResult:
     """Lint one file; a file that cannot be read gives one diagnostic, never an exception."""
     config = config if config is not None else find_config(path)
@@ -160,23 +183,15 @@ def lint_file(
         if made.name not in settings.ignore:
             severity = settings.severity.get(made.name)
             diagnostics.append(made.diagnostic(span, error.message, severity=severity))
-        chosen = resolve_target(None, path, settings, target).id
-        return FileResult(path, chosen, diagnostics, None, error=error.message)
+        kind = identify(None, path, settings, target)
+        return FileResult(path, kind.target, diagnostics, None, error=error.message, kind=kind.kind)
     document = parse(loaded.text)
-    resolved = resolve_target(document, path, settings, target)
-    diagnostics = lint_document(document, path=path, target=resolved.id, config=config)
-    return FileResult(path, resolved.id, diagnostics, loaded.text, bom=loaded.bom)
+    kind = identify(document, path, settings, target)
+    diagnostics = lint_document(document, path=path, config=config, roots=roots, kind=kind)
+    return FileResult(path, kind.target, diagnostics, loaded.text, bom=loaded.bom, kind=kind.kind)
 
 
-def is_persona_file(path: str) -> bool:
-    """The files a folder walk picks up."""
-    normal = path.replace(os.sep, "/")
-    name = os.path.basename(normal)
-    if name.endswith((".chatmode.md", ".agent.md")):
-        return True
-    return name.endswith(".md") and (
-        "/.github/agents/" in f"/{normal}" or "/.claude/agents/" in f"/{normal}"
-    )
+is_persona_file = filekind.is_persona_file
 
 
 def collect_files(paths: Iterable[str]) -> list[str]:
@@ -195,25 +210,21 @@ def collect_files(paths: Iterable[str]) -> list[str]:
         if not os.path.isdir(path):
             add(path)
             continue
-        for folder, dirs, files in os.walk(path):
-            dirs[:] = sorted(
-                d for d in dirs if d not in (".git", "node_modules", ".venv", "__pycache__")
-            )
-            for name in sorted(files):
-                full = os.path.join(folder, name)
-                if is_persona_file(full):
-                    add(full)
+        for full in filekind.find_files(path):
+            add(full)
     return found
 
 
-def _lint_chunk(args: tuple[list[str], str | None, str | None]) -> list[FileResult]:
-    paths, target, config_path = args
+def _lint_chunk(
+    args: tuple[list[str], str | None, str | None, tuple[str, ...]],
+) -> list[FileResult]:
+    paths, target, config_path, roots = args
     config = None
     if config_path is not None:
         from persona_studio.core.lint.config import load_config
 
         config = load_config(config_path)
-    return [lint_file(path, target=target, config=config) for path in paths]
+    return [lint_file(path, target=target, config=config, roots=roots) for path in paths]
 
 
 def lint_paths(
@@ -224,8 +235,10 @@ def lint_paths(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    roots: tuple[str, ...] = (),
 ) -> Iterator[FileResult]:
-    """Lint many files, in order. Uses every core when there are many files (jobs=None)."""
+    """Lint many files, in order. Uses every core when there are many files (jobs=None).
+    ``roots`` are the folders named on the command line (see ``lint_document``)."""
     total = len(paths)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
@@ -237,7 +250,7 @@ def lint_paths(
         for done, path in enumerate(paths, 1):
             if cancelled is not None and cancelled():
                 return
-            yield lint_file(path, target=target, config=config)
+            yield lint_file(path, target=target, config=config, roots=roots)
             if progress is not None:
                 progress(done, total)
         return
@@ -248,7 +261,8 @@ def lint_paths(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for results in pool.map(_lint_chunk, [(chunk, target, config_path) for chunk in chunks]):
+        work = [(chunk, target, config_path, roots) for chunk in chunks]
+        for results in pool.map(_lint_chunk, work):
             if cancelled is not None and cancelled():
                 pool.shutdown(cancel_futures=True)
                 return

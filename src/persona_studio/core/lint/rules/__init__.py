@@ -1,5 +1,23 @@
 """The rule modules; importing this package registers every rule."""
 
-from persona_studio.core.lint.rules import body, files, frontmatter, persona, suppression, tools
+from persona_studio.core.lint.rules import (
+    agents,
+    body,
+    files,
+    frontmatter,
+    persona,
+    references,
+    suppression,
+    tools,
+)
 
-__all__ = ["body", "files", "frontmatter", "persona", "suppression", "tools"]
+__all__ = [
+    "agents",
+    "body",
+    "files",
+    "frontmatter",
+    "persona",
+    "references",
+    "suppression",
+    "tools",
+]

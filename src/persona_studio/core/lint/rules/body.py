@@ -47,6 +47,12 @@ def _enabled(ctx: LintContext) -> set[str] | None:
     return enabled
 
 
+def _server_enables(name: str, enabled: set[str]) -> bool:
+    """``server/*`` in the header enables every ``server/tool`` (and deeper names) of the body."""
+    parts = name.split("/")
+    return any("/".join(parts[:cut]) + "/*" in enabled for cut in range(1, len(parts)))
+
+
 def _current(ctx: LintContext, name: str) -> tuple[str, ...]:
     status = ctx.target.classify_tool(name)
     if status.kind == "renamed" and status.replacements:
@@ -65,6 +71,8 @@ def _current(ctx: LintContext, name: str) -> tuple[str, ...]:
     that the tool "also needs to be enabled in the header".""",
 )
 def tool_reference_disabled(ctx: LintContext) -> Iterator[Diagnostic]:
+    if not ctx.target.tool_validation:
+        return  # VS Code does not check the body of an agent for GitHub (target: github-copilot)
     enabled = _enabled(ctx)
     if enabled is None:
         return
@@ -76,6 +84,8 @@ def tool_reference_disabled(ctx: LintContext) -> Iterator[Diagnostic]:
         if any(current in enabled for current in wanted):
             continue
         if status.tool_set and status.tool_set in enabled:
+            continue
+        if any(_server_enables(current, enabled) for current in wanted):
             continue
         yield tool_reference_disabled.diagnostic(
             ctx.document.span(start, end),

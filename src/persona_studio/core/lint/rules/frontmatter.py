@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from persona_studio.core import edits
 from persona_studio.core import frontmatter as fm
 from persona_studio.core.catalog import KeySpec
 from persona_studio.core.lint.context import LintContext
-from persona_studio.core.lint.model import Diagnostic, Severity
+from persona_studio.core.lint.model import Diagnostic, Fix, Severity
 from persona_studio.core.lint.registry import rule
 from persona_studio.core.spans import Span
 
@@ -139,13 +140,26 @@ def unknown_key(ctx: LintContext) -> Iterator[Diagnostic]:
         return
     target = ctx.target
     # Hidden keys are accepted but never suggested, as in VS Code's list.
-    supported = ", ".join(name for name, spec in target.keys.items() if not spec.hidden)
+    shown = [name for name, spec in target.keys.items() if not spec.hidden]
+    supported = ", ".join(shown)
     for entry in ctx.document.front_matter.entries:
         if target.key(entry.key) is None:
+            span = _key_span(ctx, entry)
+            near = [name for name in shown if one_edit_apart(entry.key, name)]
+            fix = None
+            hint = ""
+            if len(near) == 1 and ctx.entry(near[0]) is None:
+                hint = f" Did you mean '{near[0]}'?"
+                fix = Fix(
+                    f"Write '{near[0]}'",
+                    (edits.Edit(span.start, span.end, near[0], "rename key"),),
+                    safe=False,
+                )
             yield unknown_key.diagnostic(
-                _key_span(ctx, entry),
-                f"Attribute '{entry.key}' is not supported in {target.label} files. "
+                span,
+                f"Attribute '{entry.key}' is not supported in {target.label} files.{hint} "
                 f"Supported: {supported}.",
+                fix=fix,
             )
 
 
@@ -163,7 +177,7 @@ def ignored_key(ctx: LintContext) -> Iterator[Diagnostic]:
         return
     for entry in ctx.document.front_matter.entries:
         spec = ctx.target.key(entry.key)
-        if spec is None:
+        if spec is None or spec.removed:
             continue
         note = spec.ignored or spec.deprecated
         if note:
@@ -174,9 +188,56 @@ def ignored_key(ctx: LintContext) -> Iterator[Diagnostic]:
             )
 
 
+@rule(
+    "PS112",
+    "removed-key",
+    Severity.ERROR,
+    GROUP,
+    "A key the reader no longer accepts.",
+    """Some keys were retired: VS Code now reports `infer` as an error and asks for
+    `user-invocable` and `disable-model-invocation` instead. The message says what replaces
+    the key.""",
+)
+def removed_key(ctx: LintContext) -> Iterator[Diagnostic]:
+    if not ctx.header_ok:
+        return
+    for entry in ctx.document.front_matter.entries:
+        spec = ctx.target.key(entry.key)
+        if spec is not None and spec.removed:
+            yield removed_key.diagnostic(_key_span(ctx, entry), f"'{entry.key}': {spec.removed}")
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one character added, removed, changed or two neighbours
+    swapped (case ignored): a likely typo."""
+    a, b = a.casefold(), b.casefold()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and (a[diffs[1]] == b[diffs[0]])
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# YAML 1.2's spellings of true and false; VS Code's reader takes no other (`yes`, `on`, `1`).
+STRICT_BOOLEANS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
 _TYPE_WORDS = {
     "string": "a string",
     "boolean": "true or false",
+    "strict-boolean": "true or false",
+    "claude-model": "a string",
+    "skill-name": "a string",
+    "hooks": "a mapping of events to lists of commands",
+    "github": "a mapping (permissions: ...)",
     "integer": "a whole number",
     "string-or-string-list": "a string or a list of strings",
     "string-list": "a list of strings",
@@ -202,15 +263,26 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _type_problems(spec: KeySpec, value: Any) -> list[tuple[int | None, str]]:
-    """(item index or None, problem) pairs; an empty list when the value fits the spec."""
+def _type_problems(spec: KeySpec, value: Any, raw: str = "") -> list[tuple[int | None, str]]:
+    """(item index or None, problem) pairs; an empty list when the value fits the spec. ``raw``
+    is the value as written (a strict boolean must be spelt true or false)."""
     kind = spec.type
     if value is None or kind == "any":
         return []
-    if kind == "string":
+    if kind in ("string", "claude-model", "skill-name"):
         return [] if isinstance(value, str) else [(None, "")]
     if kind == "boolean":
         return [] if isinstance(value, bool) else [(None, "")]
+    if kind == "strict-boolean":
+        if isinstance(value, bool) and raw.strip() in STRICT_BOOLEANS:
+            return []
+        if isinstance(value, bool):
+            return [(None, f"must be written true or false, not '{raw.strip()}'")]
+        return [(None, "")]
+    if kind == "hooks":
+        return _hook_problems(value)
+    if kind == "github":
+        return _github_problems(value)
     if kind == "integer":
         return [] if isinstance(value, int) and not isinstance(value, bool) else [(None, "")]
     if kind == "object":
@@ -240,11 +312,68 @@ def _type_problems(spec: KeySpec, value: Any) -> list[tuple[int | None, str]]:
             missing = [key for key in ("label", "agent", "prompt") if key not in handoff]
             if missing:
                 problems.append((index, f"handoff {index + 1} has no {', '.join(missing)}"))
+            for key in ("label", "agent", "prompt"):
+                value_of = handoff.get(key)
+                if key in handoff and not (isinstance(value_of, str) and value_of.strip()):
+                    if key == "prompt" and isinstance(value_of, str):
+                        continue  # an empty prompt is allowed: the button only switches agents
+                    problems.append(
+                        (index, f"handoff {index + 1}: '{key}' must be a non-empty string")
+                    )
+            if "model" in handoff and not isinstance(handoff["model"], str):
+                problems.append((index, f"handoff {index + 1}: 'model' must be a string"))
             for key in ("send", "showContinueOn"):
                 if key in handoff and not isinstance(handoff[key], bool):
                     problems.append((index, f"handoff {index + 1}: '{key}' must be true or false"))
         return problems
     return []
+
+
+def _hook_problems(value: Any) -> list[tuple[int | None, str]]:
+    """VS Code's hooks: event name -> a list of commands, each `{type: command, command: ...}`."""
+    if not isinstance(value, dict):
+        return [(None, "")]
+    problems: list[tuple[int | None, str]] = []
+    for event, commands in value.items():
+        if not isinstance(commands, list):
+            problems.append((None, f"hooks.{event} must be a list of commands"))
+            continue
+        for number, command in enumerate(commands, 1):
+            if not isinstance(command, dict):
+                problems.append((None, f"hooks.{event} item {number} must be a mapping"))
+                continue
+            if command.get("type", "command") != "command":
+                problems.append((None, f"hooks.{event} item {number}: 'type' must be command"))
+            if not isinstance(command.get("command"), str) or not command["command"].strip():
+                problems.append((None, f"hooks.{event} item {number} needs a 'command' string"))
+    return problems
+
+
+_PERMISSION_LEVELS = ("read", "write", "none")
+
+
+def _github_problems(value: Any) -> list[tuple[int | None, str]]:
+    """`github: {permissions: {scope: read | write | none}}`."""
+    if not isinstance(value, dict):
+        return [(None, "")]
+    problems: list[tuple[int | None, str]] = []
+    for key, setting in value.items():
+        if key != "permissions":
+            problems.append((None, f"github.{key} is not a known setting (known: permissions)"))
+            continue
+        if not isinstance(setting, dict):
+            problems.append((None, "github.permissions must be a mapping of scope to level"))
+            continue
+        for scope, level in setting.items():
+            if level not in _PERMISSION_LEVELS:
+                problems.append(
+                    (
+                        None,
+                        f"github.permissions.{scope} must be one of: "
+                        f"{', '.join(_PERMISSION_LEVELS)}",
+                    )
+                )
+    return problems
 
 
 @rule(
@@ -265,7 +394,8 @@ def invalid_type(ctx: LintContext) -> Iterator[Diagnostic]:
         spec = ctx.target.key(entry.key)
         if spec is None:
             continue
-        for index, problem in _type_problems(spec, entry.value):
+        raw = ctx.text[entry.value_span.start : entry.value_span.end]
+        for index, problem in _type_problems(spec, entry.value, raw):
             span = (
                 entry.items[index].span if index is not None and entry.items else entry.value_span
             )
@@ -295,7 +425,7 @@ def empty_value(ctx: LintContext) -> Iterator[Diagnostic]:
         return
     for entry in ctx.document.front_matter.entries:
         spec = ctx.target.key(entry.key)
-        if spec is None or spec.type in ("any", "boolean", "integer"):
+        if spec is None or spec.base_type in ("any", "boolean", "integer"):
             continue
         value = entry.value
         empty = value is None or (isinstance(value, str) and not value.strip())

@@ -5,60 +5,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from persona_studio.core import edits
+from persona_studio.core import edits, toollist
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
 from persona_studio.core.lint.registry import rule
-from persona_studio.core.spans import Span
+from persona_studio.core.lint.rules.frontmatter import one_edit_apart
 
 GROUP = "tools"
 
 
-@dataclass(frozen=True, slots=True)
-class ToolName:
-    name: str
-    index: int
-    span: Span
+ToolName = toollist.ToolName
 
 
 def tool_names(ctx: LintContext) -> list[ToolName]:
-    """The string items of the tools value with their spans (a list, or a comma string)."""
-    return ctx.memo("tool_names", lambda: _tool_names(ctx))
-
-
-def _tool_names(ctx: LintContext) -> list[ToolName]:
-    entry = ctx.entry("tools")
-    if entry is None:
-        return []
-    if entry.kind == "sequence":
-        return [
-            ToolName(item.value, index, _name_span(ctx, item.span, item.value, item.style))
-            for index, item in enumerate(entry.items)
-            if isinstance(item.value, str)
-        ]
-    if entry.kind == "scalar" and isinstance(entry.value, str):
-        raw = ctx.text[entry.value_span.start : entry.value_span.end]
-        offset = 1 if entry.style in ("'", '"') else 0
-        found, position = [], 0
-        for index, name in enumerate(part.strip() for part in entry.value.split(",")):
-            if not name:
-                continue
-            where = raw.find(name, position)
-            start = entry.value_span.start + (where if where >= 0 else offset)
-            position = where + len(name) if where >= 0 else position
-            found.append(ToolName(name, index, ctx.document.span(start, start + len(name))))
-        return found
-    return []
-
-
-def _name_span(ctx: LintContext, span: Span, name: str, style: str | None) -> Span:
-    """The name itself: `codebase` inside `'codebase'`, without the quotes (a quoted name
-    written with escapes keeps the whole quoted text, which is what spells it)."""
-    if style in ("'", '"') and ctx.text[span.start : span.end] == f"{style}{name}{style}":
-        return ctx.document.span(span.start + 1, span.end - 1)
-    return span
+    """The string items of the tools value with their spans, in every shape (``toollist``)."""
+    return ctx.memo("tool_names", lambda: toollist.tool_entries(ctx.document) or [])
 
 
 # `#tool:name` in the body (VS Code's pattern); a sentence's final period is not part of it.
@@ -93,7 +55,25 @@ def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
         status = ctx.target.classify_tool(tool.name)
         if status.kind == "unknown":
             note = f" {status.note}" if status.note else ""
-            yield unknown_tool.diagnostic(tool.span, f"Unknown tool '{tool.name}'.{note}")
+            near = _near_tool(ctx, tool.name) if not status.note else None
+            fix = None
+            if near is not None:
+                note = f" Did you mean '{near}'?"
+                edit = edits.Edit(tool.span.start, tool.span.end, near, "correct tool name")
+                fix = Fix(f"Write '{near}'", (edit,), safe=False)
+            yield unknown_tool.diagnostic(tool.span, f"Unknown tool '{tool.name}'.{note}", fix=fix)
+
+
+def _near_tool(ctx: LintContext, name: str) -> str | None:
+    """The one current tool name a typo away from ``name`` (None when none or several are)."""
+    near = [
+        known
+        for _group, members in ctx.target.tool_groups()
+        for known in members
+        if one_edit_apart(name, known)
+    ]
+    near += [s for s in ctx.target.tool_sets if one_edit_apart(name, s) and s not in near]
+    return near[0] if len(near) == 1 else None
 
 
 def _rename_fix(ctx: LintContext, tool: ToolName, replacements: tuple[str, ...]) -> Fix | None:

@@ -1,0 +1,128 @@
+"""The workspace a file lives in, as its readers see it: the agents it can hand off to or call
+by name, and the skills it can load.
+
+VS Code lists the custom agents of a workspace from the kinds' folders (``.github/agents``,
+``.github/chatmodes``) and matches handoffs and ``agents:`` entries against their display names
+(the ``name:`` key, else the file name without its suffix). Claude Code loads skills from the
+skill folders (``.claude/skills/NAME/SKILL.md``). `index(root)` reads exactly those folders, so
+it stays cheap enough to ask once per linted file; it is cached until a file in them is added,
+removed or changed.
+
+Standard library and core only; never Qt.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from persona_studio.core import filekind
+from persona_studio.core.catalog import Catalog, load_catalog
+from persona_studio.core.document import parse
+
+__all__ = ["Index", "index"]
+
+_HEADER_LIMIT = 64 * 1024  # bytes read from each file to find its front matter
+
+
+@dataclass(frozen=True)
+class Index:
+    """What one workspace holds: display name -> file, per kind, and skill name -> folder."""
+
+    root: str
+    agents: dict[str, str] = field(default_factory=dict)  # agents and chat modes: name -> path
+    skills: dict[str, str] = field(default_factory=dict)  # skill folder name -> SKILL.md path
+
+    def agent_names(self) -> list[str]:
+        return sorted(self.agents, key=str.casefold)
+
+
+def index(root: str, catalog: Catalog | None = None) -> Index:
+    """The agents and skills of the workspace at ``root`` (cached while its files stay put)."""
+    catalog = catalog or load_catalog()
+    files = _kind_files(root, catalog)
+    stamp = tuple((path, _mtime(path)) for path in files)
+    return _build(root, stamp, catalog)
+
+
+def _mtime(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _kind_files(root: str, catalog: Catalog) -> list[str]:
+    """The files directly inside the kinds' folders below ``root`` (``*`` expanded)."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for kind in catalog.kinds.values():
+        for folder in kind.folders:
+            for place in _expand(root, PurePath(folder).parts):
+                if place in seen:
+                    continue
+                seen.add(place)
+                try:
+                    names = sorted(os.listdir(place))
+                except OSError:
+                    continue
+                for name in names:
+                    path = os.path.join(place, name)
+                    if filekind.kind_of_path(path, catalog) is not None and os.path.isfile(path):
+                        found.append(path)
+    return found
+
+
+def _expand(base: str, parts: tuple[str, ...]) -> list[str]:
+    if not parts:
+        return [base]
+    head, rest = parts[0], parts[1:]
+    if head != "*":
+        return _expand(os.path.join(base, head), rest)
+    try:
+        children = sorted(os.listdir(base))
+    except OSError:
+        return []
+    return [
+        place
+        for child in children
+        if os.path.isdir(os.path.join(base, child))
+        for place in _expand(os.path.join(base, child), rest)
+    ]
+
+
+@functools.lru_cache(maxsize=32)
+def _build(root: str, stamp: tuple[tuple[str, int], ...], catalog: Catalog) -> Index:
+    agents: dict[str, str] = {}
+    skills: dict[str, str] = {}
+    for path, _ in stamp:
+        kind = filekind.kind_of_path(path, catalog)
+        if kind is None:
+            continue
+        if kind.file_name is not None:  # a skill: named by its folder
+            skills.setdefault(os.path.basename(os.path.dirname(path)), path)
+            continue
+        if catalog.target(kind.profile).key("handoffs") is None:
+            continue  # only agents that VS Code lists can be handed off to
+        name = _display_name(path, catalog)
+        agents.setdefault(name, path)
+    return Index(root, agents, skills)
+
+
+def _display_name(path: str, catalog: Catalog) -> str:
+    name = _header_name(path)
+    return name if name else filekind.persona_stem(path, catalog)
+
+
+def _header_name(path: str) -> str | None:
+    """The front matter's ``name`` when it is a non-empty string (read with the same safe parser
+    as every persona; only the file's first part is read)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(_HEADER_LIMIT)
+    except OSError:
+        return None
+    name = parse(head).data.get("name")
+    return name.strip() if isinstance(name, str) and name.strip() else None
