@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -17,8 +16,6 @@ from persona_studio.gui.highlighter import PersonaHighlighter, in_code_block
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.source_editor import SourceEditor
 from persona_studio.gui.theme import DARK, LIGHT
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
 
 PERSONA = """---
 description: 'Backend specialist'
@@ -479,9 +476,8 @@ def test_clicking_a_line_number_moves_the_cursor_there(qtbot, editor):
     assert editor.textCursor().blockNumber() == 5
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed persona is not beside the project")
-def test_seed_persona_highlights_its_front_matter(qtbot):
-    session = DocumentSession(SEED.read_text(encoding="utf-8"))
+def test_seed_persona_highlights_its_front_matter(qtbot, seed_text):
+    session = DocumentSession(seed_text)
     editor = SourceEditor(session, LIGHT)
     qtbot.addWidget(editor)
     editor.highlighter.rehighlight()

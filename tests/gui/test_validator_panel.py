@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
@@ -19,15 +17,7 @@ from persona_studio.gui.validator_panel import (
     ValidatorPanel,
 )
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
 CLEAN = "---\ndescription: A helper\n---\n\n# Helper\n\nHelps.\n"
-
-
-@pytest.fixture
-def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip("the seed persona is not available")
-    return SEED.read_text(encoding="utf-8")
 
 
 @pytest.fixture
