@@ -460,7 +460,12 @@ def test_zoom_changes_the_font_size_and_gutter(qtbot, editor):
 
 
 def test_monospace_font_and_wrap_toggle(editor):
-    assert editor.fontInfo().fixedPitch()
+    # Every glyph has the same advance (QFontInfo.fixedPitch() is False for some monospace fonts
+    # that Qt shows correctly, such as Noto Sans Mono, so it is not asked).
+    metrics = editor.fontMetrics()
+    advances = {glyph: metrics.horizontalAdvance(glyph) for glyph in "iMW. l0#"}
+    assert len(set(advances.values())) == 1, advances
+    assert advances["M"] > 0
     assert editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
     editor.set_wrap(True)
     assert editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
