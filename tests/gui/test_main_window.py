@@ -139,8 +139,12 @@ def test_next_problem_jumps_to_the_span_in_the_source_view(window, qtbot, agent_
     tab = window.tab()
     cursor = tab.source.textCursor()
     selected = cursor.selectedText()
-    assert selected
-    assert selected in session.text().splitlines()[1] or selected in session.text()
+    # The first problem shown is the one warning (infos come after it): findTestFiles, an
+    # unknown tool, at characters 72-85 of the tools line (line 2).
+    assert selected == "findTestFiles"
+    assert cursor.blockNumber() == 1
+    assert (cursor.selectionStart(), cursor.selectionEnd()) == (72, 85)
+    assert session.text()[72:85] == selected
 
 
 def test_save_and_reload_round_trip(window, qtbot, tmp_path):

@@ -116,8 +116,9 @@ def test_edits_from_the_session_show_in_the_editor(editor, session):
     from persona_studio.core.edits import set_field
 
     session.apply_edit(set_field(session.snapshot, "description", "Data first"))
-    assert "description: Data first" in editor.toPlainText() or (
-        "description: 'Data first'" in editor.toPlainText()
+    # The single quotes of the description are kept.
+    assert editor.toPlainText() == PERSONA.replace(
+        "description: 'Backend specialist'", "description: 'Data first'", 1
     )
 
 
