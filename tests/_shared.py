@@ -30,7 +30,7 @@ SHARED = ROOT.parent / "shared"
 """../shared: the corpus and the format reference, beside the checkout (not in it)."""
 
 MISSING_MARK = "needs_shared"
-"""The mark `shared_params` puts on the one case it yields when its folder is missing."""
+"""The mark `shared_params` puts, under CI=true, on a case whose file or folder is missing."""
 
 
 def on_ci() -> bool:
@@ -39,6 +39,7 @@ def on_ci() -> bool:
 
 def missing_shared(reason: str) -> NoReturn:
     """Skip the test with `reason`; under CI=true fail it with `reason` instead."""
+    __tracebackhide__ = True  # the skip is reported at the test's line, not here
     if on_ci():
         pytest.fail(f"{reason} (CI=true: ../shared must be beside the checkout)", pytrace=False)
     pytest.skip(reason)
@@ -67,6 +68,7 @@ def shared_path(*parts: str) -> Path:
 
     Call it in a test or a fixture, never at import time.
     """
+    __tracebackhide__ = True
     reason = _missing_reason(parts)
     if reason is not None:
         missing_shared(reason)
@@ -82,11 +84,19 @@ def corpus_files(*sub: str) -> list[Path]:
 
     Skips (fails under CI=true) when the folder is missing or holds no persona file.
     """
+    __tracebackhide__ = True
     folder = shared_path("corpus", *sub)
     files = _corpus_files(folder)
     if not files:
         missing_shared(f"needs {_relative(('corpus', *sub))}: {folder} holds no persona file")
     return files
+
+
+def _missing_mark(reason: str) -> pytest.MarkDecorator:
+    """A plain skip (reported at the test) or, under CI=true, the mark the conftest fails."""
+    if on_ci():
+        return getattr(pytest.mark, MISSING_MARK)(reason)
+    return pytest.mark.skip(reason=reason)
 
 
 def shared_params(*parts: str, files: tuple[str, ...] | None = None, id_prefix: str = "") -> list:
@@ -96,8 +106,8 @@ def shared_params(*parts: str, files: tuple[str, ...] | None = None, id_prefix: 
     With `files`, one case per named file in that folder; without, one per persona file of the
     folder (*.md but SOURCES.md). Each case's value is the file's Path and its id is the file
     name (after `id_prefix`). When the folder (or a named file) is missing, one case stands in
-    its place with the mark `needs_shared`: tests/conftest.py then skips it with the reason
-    (fails it under CI=true), so collection never breaks and the skip says why.
+    its place, skipped with the reason; under CI=true it has the mark `needs_shared` instead,
+    which tests/conftest.py fails with the reason. Collection never breaks, and the skip says why.
     """
     reason = _missing_reason(parts)
     folder = SHARED.joinpath(*parts)
@@ -109,13 +119,13 @@ def shared_params(*parts: str, files: tuple[str, ...] | None = None, id_prefix: 
     if reason is not None:
         name = parts[-1] if parts else "shared"
         missing_id = f"{id_prefix}{name}-missing"
-        return [pytest.param(folder, id=missing_id, marks=pytest.mark.needs_shared(reason))]
+        return [pytest.param(folder, id=missing_id, marks=_missing_mark(reason))]
     params = []
     for name in files or ():
         path = folder / name
         marks = ()
         if not path.exists():
             wanted = _relative((*parts, name))
-            marks = (pytest.mark.needs_shared(f"needs {wanted}: {path} is missing"),)
+            marks = (_missing_mark(f"needs {wanted}: {path} is missing"),)
         params.append(pytest.param(path, id=id_prefix + name, marks=marks))
     return params

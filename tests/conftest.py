@@ -64,8 +64,8 @@ def no_network():
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        f"{MISSING_MARK}(reason): a case standing for files of ../shared that are missing: "
-        "skipped with the reason, failed under CI=true (see tests/_shared.py)",
+        f"{MISSING_MARK}(reason): under CI=true, a case standing for files of ../shared that "
+        "are missing: failed with the reason (see tests/_shared.py)",
     )
 
 

@@ -27,6 +27,7 @@ from persona_studio.core.diff import (
 
 def corpus_text(name: str) -> str:
     """A file of ../shared/corpus (the test skips, or fails under CI=true, without it)."""
+    __tracebackhide__ = True
     return shared_path("corpus", name).read_text(encoding="utf-8")
 
 
