@@ -20,6 +20,7 @@ def source_personas() -> list[Path]:
     """The library's personas and the corpus's (third-party files: read in place, never copied
     in). Without ../shared/corpus the benchmark is skipped with the reason (failed under CI=true)
     rather than measured on fewer files."""
+    __tracebackhide__ = True  # a skip is reported at the benchmark that asked
     found = sorted(LIBRARY.glob("*.md"))
     found += [p for p in corpus_files() if p.name.endswith((".agent.md", ".chatmode.md"))]
     return found
