@@ -1,5 +1,6 @@
 """Test set-up shared by every test: Qt runs offscreen, settings go to a temporary folder, no test
-reaches the network, and the bad inputs that every front end must survive."""
+reaches the network, the seed persona comes from the repository, tests that need ../shared skip
+(or fail under CI=true) with the reason, and the bad inputs that every front end must survive."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import socket
 from pathlib import Path
 
 import pytest
+
+from _shared import MISSING_MARK, SEED, missing_shared
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -53,6 +56,34 @@ def no_network():
         patch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
         patch.setattr(socket, "create_connection", _guarded_create_connection)
         yield
+
+
+# ------------------------------------------------------------------- the seed and ../shared
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{MISSING_MARK}(reason): under CI=true, a case standing for files of ../shared that "
+        "are missing: failed with the reason (see tests/_shared.py)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers(MISSING_MARK):
+        missing_shared(mark.args[0])
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    """The seed persona of the repository: personas/backend.chatmode.md."""
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------ bad inputs

@@ -10,11 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from _shared import LIBRARY
 from persona_studio.cli import main
-
-ROOT = Path(__file__).resolve().parents[2]
-LIBRARY = ROOT / "personas"
-SEED = ROOT.parent / "shared" / "seeds" / "backend.chatmode.md"
 
 HOSTILE = "<script>alert('x')</script>"
 
@@ -29,13 +26,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture
-def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip("the seed persona is not available")
-    return SEED.read_text(encoding="utf-8")
 
 
 @pytest.fixture

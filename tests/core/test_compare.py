@@ -7,8 +7,7 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
-
+from _shared import LIBRARY, shared_path
 from persona_studio.core.compare import (
     EMPTY,
     MISSING,
@@ -23,10 +22,6 @@ from persona_studio.core.compare import (
 )
 from persona_studio.core.document import parse
 from persona_studio.core.schema import load_schema
-
-ROOT = Path(__file__).resolve().parents[2]
-LIBRARY = ROOT / "personas"
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 HOSTILE = "<script>alert('x')</script>"
 
@@ -126,13 +121,14 @@ def test_folders_are_walked_for_persona_files(tmp_path: Path) -> None:
 
 
 def test_names_of_the_same_persona_in_two_formats() -> None:
-    if not CORPUS.exists():
-        pytest.skip("the shared corpus is not available")
     matrix = compare_paths(
         [
-            str(CORPUS / "azure-principal-architect.agent.md"),
-            str(CORPUS / "azure-principal-architect.chatmode.md"),
-            str(CORPUS / "janitor.chatmode.md"),
+            str(shared_path("corpus", name))
+            for name in (
+                "azure-principal-architect.agent.md",
+                "azure-principal-architect.chatmode.md",
+                "janitor.chatmode.md",
+            )
         ]
     )
     assert [p.name for p in matrix.personas] == [

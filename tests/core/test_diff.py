@@ -4,13 +4,12 @@ the size limit and the unified form."""
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 from unittest.mock import patch
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _shared import SEED, shared_path
 from persona_studio.core import diff as diff_module
 from persona_studio.core.diff import (
     MAX_WORD_DIFF_LINE,
@@ -25,16 +24,11 @@ from persona_studio.core.diff import (
     unified_diff,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "backend.chatmode.md"
-CORPUS = SHARED / "corpus"
 
-
-def read(path: Path) -> str:
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return path.read_text(encoding="utf-8")
+def corpus_text(name: str) -> str:
+    """A file of ../shared/corpus (the test skips, or fails under CI=true, without it)."""
+    __tracebackhide__ = True
+    return shared_path("corpus", name).read_text(encoding="utf-8")
 
 
 def check_cover(chunks: list[DiffChunk], a: list, b: list) -> None:
@@ -129,8 +123,8 @@ def test_moved_line_is_one_delete_and_one_insert() -> None:
 
 
 def test_real_files_apply_back() -> None:
-    a = read(CORPUS / "azure-principal-architect.chatmode.md")
-    b = read(CORPUS / "azure-principal-architect.agent.md")
+    a = corpus_text("azure-principal-architect.chatmode.md")
+    b = corpus_text("azure-principal-architect.agent.md")
     result = diff_texts(a, b)
     check_cover(list(result.chunks), list(result.a_lines), list(result.b_lines))
     rebuilt = []
@@ -311,7 +305,7 @@ def test_hunk_lines_carry_word_highlights() -> None:
 
 
 def test_seed_edit_round_trip() -> None:
-    seed = read(SEED)
+    seed = SEED.read_text(encoding="utf-8")
     edited = seed.replace("Reliability > features", "Reliability > speed")
     result = diff_texts(seed, edited)
     assert len(result.changes) == 1

@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _shared import LIBRARY, SEED, corpus_files, shared_params
 from persona_studio.core import edits
 from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit
@@ -34,32 +35,41 @@ from persona_studio.core.fileio import decode
 from persona_studio.core.outline import Section, unclosed_fence
 from persona_studio.core.yamlscalar import quote, scalar
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-CORPUS = sorted(p for p in (SHARED / "corpus").glob("*.md") if p.name != "SOURCES.md")
-SEED = SHARED / "seeds" / "backend.chatmode.md"
-LIBRARY = sorted((ROOT / "personas").glob("*.md"))
-FILES = [*CORPUS, SEED, *LIBRARY]
-FILE_IDS = [f"{p.parent.name}/{p.name}" for p in FILES]
+LIBRARY_FILES = sorted(LIBRARY.glob("*.md"))  # the seed (personas/backend.chatmode.md) is one
+# Every corpus file (one skipped case, with the reason, when ../shared is missing) and the library.
+FILES = [
+    *shared_params("corpus", id_prefix="corpus/"),
+    *(pytest.param(path, id=f"personas/{path.name}") for path in LIBRARY_FILES),
+]
 
 # Files whose CRLF and BOM variants are checked too: flow, multi-line flow, block and no tools.
 VARIANT_FILES = [
-    SEED,
-    SHARED / "corpus" / "bicep-plan.chatmode.md",
-    SHARED / "corpus" / "quality-playbook.agent.md",
-    SHARED / "corpus" / "comet-opik.agent.md",
-    SHARED / "corpus" / "drupal-expert.chatmode.md",
-    SHARED / "corpus" / "ai-team-producer.agent.md",
+    pytest.param(SEED, id=SEED.name),
+    *shared_params(
+        "corpus",
+        files=(
+            "bicep-plan.chatmode.md",
+            "quality-playbook.agent.md",
+            "comet-opik.agent.md",
+            "drupal-expert.chatmode.md",
+            "ai-team-producer.agent.md",
+        ),
+    ),
 ]
 VARIANTS = ["crlf", "bom", "crlf+bom", "bom-in-text"]
 
 BOM = b"\xef\xbb\xbf"
 
 
-def test_the_files_to_test_against_are_there() -> None:
-    assert len(CORPUS) >= 50, f"corpus missing or incomplete at {SHARED / 'corpus'}"
+def test_the_library_files_to_test_against_are_there() -> None:
     assert SEED.is_file()
-    assert len(LIBRARY) >= 10
+    assert SEED in LIBRARY_FILES
+    assert len(LIBRARY_FILES) >= 10
+
+
+def test_the_corpus_files_to_test_against_are_there() -> None:
+    corpus = corpus_files()  # skipped with the reason (failed under CI=true) without ../shared
+    assert len(corpus) >= 50, f"corpus incomplete at {corpus[0].parent}"
 
 
 # -- the model of a document that the checks compare -----------------------------------------------
@@ -417,7 +427,7 @@ def variant_bytes(path: Path, variant: str) -> bytes:
     return data
 
 
-@pytest.mark.parametrize("path", FILES, ids=FILE_IDS)
+@pytest.mark.parametrize("path", FILES)
 def test_round_trip_gives_the_same_bytes(path: Path) -> None:
     data = path.read_bytes()
     loaded = decode(data)
@@ -429,7 +439,7 @@ def test_round_trip_gives_the_same_bytes(path: Path) -> None:
 
 
 @pytest.mark.parametrize("variant", ["crlf", "bom", "crlf+bom"])
-@pytest.mark.parametrize("path", VARIANT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", VARIANT_FILES)
 def test_round_trip_of_crlf_and_bom_variants(path: Path, variant: str) -> None:
     data = variant_bytes(path, variant)
     loaded = decode(data)
@@ -525,7 +535,7 @@ def _run_scenarios(loaded_text: str, encode: Callable[[str], bytes], data: bytes
     return count
 
 
-@pytest.mark.parametrize("path", FILES, ids=FILE_IDS)
+@pytest.mark.parametrize("path", FILES)
 def test_edits_on_real_files_change_only_what_was_asked(path: Path) -> None:
     data = path.read_bytes()
     loaded = decode(data)
@@ -533,7 +543,7 @@ def test_edits_on_real_files_change_only_what_was_asked(path: Path) -> None:
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("path", VARIANT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", VARIANT_FILES)
 def test_edits_on_crlf_and_bom_variants(path: Path, variant: str) -> None:
     if variant == "bom-in-text":
         # A text that still holds its BOM character (not decoded by fileio) behaves the same.

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMenu
 
+from _shared import shared_path
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.gui.diff_layout import ADDED, EQUAL_ROW, FILLER, REMOVED
 from persona_studio.gui.diff_pane import DiffColors
@@ -20,9 +21,6 @@ from persona_studio.gui.diff_view import SIDE_BY_SIDE, UNIFIED, DiffSide, DiffWi
 from persona_studio.gui.git_revision import NotInWorkTreeError
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-SOURCE = CORPUS / "janitor.chatmode.md"
 
 # Each modification turns A into B; copying change k back into B undoes modification k.
 MODIFICATIONS = [
@@ -51,9 +49,7 @@ def line_of(text: str, needle: str) -> int:
 
 @pytest.fixture
 def texts() -> tuple[str, str]:
-    if not SOURCE.is_file():
-        pytest.skip("the shared corpus is not available")
-    a = SOURCE.read_text(encoding="utf-8")
+    a = shared_path("corpus", "janitor.chatmode.md").read_text(encoding="utf-8")
     return a, modified(a)
 
 

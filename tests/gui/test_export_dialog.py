@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from _shared import LIBRARY, SEED
 from persona_studio.core.document import parse
 from persona_studio.core.edits import set_field
 from persona_studio.core.formats import export, export_file
@@ -21,9 +22,6 @@ from persona_studio.gui.export_model import OVERWRITE_COLUMN, SOURCE_COLUMN
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seeds" / "backend.chatmode.md"
-LIBRARY = ROOT / "personas"
 SMALL = "---\ndescription: 'Small'\ntools: ['codebase', 'search']\n---\n\n# Persona: Small\n"
 NO_DESCRIPTION = "---\ntools: ['codebase']\n---\n\n# Persona: Quiet\n\nSays little.\n"
 

@@ -3,8 +3,6 @@ step each, and follow the text when it changes elsewhere."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from _shared import SEED as SEED_PATH
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.structured.section_editors import (
@@ -31,7 +30,6 @@ from persona_studio.gui.structured.style import Box, field_style
 from persona_studio.gui.structured.widgets import COMMIT_DELAY_MS
 from persona_studio.gui.theme import DARK, LIGHT
 
-SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
 SEED = SEED_PATH.read_text(encoding="utf-8")
 DESCRIPTION_LINE = SEED.splitlines()[2]
 CHATMODE = "/tmp/x/backend.chatmode.md"

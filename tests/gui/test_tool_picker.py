@@ -3,19 +3,17 @@ of the `tools` line, undone in one step."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QToolButton
 
+from _shared import SEED as SEED_PATH
 from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.structured.tool_picker import NAME_ROLE
 from persona_studio.gui.theme import LIGHT
 
-SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
 SEED = SEED_PATH.read_text(encoding="utf-8")
 TOOLS_LINE = SEED.splitlines()[1]
 LAST_TOOL = "'github']"

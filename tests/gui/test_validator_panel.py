@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
@@ -19,17 +17,14 @@ from persona_studio.gui.validator_panel import (
     ValidatorPanel,
 )
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
 CLEAN = "---\ndescription: A helper\n---\n\n# Helper\n\nHelps.\n"
 
 
 @pytest.fixture
-def seed_text() -> str:
-    if not SEED.exists():
-        pytest.skip("the seed persona is not available")
+def seed_text(seed_text: str) -> str:
     # The seed read as an agent has only infos (VS Code 1.140 shows unknown tools as Hints); a
     # #tool: reference to no tool, on a last line of its own, gives the panel one warning.
-    return SEED.read_text(encoding="utf-8") + WARNING_LINE
+    return seed_text + WARNING_LINE
 
 
 WARNING_LINE = "Check #tool:nope first.\n"  # line 75

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from persona_studio.core.catalog import load_catalog
+from _shared import SEED, shared_params
 from persona_studio.core.document import Document, parse
 from persona_studio.core.fileio import read_text
 from persona_studio.core.formats import (
@@ -24,13 +24,8 @@ from persona_studio.core.lint import lint_document
 from persona_studio.core.lint.model import Severity
 from persona_studio.core.toollist import tool_names
 
-SHARED = Path(__file__).resolve().parents[4] / "shared"
-CORPUS = sorted(p for p in (SHARED / "corpus").glob("*.md") if p.name != "SOURCES.md")
-SEED = SHARED / "seeds" / "backend.chatmode.md"
+CORPUS = shared_params("corpus")  # one case per file; one skipped case when ../shared is missing
 TARGETS = tuple(FORMATS)
-
-needs_corpus = pytest.mark.skipif(not CORPUS, reason="the shared corpus is not available")
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="the shared seed is not available")
 
 CHATMODE = """\
 ---
@@ -274,19 +269,76 @@ def test_claude_to_claude_unchanged_gives_identical_bytes() -> None:
 # -- round trips and byte-exactness --------------------------------------------------------------
 
 
-@needs_seed
+# The seed's tools as a custom agent, written out from the format reference's legacy -> current
+# table: findTestFiles has no current name and goes; `new`, `runCommands` and `runTasks` become
+# their member tools; terminalLastCommand and terminalSelection are already among runCommands'
+# members; `github` becomes the MCP set `github/*`; microsoft.docs.mcp (unverifiable) is kept.
+# openSimpleBrowser -> browser is what the catalog does today; the reference's addendum says VS
+# Code's own mapping differs (kept here as today's output).
+SEED_AS_AGENT_TOOLS = [
+    "search/changes",
+    "search/codebase",
+    "edit/editFiles",
+    "vscode/extensions",
+    "web/fetch",
+    "web/githubRepo",
+    "vscode/newWorkspace",
+    "vscode/getProjectSetupInfo",
+    "vscode/installExtension",
+    "vscode/runCommand",
+    "vscode/openIntegratedBrowser",  # VS Code keeps openSimpleBrowser as its old name
+    "read/problems",
+    "execute/runInTerminal",
+    "execute/getTerminalOutput",
+    "read/terminalLastCommand",
+    "read/terminalSelection",
+    "execute/runTask",
+    "execute/createAndRunTask",
+    "execute/getTaskOutput",
+    "execute/runTests",
+    "search",
+    "search/searchResults",
+    "execute/testFailure",
+    "search/usages",
+    "vscode/vscodeAPI",
+    "microsoft.docs.mcp",
+    "github/*",
+]
+# ... and back to a chat mode: the member tools fold into `new`, `runCommands` and `runTasks`
+# again (which swallow terminalLastCommand and terminalSelection); findTestFiles stays gone and
+# the MCP set keeps its `/*`.
+SEED_BACK_TO_CHATMODE_TOOLS = [
+    "changes",
+    "codebase",
+    "editFiles",
+    "extensions",
+    "fetch",
+    "githubRepo",
+    "new",
+    "openSimpleBrowser",
+    "problems",
+    "runCommands",
+    "runTasks",
+    "runTests",
+    "search",
+    "searchResults",
+    "testFailure",
+    "usages",
+    "vscodeAPI",
+    "microsoft.docs.mcp",
+    "github/*",
+]
+
+
 def test_round_trip_chatmode_agent_chatmode_keeps_description_tools_and_body() -> None:
-    catalog = load_catalog()
     original = read_text(SEED).text
     source = parse(original)
     agent = export(source, SEED, "vscode-agent")
     assert not agent.blocked
     back = export(parse(agent.text), agent.relative_path, "vscode-chatmode")
     assert not back.blocked
-    expected_agent = catalog.map_tools(tool_names(source), "vscode-chatmode", "vscode-agent")
-    assert list(tool_names(parse(agent.text))) == expected_agent
-    expected_back = catalog.map_tools(expected_agent, "vscode-agent", "vscode-chatmode")
-    assert list(tool_names(parse(back.text))) == expected_back
+    assert list(tool_names(parse(agent.text))) == SEED_AS_AGENT_TOOLS
+    assert list(tool_names(parse(back.text))) == SEED_BACK_TO_CHATMODE_TOOLS
     description = source.front_matter.entry("description")
     line = original[description.line_span.start : description.line_span.end]
     assert line in agent.text and line in back.text
@@ -296,25 +348,10 @@ def test_round_trip_chatmode_agent_chatmode_keeps_description_tools_and_body() -
 
 
 def test_round_trip_of_the_inline_sample() -> None:
-    catalog = load_catalog()
     agent = export(parse(CHATMODE), "r.chatmode.md", "vscode-agent")
     back = export(parse(agent.text), "r.agent.md", "vscode-chatmode")
-    names = list(tool_names(parse(CHATMODE)))
-    expected = catalog.map_tools(
-        catalog.map_tools(names, "vscode-chatmode", "vscode-agent"),
-        "vscode-agent",
-        "vscode-chatmode",
-    )
-    assert (
-        list(tool_names(parse(back.text)))
-        == expected
-        == [
-            "codebase",
-            "fetch",
-            "runCommands",
-            "github/*",
-        ]
-    )
+    # findTestFiles has no current name, so it does not come back.
+    assert list(tool_names(parse(back.text))) == ["codebase", "fetch", "runCommands", "github/*"]
     # Quoting survives both ways: the double-quoted item is double-quoted again.
     assert '"fetch"' in back.text
     assert body(back.text) == body(CHATMODE)
@@ -429,8 +466,7 @@ def test_detect_format(path: str | None, text: str, expected: str) -> None:
     assert detect_format(path, text) == expected
 
 
-@needs_corpus
-@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS)
 def test_corpus_files_are_detected_by_their_name_and_lint_clean_under_it(path: Path) -> None:
     text = read_text(path).text
     target = detect_format(path, text)
@@ -441,9 +477,8 @@ def test_corpus_files_are_detected_by_their_name_and_lint_clean_under_it(path: P
 # -- the corpus ---------------------------------------------------------------------------------
 
 
-@needs_corpus
 @pytest.mark.parametrize("target", TARGETS)
-@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CORPUS)
 def test_every_corpus_file_exports_clean_to_every_target(path: Path, target: str) -> None:
     loaded = read_text(path)
     source = parse(loaded.text)
@@ -456,15 +491,98 @@ def test_every_corpus_file_exports_clean_to_every_target(path: Path, target: str
     description = source.front_matter.entry("description")
     if description is not None:
         assert loaded.text[description.line_span.start : description.line_span.end] in result.text
-    # Tools are what the catalog maps them to (in their own format: legacy names migrated).
+    # Which tools come out is checked with literal lists in test_corpus_tools_export_to (below).
     data = parse(result.text).data
     if tool_names(source) is not None and result.source_target != target:
-        expected = load_catalog().map_tools(tool_names(source), result.source_target, target)
         tools = data["tools"]
-        assert (tools.split(", ") if isinstance(tools, str) and tools else tools) == expected
+        names = tools.split(", ") if isinstance(tools, str) and tools else tools
+        assert isinstance(names, list) and len(set(names)) == len(names), tools
     assert result.notes or result.text == loaded.text
     again = export(parse(result.text), result.relative_path, target)
     assert again.text == result.text
+
+
+# The tools some corpus files export to, written out by hand from the format reference's
+# legacy -> current table (section 5.3) and the GitHub aliases for Claude Code's tools. Each file
+# stands for a case: a chat mode with an unknown name (findTestFiles, terminalCommand), a bare MCP
+# server name (`filesystem`: left out, it cannot be checked offline), an agent whose members fold
+# back into the runCommands set, an agent of whole tool sets (read, search, edit, shell), one of
+# current names only, and one whose one tool has no Claude Code equivalent. Where today's output
+# differs from the reference it is kept, and said so (the lead changes export separately).
+CORPUS_TOOLS = {
+    "demonstrate-understanding.chatmode.md": {
+        "vscode-agent": [
+            "search/codebase",
+            "web/fetch",
+            "web/githubRepo",
+            "search",
+            "search/usages",
+        ],
+        # LS is no longer a Claude Code tool (reference, section 9): Glob lists folders.
+        "claude-code": "WebFetch, Grep, Glob",
+    },
+    "drupal-expert.chatmode.md": {
+        "vscode-agent": [
+            "search/codebase",
+            "edit/editFiles",
+            "web/fetch",
+            "web/githubRepo",
+            "execute/runTests",
+            "read/problems",
+        ],
+        # MultiEdit is no longer a Claude Code tool, and Edit refuses a file not Read first.
+        "claude-code": "Read, Edit, WebFetch",
+    },
+    "tdd-green.chatmode.md": {
+        "vscode-agent": [
+            "github/*",
+            "edit/editFiles",
+            "execute/runTests",
+            "execute/runInTerminal",
+            "execute/getTerminalOutput",
+            "read/terminalLastCommand",
+            "read/terminalSelection",
+            "search/codebase",
+            "search",
+            "read/problems",
+            "execute/testFailure",
+        ],
+        "claude-code": "Read, Edit, Bash, Grep, Glob",
+    },
+    "aws-cloud-expert.agent.md": {
+        "vscode-chatmode": ["codebase", "search", "editFiles", "fetch", "runCommands", "problems"],
+        "claude-code": "Grep, Glob, Read, Edit, WebFetch, Bash",
+    },
+    "react19-dep-surgeon.agent.md": {
+        # The four runCommands members fold into the set; vscode/memory has no chat-mode name.
+        "vscode-chatmode": ["editFiles", "runCommands", "search", "fetch"],
+        "claude-code": "Read, Edit, Bash, Grep, Glob, WebFetch",
+    },
+    "comet-opik.agent.md": {
+        # Today's output leaves out the sets `read` and `shell` (= execute) though chat modes had
+        # names for some of their tools (problems, readFile, runCommands): today's output.
+        "vscode-chatmode": ["search", "edit", "opik/*"],
+        "claude-code": "Read, Grep, Glob, Edit, Write, NotebookEdit, Bash",
+    },
+    "quality-playbook.agent.md": {
+        "vscode-chatmode": ["codebase", "fetch"],
+        "claude-code": "WebFetch",
+    },
+    "taxcore-technical-writer.agent.md": {
+        "vscode-chatmode": ["codebase"],
+        "claude-code": [],  # nothing maps: an empty list, not "inherit every tool"
+    },
+}
+
+
+@pytest.mark.parametrize("path", shared_params("corpus", files=tuple(CORPUS_TOOLS)))
+def test_corpus_tools_export_to_the_names_written_here(path: Path) -> None:
+    loaded = read_text(path)
+    source = parse(loaded.text)
+    for target, expected in CORPUS_TOOLS[path.name].items():
+        result = export(source, path, target, loaded=loaded)
+        assert result.source_target != target
+        assert parse(result.text).data["tools"] == expected, target
 
 
 # -- edge cases ---------------------------------------------------------------------------------

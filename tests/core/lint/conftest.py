@@ -1,4 +1,5 @@
-"""Fixtures of the lint tests: the shared corpus, the seed persona and the persona library."""
+"""Fixtures of the lint tests: the shared corpus and the persona library (the seed persona's
+fixture, `seed_path`, is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,31 +7,19 @@ from pathlib import Path
 
 import pytest
 
-_MAIN = Path(__file__).resolve().parents[3]
-_SHARED = _MAIN.parent / "shared"
+from _shared import LIBRARY
+from _shared import corpus_files as _corpus_files
 
 
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
-    """The real-world files of ../shared/corpus (read in place, never copied)."""
-    files = [
-        path for path in sorted((_SHARED / "corpus").glob("*.md")) if path.name != "SOURCES.md"
-    ]
-    if not files:
-        pytest.skip("the shared corpus is not available")
-    return files
-
-
-@pytest.fixture(scope="session")
-def seed_path() -> Path:
-    path = _SHARED / "seeds" / "backend.chatmode.md"
-    if not path.is_file():
-        pytest.skip("the seed persona is not available")
-    return path
+    """The real-world files of ../shared/corpus (read in place, never copied); skipped with the
+    reason when ../shared is not there (failed under CI=true)."""
+    return _corpus_files()
 
 
 @pytest.fixture(scope="session")
 def library_files() -> list[Path]:
-    files = sorted((_MAIN / "personas").glob("*.chatmode.md"))
+    files = sorted(LIBRARY.glob("*.chatmode.md"))
     assert files, "the persona library is empty"
     return files
