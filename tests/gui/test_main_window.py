@@ -151,7 +151,7 @@ def test_next_problem_jumps_to_the_span_in_the_source_view(window, qtbot, agent_
     assert selected == "changes"
     assert cursor.blockNumber() == 1
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (13, 20)
-    assert session.text()[72:85] == selected
+    assert session.text()[13:20] == selected
 
 
 def test_save_and_reload_round_trip(window, qtbot, tmp_path):
