@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.gui import git_revision
-from persona_studio.gui.git_revision import (
+from persona_studio.core.git import revision as git_revision
+from persona_studio.core.git.revision import (
     GitNotFoundError,
     NotInWorkTreeError,
     RevisionNotFoundError,
