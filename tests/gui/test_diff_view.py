@@ -13,9 +13,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMenu
 
+from persona_studio.core.diffview.layout import ADDED, EQUAL_ROW, FILLER, REMOVED
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.git.revision import NotInWorkTreeError
-from persona_studio.gui.diff_layout import ADDED, EQUAL_ROW, FILLER, REMOVED
 from persona_studio.gui.diff_pane import DiffColors
 from persona_studio.gui.diff_view import SIDE_BY_SIDE, UNIFIED, DiffSide, DiffWindow
 from persona_studio.gui.session import DocumentSession

@@ -1,6 +1,6 @@
 """The panes of the diff window: a read-only text view per side, and the change overview.
 
-A ``DiffPane`` shows rows of a ``diff_layout.Layout``: removed and added lines get a line
+A ``DiffPane`` shows rows of a ``core.diffview.layout.Layout``: removed and added lines get a line
 background, the changed words inside a pair of lines a stronger background (character formats
 in the pane's own document, so they can be read back), and filler rows a hatched band. The
 gutter shows line numbers and a "−" or "+" sign, so a change never relies on colour alone.
@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QWidget
 
-from persona_studio.gui.diff_layout import ADDED, EQUAL_ROW, FILLER, REMOVED, Row
+from persona_studio.core.diffview.layout import ADDED, EQUAL_ROW, FILLER, REMOVED, Row
 from persona_studio.gui.gutter import begin_gutter
 from persona_studio.gui.theme import Theme, apply_text_palette
 

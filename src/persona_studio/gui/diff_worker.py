@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from persona_studio.core.diff import DiffOptions, TextDiff, diff_texts
+from persona_studio.core.diffview.layout import Layout, side_by_side, unified
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.semantic_diff import Figures, SemanticDiff, figures, semantic_diff
-from persona_studio.gui.diff_layout import Layout, side_by_side, unified
 
 ASYNC_LIMIT = 200_000
 """Texts longer than this (both together, in characters) are compared on a worker thread."""
