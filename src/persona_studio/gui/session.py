@@ -40,8 +40,8 @@ from persona_studio.core.journal import (
 )
 from persona_studio.core.lint import Diagnostic, lint_document
 from persona_studio.core.lint.config import LintConfig, find_config
+from persona_studio.core.text.offsets import OffsetMap
 from persona_studio.gui.background import BackgroundQueue
-from persona_studio.gui.offsets import OffsetMap
 
 LINT_DELAY_MS = 120
 SYNC_PARSE_LIMIT = 20_000  # characters; below it a parse and lint take about a millisecond

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from persona_studio.gui.text_stats import WordCounter, approximate_tokens, word_count
+from persona_studio.core.text.stats import WordCounter, approximate_tokens, word_count
 
 PIECES = st.sampled_from([*"ab c-'’\t\r\u00e9\u2028", "don't", "x1", "well-known"])
 LINES = st.lists(st.lists(PIECES, max_size=12).map("".join), max_size=8)
