@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 from persona_studio.core.document import Document
 from persona_studio.core.edits import move_section, remove_section
 from persona_studio.core.outline import Section
-from persona_studio.gui.structured.section_editors import SectionBody, make_body
-from persona_studio.gui.structured.section_model import (
+from persona_studio.core.structured.sections import (
     KIND_LABELS,
     MARKDOWN,
     SectionView,
     siblings,
 )
+from persona_studio.gui.structured.section_editors import SectionBody, make_body
 from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.widgets import Chip, GlyphButton, set_tone
 from persona_studio.gui.theme import Theme

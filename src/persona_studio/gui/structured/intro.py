@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from persona_studio.core.document import Document
 from persona_studio.core.edits import Edit, replace_section_body
+from persona_studio.core.structured.sections import body_text
 from persona_studio.gui.structured.cards import title_label
-from persona_studio.gui.structured.section_model import body_text
 from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.widgets import (
     Chip,

@@ -23,14 +23,14 @@ from persona_studio.core.edits import (
     set_list_item,
 )
 from persona_studio.core.outline import ListItem, Section
-from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.section_body import Locate, SectionBody, gap, views_of
-from persona_studio.gui.structured.section_model import (
+from persona_studio.core.structured.sections import (
     PRIORITY,
     SectionView,
     join_ranks,
     split_ranks,
 )
+from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.section_body import Locate, SectionBody, gap, views_of
 from persona_studio.gui.structured.widgets import (
     CommitLineEdit,
     GlyphButton,

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from persona_studio.core.document import Document
 from persona_studio.core.outline import Section
+from persona_studio.core.structured.sections import SectionView, section_views
 from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.section_model import SectionView, section_views
 
 Locate = Callable[[Document], Section]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from persona_studio.core.structured.sections import BULLETS, PRIORITY, SectionView
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.list_editors import ListEditor
 from persona_studio.gui.structured.section_body import Locate, SectionBody
-from persona_studio.gui.structured.section_model import BULLETS, PRIORITY, SectionView
 from persona_studio.gui.structured.text_editors import (
     MarkdownEditor,
     ParagraphEditor,

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 from persona_studio.core.document import Document
 from persona_studio.core.edits import add_section
 from persona_studio.core.errors import EditError
-from persona_studio.gui.structured.cards import SectionCard
-from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.intro import IntroCard
-from persona_studio.gui.structured.section_model import (
+from persona_studio.core.structured.sections import (
     insertion_anchor,
     missing_sections,
     section_views,
 )
+from persona_studio.gui.structured.cards import SectionCard
+from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.intro import IntroCard
 from persona_studio.gui.structured.style import FIELD, Box
 from persona_studio.gui.structured.widgets import describe, set_glyph, set_tone
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.lint import Severity
+from persona_studio.core.structured.tools import ToolEntry
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.style import FIELD
-from persona_studio.gui.structured.tool_state import ToolEntry
 from persona_studio.gui.structured.widgets import GlyphButton, describe, icon_extent, set_tone
 from persona_studio.gui.theme import Theme
 

@@ -9,9 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 from persona_studio.core.document import Document
 from persona_studio.core.edits import replace_section_body
 from persona_studio.core.outline import Section
-from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.section_body import Locate, SectionBody, gap, views_of
-from persona_studio.gui.structured.section_model import (
+from persona_studio.core.structured.sections import (
     SectionView,
     body_text,
     region_edit,
@@ -19,6 +17,8 @@ from persona_studio.gui.structured.section_model import (
     requote,
     unquote,
 )
+from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.section_body import Locate, SectionBody, gap, views_of
 from persona_studio.gui.structured.widgets import CommitLineEdit, CommitTextEdit, set_tone
 
 

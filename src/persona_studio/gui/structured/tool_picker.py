@@ -28,10 +28,7 @@ from persona_studio.core.edits import (
     set_tools,
 )
 from persona_studio.core.errors import EditError
-from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.selected_tools import SelectedTools
-from persona_studio.gui.structured.style import FIELD
-from persona_studio.gui.structured.tool_state import (
+from persona_studio.core.structured.tools import (
     LEGACY_GROUP,
     ToolEntry,
     extra_group,
@@ -42,6 +39,9 @@ from persona_studio.gui.structured.tool_state import (
     tool_entries,
     tool_names,
 )
+from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.selected_tools import SelectedTools
+from persona_studio.gui.structured.style import FIELD
 from persona_studio.gui.structured.tool_tree import EXTRA_ORDER, NAME_ROLE, ToolTree
 from persona_studio.gui.structured.widgets import Notice, describe, set_glyph, set_tone
 from persona_studio.gui.theme import Theme

@@ -18,16 +18,16 @@ from PySide6.QtWidgets import (
 
 from persona_studio.core.catalog import Target
 from persona_studio.core.lint import Severity
-from persona_studio.gui.icons import severity_icon
-from persona_studio.gui.structured.glyphs import CheckStyle
-from persona_studio.gui.structured.style import FIELD
-from persona_studio.gui.structured.tool_state import (
+from persona_studio.core.structured.tools import (
     ACCEPTED_GROUP,
     LEGACY_GROUP,
     MCP_GROUP,
     UNKNOWN_GROUP,
     ToolEntry,
 )
+from persona_studio.gui.icons import severity_icon
+from persona_studio.gui.structured.glyphs import CheckStyle
+from persona_studio.gui.structured.style import FIELD
 from persona_studio.gui.structured.widgets import describe, icon_extent, set_glyph, set_tone
 from persona_studio.gui.theme import Theme
 
