@@ -40,18 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.catalog import load_catalog
-from persona_studio.core.formats import FORMATS
-from persona_studio.core.lint import collect_files
-from persona_studio.gui.export_details import ExportDetails
-from persona_studio.gui.export_model import (
-    NOTES_COLUMN,
-    OUTPUT_COLUMN,
-    OVERWRITE_COLUMN,
-    SOURCE_COLUMN,
-    STATUS_COLUMN,
-    ExportTableModel,
-)
-from persona_studio.gui.export_plan import (
+from persona_studio.core.export.plan import (
     BLOCKED,
     CANCELLED,
     FAILED,
@@ -63,6 +52,17 @@ from persona_studio.gui.export_plan import (
     plan_item,
     summary_text,
     write_item,
+)
+from persona_studio.core.formats import FORMATS
+from persona_studio.core.lint import collect_files
+from persona_studio.gui.export_details import ExportDetails
+from persona_studio.gui.export_model import (
+    NOTES_COLUMN,
+    OUTPUT_COLUMN,
+    OVERWRITE_COLUMN,
+    SOURCE_COLUMN,
+    STATUS_COLUMN,
+    ExportTableModel,
 )
 from persona_studio.gui.export_worker import BatchRunner
 from persona_studio.gui.theme import Theme, palette_for

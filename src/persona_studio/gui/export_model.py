@@ -14,8 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from persona_studio.core.lint import Severity
-from persona_studio.gui.export_plan import (
+from persona_studio.core.export.plan import (
     BLOCKED,
     CANCELLED,
     FAILED,
@@ -27,6 +26,7 @@ from persona_studio.gui.export_plan import (
     Outcome,
     PlanItem,
 )
+from persona_studio.core.lint import Severity
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.theme import Theme
 

@@ -1,11 +1,12 @@
-"""The export dialog's plan: what each source becomes, where it goes, and what writing it did.
+"""The plan of an export: what each source becomes, where it goes, and what writing it did.
 
 Contract: no Qt. ``plan_item`` runs one core ``export()`` and looks at the destination (does it
 exist, is it the same, the unified diff of old and new); ``write_item`` writes one planned file
-through ``ExportResult.write`` (atomic) under the dialog's rules: a blocked result only when
+through ``ExportResult.write`` (atomic) under the export dialog's rules: a blocked result only when
 forced, an existing file only when its overwrite was confirmed and it has not changed since its
 diff was shown. Both return plain data and never raise for a user's error, so a batch goes on
-after one failure. The worker thread calls them; so does the dialog for a handful of files.
+after one failure. The dialog's worker thread calls them; so does the dialog for a handful of
+files.
 """
 
 from __future__ import annotations
