@@ -46,6 +46,7 @@ from persona_studio.core.export.plan import (
     FAILED,
     SKIPPED,
     WRITTEN,
+    Claims,
     ExportSource,
     Outcome,
     PlanItem,
@@ -334,7 +335,7 @@ class ExportDialog(QDialog):
         self._update_where()
         self.model.reset_plans()
         self._show_current()
-        claimed: dict[str, str] = {}
+        claimed = Claims()
         jobs = [
             (index, partial(plan_item, row.source, target, folder or None, flat, claimed))
             for index, row in enumerate(self.model.rows)

@@ -124,8 +124,25 @@ def _message(error: Exception) -> str:
     return getattr(error, "message", None) or str(error)
 
 
-def _claim_key(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
+class Claims:
+    """The destinations of one batch of exports, each with the source that claimed it, so that a
+    second source that would write the same file fails instead of overwriting the first. Paths
+    are compared as the file system resolves them (symbolic links, case on Windows). The export
+    dialog and ``persona-studio export`` both keep one per batch."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, str] = {}
+
+    @staticmethod
+    def _key(destination: str | os.PathLike[str]) -> str:
+        return os.path.normcase(os.path.realpath(destination))
+
+    def owner(self, destination: str | os.PathLike[str]) -> str | None:
+        """The source that claimed ``destination`` in this batch, or None."""
+        return self._owners.get(self._key(destination))
+
+    def claim(self, destination: str | os.PathLike[str], owner: str) -> None:
+        self._owners[self._key(destination)] = owner
 
 
 def plan_item(
@@ -133,12 +150,12 @@ def plan_item(
     target: str,
     out_dir: str | None,
     flat: bool,
-    claimed: dict[str, str] | None = None,
+    claimed: Claims | None = None,
 ) -> PlanItem:
     """Export ``source`` to ``target`` in memory and look at its destination in ``out_dir``.
 
-    ``claimed`` (destination -> label) is shared by one batch: a second source that would
-    write the same file fails instead of overwriting the first.
+    ``claimed`` is shared by one batch: a second source that would write the same file fails
+    instead of overwriting the first.
     """
     try:
         text, loaded = source.text, source.loaded
@@ -161,10 +178,10 @@ def plan_item(
         if os.path.isdir(destination):
             raise PersonaStudioError(f"{destination} is a folder")
         if claimed is not None:
-            key = _claim_key(destination)
-            if key in claimed:
-                raise PersonaStudioError(f"{claimed[key]} is exported to the same file")
-            claimed[key] = source.label
+            owner = claimed.owner(destination)
+            if owner is not None:
+                raise PersonaStudioError(f"{owner} is exported to the same file")
+            claimed.claim(destination, source.label)
     except PersonaStudioError as error:
         return PlanItem(source, result, _message(error), out_dir, flat, shown)
     if not os.path.lexists(destination):
