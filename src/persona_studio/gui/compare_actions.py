@@ -3,24 +3,54 @@ what the user has in front of them. Kept out of main_window.py, which only wires
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.resources import personas_dir
-
-if TYPE_CHECKING:
-    from persona_studio.gui.main_window import MainWindow
+from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.theme import ThemeManager
 
 FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"
+
+
+class _Library(Protocol):
+    compareRequested: SignalInstance  # paths the user chose to compare
+
+    def selected_paths(self) -> list[str]: ...
+
+    def refresh(self) -> None: ...
+
+
+class _Folders(Protocol):
+    def last_folder(self) -> str: ...
+
+
+class CompareHost(Protocol):
+    """What the commands use of the window that owns them (the main window, which is also the
+    QWidget parent of every action, menu and window they make). Stated here, not imported, so
+    that this module does not depend on the window that depends on it."""
+
+    themes: ThemeManager
+    library: _Library
+    settings: _Folders
+
+    def session(self) -> DocumentSession | None: ...
+
+    def show_error(self, title: str, message: str) -> None: ...
+
+    def compare_with_disk(self) -> None: ...
+
+    def open_file(self, path: str) -> object: ...
 
 
 class CompareActions:
     """Owns the actions; every window it opens follows the theme and closes with the app."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CompareHost) -> None:
         self.window = window
         self._open: list[QWidget] = []
         self.with_disk = self._action(
