@@ -345,20 +345,25 @@ def test_bullet_items_add_remove_and_move(open_editor):
     assert session.text() == SEED
 
 
-def test_sections_move_and_remove(open_editor):
+def test_sections_move_and_remove(qtbot, open_editor):
     session, editor = open_editor()
     practices = card(editor, "Key Practices")
     focus_text = SEED[SEED.index("## Focus Areas") : SEED.index("## Key Practices")]
     practices_text = SEED[SEED.index("## Key Practices") : SEED.index("## Tech Stack Focus")]
-    practices.up.click()
+    with qtbot.waitSignal(editor.sections.reveal, timeout=1000) as moved:
+        practices.up.click()
+    assert moved.args == [practices]  # the moved card is scrolled into view
     assert session.text() == SEED.replace(focus_text + practices_text, practices_text + focus_text)
     titles = [c.view.title for c in editor.sections.cards]
     assert titles.index("Key Practices") == titles.index("Focus Areas") - 1
     assert card(editor, "Key Practices") is practices  # the same card, moved
     session.undo()
-    card(editor, "Focus Areas").remove.click()
+    ordinal = card(editor, "Focus Areas").view.ordinal
+    with qtbot.waitSignal(editor.sections.reveal, timeout=1000) as removed:
+        card(editor, "Focus Areas").remove.click()
     assert session.text() == SEED.replace(focus_text, "")
     assert editor.sections.card("Focus Areas") is None
+    assert removed.args == [editor.sections.cards[ordinal]]  # the card that took its place
 
 
 def test_a_missing_schema_section_is_added_at_its_place(open_editor):

@@ -1,11 +1,10 @@
 """A section's card in the form: a header (title, kind, required, move and remove) over the
-editor of the section's kind; and the card frame and title the other parts of the form share."""
+editor of the section's kind."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,43 +21,22 @@ from persona_studio.core.structured.sections import (
     SectionView,
     siblings,
 )
+from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.frames import title_label
 from persona_studio.gui.structured.section_editors import SectionBody, make_body
 from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.widgets import Chip, GlyphButton, set_tone
-from persona_studio.gui.theme import Theme
-
-if TYPE_CHECKING:
-    from persona_studio.gui.structured.sections import SectionsPanel
-
-
-def card_frame(parent: QWidget, theme: Theme) -> tuple[Box, QVBoxLayout]:
-    """A rounded card with padding from the font's metrics."""
-    frame = Box(parent)
-    set_tone(frame, "card", theme)
-    layout = QVBoxLayout(frame)
-    unit = QFontMetrics(frame.font()).height()
-    layout.setContentsMargins(unit, unit * 3 // 4, unit, unit)
-    layout.setSpacing(unit // 2)
-    return frame, layout
-
-
-def title_label(text: str, parent: QWidget, theme: Theme, scale: float = 1.12) -> QLabel:
-    label = QLabel(text, parent)
-    set_tone(label, "cardTitle", theme)
-    font = QFont(label.font())
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
 
 
 class SectionCard(Box):
     """One section: header (title, kind, required, move and remove) and its editor."""
 
-    def __init__(self, panel: SectionsPanel, view: SectionView) -> None:
-        super().__init__(panel)
-        self.panel = panel
-        self.context = panel.context
+    reveal = Signal(QWidget)  # this card, moved: scroll it into view
+    removed = Signal(int)  # the section was removed; its ordinal
+
+    def __init__(self, context: FormContext, view: SectionView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
         self.view = view
         self.signature = (view.title, view.mode)
         theme = self.context.theme
@@ -160,9 +138,9 @@ class SectionCard(Box):
         if self.context.apply(make):
             button = self.up if delta < 0 else self.down
             (button if button.isEnabled() else (self.down if delta < 0 else self.up)).setFocus()
-            self.panel.reveal.emit(self)
+            self.reveal.emit(self)
 
     def _remove(self) -> None:
         ordinal = self.view.ordinal
         if self.context.apply(lambda document: remove_section(document, self._locate(document))):
-            self.panel.focus_after_removal(ordinal)
+            self.removed.emit(ordinal)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
@@ -18,7 +16,8 @@ from PySide6.QtWidgets import (
 from persona_studio.core.document import Document
 from persona_studio.core.edits import Edit, replace_section_body
 from persona_studio.core.structured.sections import body_text
-from persona_studio.gui.structured.cards import title_label
+from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.frames import title_label
 from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.widgets import (
     Chip,
@@ -28,16 +27,13 @@ from persona_studio.gui.structured.widgets import (
     set_tone,
 )
 
-if TYPE_CHECKING:
-    from persona_studio.gui.structured.sections import SectionsPanel
-
 
 class IntroCard(Box):
     """The title line and the introduction under it."""
 
-    def __init__(self, panel: SectionsPanel) -> None:
-        super().__init__(panel)
-        self.context = panel.context
+    def __init__(self, context: FormContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
         theme = self.context.theme
         set_tone(self, "card", theme)
         unit = QFontMetrics(self.font()).height()

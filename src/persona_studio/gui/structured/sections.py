@@ -20,6 +20,7 @@ from persona_studio.core.document import Document
 from persona_studio.core.edits import add_section
 from persona_studio.core.errors import EditError
 from persona_studio.core.structured.sections import (
+    SectionView,
     insertion_anchor,
     missing_sections,
     section_views,
@@ -43,7 +44,7 @@ class SectionsPanel(QWidget):
         self.context = context
         self.cards: list[SectionCard] = []
         unit = QFontMetrics(self.font()).height()
-        self.intro = IntroCard(self)
+        self.intro = IntroCard(context, self)
         self.cards_layout = QVBoxLayout()
         self.cards_layout.setSpacing(unit * 3 // 4)
         layout = QVBoxLayout(self)
@@ -101,7 +102,7 @@ class SectionsPanel(QWidget):
         cards = []
         for view in views:
             reusable = pool.get((view.title, view.mode))
-            card = reusable.pop(0) if reusable else SectionCard(self, view)
+            card = reusable.pop(0) if reusable else self._new_card(view)
             cards.append(card)
         for leftovers in pool.values():
             for card in leftovers:
@@ -116,6 +117,12 @@ class SectionsPanel(QWidget):
         for card, view in zip(cards, views, strict=True):
             card.update_view(view, document, own, len(views))
         self._update_add_row(document)
+
+    def _new_card(self, view: SectionView) -> SectionCard:
+        card = SectionCard(self.context, view, self)
+        card.reveal.connect(self.reveal)
+        card.removed.connect(self.focus_after_removal)
+        return card
 
     def _update_add_row(self, document: Document) -> None:
         missing = missing_sections(document, self.context.schema)
