@@ -18,7 +18,7 @@ from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.git.revision import NotInWorkTreeError
 from persona_studio.gui.diff_pane import DiffColors
 from persona_studio.gui.diff_view import SIDE_BY_SIDE, UNIFIED, DiffSide, DiffWindow
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

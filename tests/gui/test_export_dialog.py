@@ -16,9 +16,9 @@ from persona_studio.core.document import parse
 from persona_studio.core.edits import set_field
 from persona_studio.core.formats import export, export_file
 from persona_studio.gui import export_dialog as export_dialog_module
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.export_dialog import ExportDialog, ExportSource
 from persona_studio.gui.export_model import OVERWRITE_COLUMN, SOURCE_COLUMN
-from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from persona_studio.core import fileio
 from persona_studio.core.fileio import SAVE_STEPS
 from persona_studio.core.journal import DiskState
+from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
 from persona_studio.gui.main_window import CANCEL, COMPARE, DISCARD, OVERWRITE, SAVE, MainWindow
-from persona_studio.gui.session import DocumentSession, SaveConflictError
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "personas" / "backend.chatmode.md"

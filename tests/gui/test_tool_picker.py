@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QToolButton
 
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.structured.tool_picker import NAME_ROLE
 from persona_studio.gui.theme import LIGHT

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 
 from persona_studio.core.lint import Severity, find_rule
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 from persona_studio.gui.validator_panel import (
     LINE_COLUMN,

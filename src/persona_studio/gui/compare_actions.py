@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.resources import personas_dir
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import ThemeManager
 
 FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"

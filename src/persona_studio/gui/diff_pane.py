@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QWidget
 
 from persona_studio.core.diffview.layout import ADDED, EQUAL_ROW, FILLER, REMOVED, Row
-from persona_studio.gui.gutter import begin_gutter
+from persona_studio.gui.editor.gutter import begin_gutter
 from persona_studio.gui.theme import Theme, apply_text_palette
 
 TAB_WIDTH = 4

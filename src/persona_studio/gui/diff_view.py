@@ -41,7 +41,7 @@ from persona_studio.gui.diff_pane import DiffPane
 from persona_studio.gui.diff_summary import DiffSummary
 from persona_studio.gui.diff_toolbar import BusyBar, DiffToolbar, make_label
 from persona_studio.gui.diff_worker import ASYNC_LIMIT, DiffJob, DiffResult, DiffSignals, compute
-from persona_studio.gui.session import DocumentSession, to_model_text
+from persona_studio.gui.editor.session import DocumentSession, to_model_text
 from persona_studio.gui.theme import Theme, palette_for
 
 SIDE_BY_SIDE = "side-by-side"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from persona_studio.gui.preview import PreviewPane
-from persona_studio.gui.session import DocumentSession
-from persona_studio.gui.source_editor import SourceEditor
+from persona_studio.gui.editor.preview import PreviewPane
+from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.editor.source_editor import SourceEditor
 from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.theme import Theme
 

@@ -69,7 +69,7 @@ from persona_studio.gui.export_worker import BatchRunner
 from persona_studio.gui.theme import Theme, palette_for
 
 if TYPE_CHECKING:
-    from persona_studio.gui.session import DocumentSession
+    from persona_studio.gui.editor.session import DocumentSession
 
 __all__ = ["ExportDialog", "ExportSource"]
 

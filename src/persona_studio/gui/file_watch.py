@@ -21,8 +21,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from persona_studio.core.lint import Severity
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.icons import icon_size, severity_pixmap
-from persona_studio.gui.session import DocumentSession
 from persona_studio.gui.theme import Theme
 
 CHECK_DELAY_MS = 250  # events come in bursts (write, rename, attributes): check once after them

@@ -43,13 +43,13 @@ from persona_studio.core.resources import personas_dir, personas_dir_is_installe
 from persona_studio.core.schema import load_schema
 from persona_studio.gui.compare_actions import CompareActions
 from persona_studio.gui.document_tab import DocumentTab
+from persona_studio.gui.editor.find_bar import FindBar
+from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
 from persona_studio.gui.file_watch import FileStateBar, FileWatcher
-from persona_studio.gui.find_bar import FindBar
 from persona_studio.gui.library_panel import LibraryPanel
 from persona_studio.gui.memory import IdleCollector
 from persona_studio.gui.preferences import PreferencesDialog
 from persona_studio.gui.recovery import RESTORE, RecoveryDialog, UnifiedDiffDialog, diff_text
-from persona_studio.gui.session import DocumentSession, SaveConflictError
 from persona_studio.gui.settings import Settings
 from persona_studio.gui.status_bar import StatusBar
 from persona_studio.gui.theme import Theme, ThemeManager

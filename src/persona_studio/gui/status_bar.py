@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
 from persona_studio.core.catalog import TARGET_IDS, load_catalog
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.core.text.stats import WordCounter, approximate_tokens
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme
 
 COUNT_NOW_LIMIT = 50_000  # characters; longer texts are counted after a pause

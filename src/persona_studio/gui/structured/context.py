@@ -14,7 +14,7 @@ from persona_studio.core.errors import EditError
 from persona_studio.core.outline import Section
 from persona_studio.core.schema import Schema, load_schema
 from persona_studio.core.structured.sections import top_sections
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme
 
 EditMaker = Callable[[Document], Edit | Sequence[Edit] | None]

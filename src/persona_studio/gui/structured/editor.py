@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.document import Document
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.fields import FieldsPanel
 from persona_studio.gui.structured.frames import card_frame, title_label

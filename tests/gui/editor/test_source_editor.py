@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip
 
 from persona_studio.core.document import Document
 from persona_studio.core.lint import Diagnostic, Severity
-from persona_studio.gui.highlighter import PersonaHighlighter, in_code_block
-from persona_studio.gui.session import DocumentSession
-from persona_studio.gui.source_editor import SourceEditor
+from persona_studio.gui.editor.highlighter import PersonaHighlighter, in_code_block
+from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.editor.source_editor import SourceEditor
 from persona_studio.gui.theme import DARK, LIGHT
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
+SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "backend.chatmode.md"
 
 PERSONA = """---
 description: 'Backend specialist'

@@ -48,8 +48,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from persona_studio.core.document import Document
 from persona_studio.core.render import Piece, Renderer, RenderResult
-from persona_studio.gui.background import BackgroundQueue
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.background import BackgroundQueue
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
 
 DEBOUNCE_MS = 50  # the pause in typing after which the preview updates

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtGui import QTextCursor
 
 from persona_studio.core.journal import Journal
-from persona_studio.gui import session as session_module
-from persona_studio.gui.session import SYNC_PARSE_LIMIT, DocumentSession
+from persona_studio.gui.editor import session as session_module
+from persona_studio.gui.editor.session import SYNC_PARSE_LIMIT, DocumentSession
 
-SEED = Path(__file__).resolve().parents[2] / "personas" / "backend.chatmode.md"
+SEED = Path(__file__).resolve().parents[3] / "personas" / "backend.chatmode.md"
 
 
 def long_persona() -> str:
@@ -167,7 +167,7 @@ def test_saving_while_the_journal_is_being_written_removes_the_entry(
 
 
 def test_the_preview_of_a_long_text_never_parses_it_on_the_gui_thread(qtbot, parse_threads):
-    from persona_studio.gui.preview import BACKGROUND_RENDER_CHARS, PreviewPane
+    from persona_studio.gui.editor.preview import BACKGROUND_RENDER_CHARS, PreviewPane
     from persona_studio.gui.theme import LIGHT
 
     session = DocumentSession(long_persona())

@@ -16,11 +16,11 @@ from persona_studio.core.edits import (
     replace_section_body,
     set_tools,
 )
-from persona_studio.gui.preview import PreviewPane, ShownPage
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.preview import PreviewPane, ShownPage
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 
-SEED = Path(__file__).resolve().parents[2] / "personas" / "backend.chatmode.md"
+SEED = Path(__file__).resolve().parents[3] / "personas" / "backend.chatmode.md"
 CORE_BELIEF = "Reliability, scalability, and compliance enable everything else."
 
 
@@ -409,7 +409,7 @@ def test_a_long_persona_renders_on_a_worker_and_says_rendered_only_when_current(
     import threading
 
     from persona_studio.core import render as render_module
-    from persona_studio.gui.preview import BACKGROUND_RENDER_CHARS
+    from persona_studio.gui.editor.preview import BACKGROUND_RENDER_CHARS
 
     text = SEED.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)

@@ -41,7 +41,7 @@ from persona_studio.core.journal import (
 from persona_studio.core.lint import Diagnostic, lint_document
 from persona_studio.core.lint.config import LintConfig, find_config
 from persona_studio.core.text.offsets import OffsetMap
-from persona_studio.gui.background import BackgroundQueue
+from persona_studio.gui.editor.background import BackgroundQueue
 
 LINT_DELAY_MS = 120
 SYNC_PARSE_LIMIT = 20_000  # characters; below it a parse and lint take about a millisecond

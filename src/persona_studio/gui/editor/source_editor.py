@@ -35,9 +35,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from persona_studio.core.lint import Diagnostic, Severity
-from persona_studio.gui.gutter import begin_gutter
-from persona_studio.gui.highlighter import PersonaHighlighter, in_code_block
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.gutter import begin_gutter
+from persona_studio.gui.editor.highlighter import PersonaHighlighter, in_code_block
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, apply_text_palette
 
 MIN_POINT_SIZE = 6.0
