@@ -327,7 +327,7 @@ def test_library_compare_opens_a_diff_for_two_and_a_matrix_for_more(window, qtbo
 def test_export_action_opens_the_dialog_for_the_current_document(
     window, monkeypatch, chatmode_copy
 ):
-    from persona_studio.gui import export_dialog
+    from persona_studio.gui.export import dialog as export_dialog
 
     shown = []
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: shown.append(self) or 0)

@@ -191,7 +191,7 @@ class CompareActions:
 
     # -- export -------------------------------------------------------------------------
     def export_document(self) -> None:
-        from persona_studio.gui.export_dialog import ExportDialog
+        from persona_studio.gui.export.dialog import ExportDialog
 
         session = self.window.session()
         if session is None:
@@ -201,7 +201,7 @@ class CompareActions:
         dialog.exec()
 
     def export_selection(self) -> None:
-        from persona_studio.gui.export_dialog import ExportDialog
+        from persona_studio.gui.export.dialog import ExportDialog
 
         paths = self.window.library.selected_paths() or [str(personas_dir())]
         dialog = ExportDialog.for_paths(paths, self.window.themes.theme, self.window)

@@ -56,8 +56,8 @@ from persona_studio.core.export.plan import (
 )
 from persona_studio.core.formats import FORMATS
 from persona_studio.core.lint import collect_files
-from persona_studio.gui.export_details import ExportDetails
-from persona_studio.gui.export_model import (
+from persona_studio.gui.export.details import ExportDetails
+from persona_studio.gui.export.model import (
     NOTES_COLUMN,
     OUTPUT_COLUMN,
     OVERWRITE_COLUMN,
@@ -65,7 +65,7 @@ from persona_studio.gui.export_model import (
     STATUS_COLUMN,
     ExportTableModel,
 )
-from persona_studio.gui.export_worker import BatchRunner
+from persona_studio.gui.export.worker import BatchRunner
 from persona_studio.gui.theme import Theme, palette_for
 
 if TYPE_CHECKING:

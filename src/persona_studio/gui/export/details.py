@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.lint import Severity
-from persona_studio.gui.export_model import ExportRow
+from persona_studio.gui.export.model import ExportRow
 from persona_studio.gui.icons import icon_size, severity_icon
 from persona_studio.gui.theme import Theme, palette_for
 

@@ -15,13 +15,13 @@ from PySide6.QtCore import Qt
 from persona_studio.core.document import parse
 from persona_studio.core.edits import set_field
 from persona_studio.core.formats import export, export_file
-from persona_studio.gui import export_dialog as export_dialog_module
 from persona_studio.gui.editor.session import DocumentSession
-from persona_studio.gui.export_dialog import ExportDialog, ExportSource
-from persona_studio.gui.export_model import OVERWRITE_COLUMN, SOURCE_COLUMN
+from persona_studio.gui.export import dialog as export_dialog_module
+from persona_studio.gui.export.dialog import ExportDialog, ExportSource
+from persona_studio.gui.export.model import OVERWRITE_COLUMN, SOURCE_COLUMN
 from persona_studio.gui.theme import DARK, LIGHT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT.parent / "shared" / "seeds" / "backend.chatmode.md"
 LIBRARY = ROOT / "personas"
 SMALL = "---\ndescription: 'Small'\ntools: ['codebase', 'search']\n---\n\n# Persona: Small\n"
