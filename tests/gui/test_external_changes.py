@@ -215,7 +215,7 @@ def test_compare_shows_the_two_and_the_next_save_asks_again(window, persona, mon
 
 
 def test_compare_opens_the_diff_window_when_there_is_one(window, qtbot, persona, monkeypatch):
-    diff_view = pytest.importorskip("persona_studio.gui.diff_view")
+    diff_view = pytest.importorskip("persona_studio.gui.compare.diff_view")
     monkeypatch.setattr(
         window, "open_diff_window", lambda s: MainWindow.open_diff_window(window, s)
     )

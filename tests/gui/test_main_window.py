@@ -309,8 +309,8 @@ def test_saving_an_installed_library_persona_asks_where_and_leaves_it_alone(
 
 
 def test_library_compare_opens_a_diff_for_two_and_a_matrix_for_more(window, qtbot):
-    from persona_studio.gui.compare_matrix import CompareMatrixWindow
-    from persona_studio.gui.diff_view import DiffWindow
+    from persona_studio.gui.compare.diff_view import DiffWindow
+    from persona_studio.gui.compare.matrix import CompareMatrixWindow
 
     library = ROOT / "personas"
     window.library.compareRequested.emit(

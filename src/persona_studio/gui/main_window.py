@@ -41,7 +41,7 @@ from persona_studio.core.fileio import read_text
 from persona_studio.core.journal import DiskState, Journal, JournalEntry
 from persona_studio.core.resources import personas_dir, personas_dir_is_installed
 from persona_studio.core.schema import load_schema
-from persona_studio.gui.compare_actions import CompareActions
+from persona_studio.gui.compare.actions import CompareActions
 from persona_studio.gui.document_tab import DocumentTab
 from persona_studio.gui.editor.find_bar import FindBar
 from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
@@ -914,10 +914,10 @@ class MainWindow(QMainWindow):
         )
 
     def open_diff_window(self, session: DocumentSession) -> bool:
-        """The file on disk against the document in the full diff window (gui/diff_view.py),
+        """The file on disk against the document in the full diff window (gui/compare/diff_view.py),
         if that module is there and can read the file; False to fall back to `show_diff`."""
         try:
-            from persona_studio.gui.diff_view import DiffWindow
+            from persona_studio.gui.compare.diff_view import DiffWindow
 
             window = DiffWindow.open_document_vs_disk(self.themes.theme, session, self)
         except (ImportError, AttributeError, TypeError, PersonaStudioError):

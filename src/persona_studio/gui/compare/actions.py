@@ -148,7 +148,7 @@ class CompareActions:
         self.window.compare_with_disk()
 
     def compare_with_revision(self) -> None:
-        from persona_studio.gui.diff_view import DiffWindow
+        from persona_studio.gui.compare.diff_view import DiffWindow
 
         session = self.window.session()
         if session is not None:
@@ -159,7 +159,7 @@ class CompareActions:
             )
 
     def compare_two_files(self) -> None:
-        from persona_studio.gui.diff_view import DiffWindow
+        from persona_studio.gui.compare.diff_view import DiffWindow
 
         folder = self.window.settings.last_folder()
         first, _ = QFileDialog.getOpenFileName(self.window, "Compare: first file", folder, FILTER)
@@ -178,7 +178,7 @@ class CompareActions:
 
     def compare_paths(self, paths: list[str]) -> None:
         """Two files: a diff; more, or a folder: the matrix (the library's Compare)."""
-        from persona_studio.gui.compare_matrix import open_comparison
+        from persona_studio.gui.compare.matrix import open_comparison
 
         try:
             made = open_comparison(self.window.themes.theme, paths, self.window)

@@ -567,7 +567,7 @@ def open_comparison(
     or more files, or a folder) the matrix. File errors of a diff propagate (FileReadError)."""
     files = [path for path in paths if not os.path.isdir(path)]
     if len(paths) == 2 and len(files) == 2:
-        from persona_studio.gui.diff_view import DiffWindow
+        from persona_studio.gui.compare.diff_view import DiffWindow
 
         return DiffWindow.open_files(theme, files[0], files[1], parent)
     return CompareMatrixWindow(theme, paths, parent)

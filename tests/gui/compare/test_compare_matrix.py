@@ -12,7 +12,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolBar
 
 from persona_studio.core.compare import EMPTY, MISSING, PRESENT
-from persona_studio.gui.compare_matrix import (
+from persona_studio.gui.compare.diff_view import DiffWindow
+from persona_studio.gui.compare.matrix import (
     HEADER,
     SECTION,
     TOOL,
@@ -20,10 +21,9 @@ from persona_studio.gui.compare_matrix import (
     StateRole,
     open_comparison,
 )
-from persona_studio.gui.diff_view import DiffWindow
 from persona_studio.gui.theme import DARK, LIGHT
 
-PERSONAS = Path(__file__).resolve().parents[2] / "personas"
+PERSONAS = Path(__file__).resolve().parents[3] / "personas"
 NAMES = [
     "analyzer",
     "architect",

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 from persona_studio.core.diffview.layout import ADDED, EQUAL_ROW, FILLER, REMOVED
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.git.revision import NotInWorkTreeError
-from persona_studio.gui.diff_pane import DiffColors
-from persona_studio.gui.diff_view import SIDE_BY_SIDE, UNIFIED, DiffSide, DiffWindow
+from persona_studio.gui.compare.diff_pane import DiffColors
+from persona_studio.gui.compare.diff_view import SIDE_BY_SIDE, UNIFIED, DiffSide, DiffWindow
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus"
 SOURCE = CORPUS / "janitor.chatmode.md"
 
 # Each modification turns A into B; copying change k back into B undoes modification k.

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QStyle, QWidget
 
 from persona_studio.core.diffview.layout import REMOVED
-from persona_studio.gui.diff_pane import DiffColors
+from persona_studio.gui.compare.diff_pane import DiffColors
 from persona_studio.gui.theme import Theme
 
 

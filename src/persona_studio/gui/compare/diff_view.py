@@ -36,11 +36,17 @@ from persona_studio.core.diffview.layout import ADDED, REMOVED, Block, Layout
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.fileio import read_text
 from persona_studio.core.git import revision as git_revision
-from persona_studio.gui.diff_overview import ChangeOverview
-from persona_studio.gui.diff_pane import DiffPane
-from persona_studio.gui.diff_summary import DiffSummary
-from persona_studio.gui.diff_toolbar import BusyBar, DiffToolbar, make_label
-from persona_studio.gui.diff_worker import ASYNC_LIMIT, DiffJob, DiffResult, DiffSignals, compute
+from persona_studio.gui.compare.diff_overview import ChangeOverview
+from persona_studio.gui.compare.diff_pane import DiffPane
+from persona_studio.gui.compare.diff_summary import DiffSummary
+from persona_studio.gui.compare.diff_toolbar import BusyBar, DiffToolbar, make_label
+from persona_studio.gui.compare.diff_worker import (
+    ASYNC_LIMIT,
+    DiffJob,
+    DiffResult,
+    DiffSignals,
+    compute,
+)
 from persona_studio.gui.editor.session import DocumentSession, to_model_text
 from persona_studio.gui.theme import Theme, palette_for
 
