@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from persona_studio.gui.main_window import DISCARD, MainWindow
+from persona_studio.gui.window.main_window import DISCARD, MainWindow
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "personas" / "backend.chatmode.md"
 LIMIT_S = 2.0
 

@@ -15,9 +15,16 @@ from persona_studio.core import fileio
 from persona_studio.core.fileio import SAVE_STEPS
 from persona_studio.core.journal import DiskState
 from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
-from persona_studio.gui.main_window import CANCEL, COMPARE, DISCARD, OVERWRITE, SAVE, MainWindow
+from persona_studio.gui.window.main_window import (
+    CANCEL,
+    COMPARE,
+    DISCARD,
+    OVERWRITE,
+    SAVE,
+    MainWindow,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "personas" / "backend.chatmode.md"
 
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from persona_studio.core.resources import personas_dir
-from persona_studio.gui.library_panel import KindRole, LibraryPanel
 from persona_studio.gui.theme import DARK, LIGHT
+from persona_studio.gui.window.library_panel import KindRole, LibraryPanel
 
 PERSONA = "---\ntools: ['{tool}']\ndescription: '{description}'\n---\n\n# Persona: {name}\n"
 

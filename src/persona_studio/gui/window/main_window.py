@@ -42,18 +42,18 @@ from persona_studio.core.journal import DiskState, Journal, JournalEntry
 from persona_studio.core.resources import personas_dir, personas_dir_is_installed
 from persona_studio.core.schema import load_schema
 from persona_studio.gui.compare.actions import CompareActions
-from persona_studio.gui.document_tab import DocumentTab
 from persona_studio.gui.editor.find_bar import FindBar
 from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
-from persona_studio.gui.file_watch import FileStateBar, FileWatcher
-from persona_studio.gui.library_panel import LibraryPanel
-from persona_studio.gui.memory import IdleCollector
-from persona_studio.gui.preferences import PreferencesDialog
-from persona_studio.gui.recovery import RESTORE, RecoveryDialog, UnifiedDiffDialog, diff_text
-from persona_studio.gui.settings import Settings
-from persona_studio.gui.status_bar import StatusBar
 from persona_studio.gui.theme import Theme, ThemeManager
-from persona_studio.gui.validator_panel import ValidatorPanel
+from persona_studio.gui.window.document_tab import DocumentTab
+from persona_studio.gui.window.file_watch import FileStateBar, FileWatcher
+from persona_studio.gui.window.library_panel import LibraryPanel
+from persona_studio.gui.window.memory import IdleCollector
+from persona_studio.gui.window.preferences import PreferencesDialog
+from persona_studio.gui.window.recovery import RESTORE, RecoveryDialog, UnifiedDiffDialog, diff_text
+from persona_studio.gui.window.settings import Settings
+from persona_studio.gui.window.status_bar import StatusBar
+from persona_studio.gui.window.validator_panel import ValidatorPanel
 
 FILE_FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from persona_studio.core.lint import Severity, find_rule
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
-from persona_studio.gui.validator_panel import (
+from persona_studio.gui.window.validator_panel import (
     LINE_COLUMN,
     MESSAGE_COLUMN,
     RULE_COLUMN,
@@ -19,7 +19,7 @@ from persona_studio.gui.validator_panel import (
     ValidatorPanel,
 )
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
+SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "backend.chatmode.md"
 CLEAN = "---\ndescription: A helper\n---\n\n# Helper\n\nHelps.\n"
 
 

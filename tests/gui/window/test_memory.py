@@ -1,10 +1,10 @@
-"""Full garbage collections wait for a pause in editing (gui/memory.py)."""
+"""Full garbage collections wait for a pause in editing (gui/window/memory.py)."""
 
 from __future__ import annotations
 
 import gc
 
-from persona_studio.gui.memory import IdleCollector
+from persona_studio.gui.window.memory import IdleCollector
 
 
 def test_full_collections_are_rare_and_run_once_editing_pauses(qtbot):

@@ -13,20 +13,20 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from persona_studio.core.fileio import read_text
 from persona_studio.core.journal import DiskState, FileStamp, Journal, JournalEntry
-from persona_studio.gui.main_window import CANCEL, DISCARD, MainWindow
-from persona_studio.gui.recovery import (
+from persona_studio.gui.theme import DARK, LIGHT
+from persona_studio.gui.window.main_window import CANCEL, DISCARD, MainWindow
+from persona_studio.gui.window.recovery import (
     DISCARD as DROP,
 )
-from persona_studio.gui.recovery import (
+from persona_studio.gui.window.recovery import (
     RESTORE,
     RecoveryDialog,
     UnifiedDiffDialog,
     describe_disk,
     when,
 )
-from persona_studio.gui.theme import DARK, LIGHT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "personas" / "backend.chatmode.md"
 
 

@@ -14,10 +14,10 @@ from PySide6.QtGui import QTextCursor
 
 from persona_studio.core import edits
 from persona_studio.core.document import parse
-from persona_studio.gui import main_window as main_window_module
-from persona_studio.gui.main_window import CANCEL, DISCARD, SAVE, MainWindow
+from persona_studio.gui.window import main_window as main_window_module
+from persona_studio.gui.window.main_window import CANCEL, DISCARD, SAVE, MainWindow
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "personas" / "backend.chatmode.md"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
 from persona_studio.core.catalog import TARGET_IDS, load_catalog
-from persona_studio.gui.settings import Settings
+from persona_studio.gui.window.settings import Settings
 
 
 class PreferencesDialog(QDialog):
