@@ -25,9 +25,9 @@ from persona_studio.core.structured.sections import (
     missing_sections,
     section_views,
 )
-from persona_studio.gui.structured.cards import SectionCard
 from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.intro import IntroCard
+from persona_studio.gui.structured.sections.cards import SectionCard
+from persona_studio.gui.structured.sections.intro import IntroCard
 from persona_studio.gui.structured.style import FIELD, Box
 from persona_studio.gui.structured.widgets import describe, set_glyph, set_tone
 

@@ -40,9 +40,9 @@ from persona_studio.core.structured.tools import (
     tool_names,
 )
 from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.selected_tools import SelectedTools
 from persona_studio.gui.structured.style import FIELD
-from persona_studio.gui.structured.tool_tree import EXTRA_ORDER, NAME_ROLE, ToolTree
+from persona_studio.gui.structured.tools.selected import SelectedTools
+from persona_studio.gui.structured.tools.tree import EXTRA_ORDER, NAME_ROLE, ToolTree
 from persona_studio.gui.structured.widgets import Notice, describe, set_glyph, set_tone
 from persona_studio.gui.theme import Theme
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QToolButton
 
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
-from persona_studio.gui.structured.tool_picker import NAME_ROLE
+from persona_studio.gui.structured.tools.picker import NAME_ROLE
 from persona_studio.gui.theme import LIGHT
 
-SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
+SEED_PATH = Path(__file__).resolve().parents[5] / "shared" / "seeds" / "backend.chatmode.md"
 SEED = SEED_PATH.read_text(encoding="utf-8")
 TOOLS_LINE = SEED.splitlines()[1]
 LAST_TOOL = "'github']"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
-from persona_studio.gui.structured.section_editors import (
+from persona_studio.gui.structured.sections.editors import (
     ListEditor,
     MarkdownEditor,
     ParagraphEditor,
@@ -31,7 +31,7 @@ from persona_studio.gui.structured.style import Box, field_style
 from persona_studio.gui.structured.widgets import COMMIT_DELAY_MS
 from persona_studio.gui.theme import DARK, LIGHT
 
-SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "backend.chatmode.md"
+SEED_PATH = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "backend.chatmode.md"
 SEED = SEED_PATH.read_text(encoding="utf-8")
 DESCRIPTION_LINE = SEED.splitlines()[2]
 CHATMODE = "/tmp/x/backend.chatmode.md"

@@ -23,7 +23,7 @@ from persona_studio.core.structured.sections import (
 )
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.frames import title_label
-from persona_studio.gui.structured.section_editors import SectionBody, make_body
+from persona_studio.gui.structured.sections.editors import SectionBody, make_body
 from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.widgets import Chip, GlyphButton, set_tone
 

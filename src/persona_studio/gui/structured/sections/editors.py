@@ -6,9 +6,9 @@ from PySide6.QtWidgets import QWidget
 
 from persona_studio.core.structured.sections import BULLETS, PRIORITY, SectionView
 from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.list_editors import ListEditor
-from persona_studio.gui.structured.section_body import Locate, SectionBody
-from persona_studio.gui.structured.text_editors import (
+from persona_studio.gui.structured.sections.body import Locate, SectionBody
+from persona_studio.gui.structured.sections.list_editors import ListEditor
+from persona_studio.gui.structured.sections.text_editors import (
     MarkdownEditor,
     ParagraphEditor,
     QuestionEditor,

@@ -30,7 +30,7 @@ from persona_studio.core.structured.sections import (
     split_ranks,
 )
 from persona_studio.gui.structured.context import FormContext
-from persona_studio.gui.structured.section_body import Locate, SectionBody, gap, views_of
+from persona_studio.gui.structured.sections.body import Locate, SectionBody, gap, views_of
 from persona_studio.gui.structured.widgets import (
     CommitLineEdit,
     GlyphButton,
