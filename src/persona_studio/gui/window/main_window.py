@@ -46,7 +46,7 @@ from persona_studio.gui.editor.find_bar import FindBar
 from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
 from persona_studio.gui.theme import Theme, ThemeManager
 from persona_studio.gui.window.document_tab import DocumentTab
-from persona_studio.gui.window.file_watch import FileStateBar, FileWatcher
+from persona_studio.gui.window.file_state import FileStates
 from persona_studio.gui.window.library_panel import LibraryPanel
 from persona_studio.gui.window.memory import IdleCollector
 from persona_studio.gui.window.preferences import PreferencesDialog
@@ -58,7 +58,6 @@ from persona_studio.gui.window.validator_panel import ValidatorPanel
 FILE_FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 OVERWRITE, COMPARE = "overwrite", "compare"
-NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
 
 class MainWindow(QMainWindow):
@@ -79,8 +78,6 @@ class MainWindow(QMainWindow):
                 self.journal = Journal.start()
             except PersonaStudioError as error:
                 self.journal_problem = str(error)
-        self._notices_dismissed: set[str] = set()
-        self._unreadable: dict[str, str] = {}
         self.settings = Settings()
         self.themes = themes or ThemeManager(self.settings.theme(), self)
         self.setWindowTitle("Persona Studio")
@@ -107,14 +104,22 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.file_bar = FileStateBar(theme, self)
+        self.file_states = FileStates(
+            theme,
+            self,
+            sessions=self.sessions,
+            current=self.session,
+            retitle=self._update_title,
+            show_error=lambda title, message: self.show_error(title, message),
+            say=lambda message, ms: self.status.showMessage(message, ms),
+        )
+        self.file_bar = self.file_states.bar
+        self.file_watcher = self.file_states.watcher
         self.file_bar.reloadRequested.connect(self.reload_from_disk)
         self.file_bar.keepMineRequested.connect(self.keep_mine)
         self.file_bar.compareRequested.connect(lambda: self.compare_with_disk())
         self.file_bar.saveRequested.connect(lambda: self.save())
         self.file_bar.saveAsRequested.connect(lambda: self.save_as())
-        self.file_bar.dismissed.connect(self._file_bar_dismissed)
-        self.file_watcher = FileWatcher(self.sessions, self)
         self.collector = IdleCollector(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -329,15 +334,15 @@ class MainWindow(QMainWindow):
             for _ in range(abs(self.settings.zoom())):
                 (tab.source.zoom_in if self.settings.zoom() > 0 else tab.source.zoom_out)()
         tab.cursorMoved.connect(self.status.set_position)
-        # Bound methods of the window: Qt disconnects them when the window goes away.
+        # Bound methods of the window and its parts: Qt disconnects them when the window goes.
         session.dirtyChanged.connect(self._session_renamed)
         session.pathChanged.connect(self._session_renamed)
         session.snapshotChanged.connect(self._session_changed)
         session.targetChanged.connect(self._session_changed)
         session.diagnosticsChanged.connect(self._session_diagnosed)
-        session.diskStateChanged.connect(self._session_disk_changed)
-        session.dirtyChanged.connect(self._session_dirty_changed)
-        session.pathChanged.connect(self._session_moved)
+        session.diskStateChanged.connect(self.file_states.disk_changed)
+        session.dirtyChanged.connect(self.file_states.dirty_changed)
+        session.pathChanged.connect(self.file_states.moved)
         session.journalFailed.connect(self._journal_failed)
         index = self.tabs.addTab(tab, session.display_name)
         self.tabs.setCurrentIndex(index)
@@ -484,7 +489,7 @@ class MainWindow(QMainWindow):
                 if self.ask_save_failed(session, error):
                     return self.save_as(session)
                 return False
-        self._unreadable.pop(session.doc_id, None)
+        self.file_states.saved(session)
         self.settings.add_recent_file(session.path or "")
         self.status.showMessage(f"Saved {session.path}", 4000)
         self.library.refresh()
@@ -805,92 +810,22 @@ class MainWindow(QMainWindow):
         if state == Qt.ApplicationState.ApplicationActive:
             self.check_files()
 
-    def _session_disk_changed(self, *_: object) -> None:
-        session = self.sender()
-        if not isinstance(session, DocumentSession):
-            return
-        state = session.known_disk_state
-        if state is DiskState.CHANGED and not session.is_dirty:
-            try:
-                session.reload()  # a clean document follows its file quietly (Undo goes back)
-            except PersonaStudioError as error:
-                self._unreadable[session.doc_id] = error.message
-            else:
-                self._unreadable.pop(session.doc_id, None)
-                self.status.showMessage(
-                    f"Reloaded {session.display_name}: it was changed on disk", 6000
-                )
-        elif state is not DiskState.CHANGED:
-            self._unreadable.pop(session.doc_id, None)
-        self._update_title(session)
-        if session is self.session():
-            self._update_file_bar()
-
-    def _session_dirty_changed(self, *_: object) -> None:
-        if self.sender() is self.session():
-            self._update_file_bar()
-
-    def _session_moved(self, *_: object) -> None:
-        self.file_watcher.refresh()
-
     def _journal_failed(self, message: str) -> None:
         self.status.showMessage(message, 15000)
 
     def _update_file_bar(self) -> None:
-        """Show the bar for the current document's file (or hide it)."""
-        session = self.session()
-        bar = self.file_bar
-        if session is None:
-            bar.clear()
-            return
-        name = session.display_name
-        state = session.known_disk_state
-        if state is DiskState.MISSING:
-            bar.show_missing(name)
-        elif state is DiskState.CHANGED and session.doc_id in self._unreadable:
-            if session.doc_id in self._notices_dismissed:
-                bar.clear()
-            else:
-                bar.show_unreadable(name, self._unreadable[session.doc_id])
-        elif state is DiskState.CHANGED:
-            bar.show_changed(name, dirty=session.is_dirty)
-        elif state is DiskState.UNREADABLE and session.doc_id not in self._notices_dismissed:
-            bar.show_unreadable(name)
-        elif session.mixed_newlines and session.doc_id not in self._notices_dismissed:
-            style = NEWLINE_NAMES.get(session.newline, "LF")
-            bar.show_notice(
-                f"{name} mixes line endings (LF, CRLF or CR). They are shown as usual, and"
-                f" saving writes them all as {style}, the file's first line ending."
-            )
-        else:
-            bar.clear()
-
-    def _file_bar_dismissed(self) -> None:
-        session = self.session()
-        if session is not None:
-            self._notices_dismissed.add(session.doc_id)
+        self.file_states.update_bar()
 
     def reload_from_disk(self, session: DocumentSession | None = None) -> bool:
         """Replace the text with the file on disk (one undo step)."""
         session = session or self.session()
-        if session is None:
-            return False
-        try:
-            session.reload()
-        except PersonaStudioError as error:
-            self.show_error("Cannot reload the file", str(error))
-            return False
-        self._update_title(session)
-        self._update_file_bar()
-        return True
+        return session is not None and self.file_states.reload(session)
 
     def keep_mine(self, session: DocumentSession | None = None) -> None:
         """Keep this text over the file changed on disk; the next Save overwrites it."""
         session = session or self.session()
         if session is not None:
-            session.keep_mine()
-            self._update_title(session)
-            self._update_file_bar()
+            self.file_states.keep_mine(session)
 
     def compare_with_disk(self, session: DocumentSession | None = None) -> None:
         """Show what differs between the file on disk and the text here: in the diff window
