@@ -45,19 +45,22 @@ from persona_studio.gui.compare.actions import CompareActions
 from persona_studio.gui.editor.find_bar import FindBar
 from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
 from persona_studio.gui.theme import Theme, ThemeManager
+from persona_studio.gui.window import questions
 from persona_studio.gui.window.document_tab import DocumentTab
 from persona_studio.gui.window.file_state import FileStates
 from persona_studio.gui.window.library_panel import LibraryPanel
 from persona_studio.gui.window.memory import IdleCollector
 from persona_studio.gui.window.preferences import PreferencesDialog
+from persona_studio.gui.window.questions import CANCEL, COMPARE, DISCARD, OVERWRITE, SAVE
 from persona_studio.gui.window.recovery import RESTORE, RecoveryDialog, UnifiedDiffDialog, diff_text
 from persona_studio.gui.window.settings import Settings
 from persona_studio.gui.window.status_bar import StatusBar
 from persona_studio.gui.window.validator_panel import ValidatorPanel
 
+# The answers of the ask_* methods are imported from here too.
+__all__ = ["CANCEL", "COMPARE", "DISCARD", "FILE_FILTER", "OVERWRITE", "SAVE", "MainWindow"]
+
 FILE_FILTER = "Persona files (*.chatmode.md *.agent.md *.md);;All files (*)"
-SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-OVERWRITE, COMPARE = "overwrite", "compare"
 
 
 class MainWindow(QMainWindow):
@@ -499,42 +502,11 @@ class MainWindow(QMainWindow):
 
     def ask_save_failed(self, session: DocumentSession, error: PersonaStudioError) -> bool:
         """A save failed: say why; True when the user wants Save As."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("The file was not saved")
-        box.setText(f"{session.display_name} was not saved.")
-        box.setInformativeText(
-            f"{error.message}\n\nYour changes are still here, unsaved, and the file on disk"
-            " was not touched. Save them somewhere else?"
-        )
-        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save_as)
-        box.exec()
-        return box.clickedButton() is save_as
+        return questions.ask_save_failed(self, session.display_name, error)
 
     def ask_save_conflict(self, session: DocumentSession) -> str:
         """The file changed on disk since it was loaded: OVERWRITE, COMPARE or CANCEL."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("The file changed on disk")
-        box.setText(f"{session.display_name} was changed on disk by another program.")
-        box.setInformativeText(
-            "Saving now replaces that version with yours. Compare the two first, overwrite the"
-            " file on purpose, or cancel and keep editing."
-        )
-        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        compare = box.addButton("Co&mpare…", QMessageBox.ButtonRole.ActionRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(compare)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is overwrite:
-            return OVERWRITE
-        if clicked is compare:
-            return COMPARE
-        return CANCEL
+        return questions.ask_save_conflict(self, session.display_name)
 
     @staticmethod
     def _is_shipped(path: str) -> bool:
@@ -547,23 +519,7 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------
     def ask_save_changes(self, session: DocumentSession) -> str:
         """Save, Discard or Cancel for a document with unsaved changes."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setText(f"Save the changes to {session.display_name}?")
-        box.setInformativeText("Your changes are lost if you don't save them.")
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return SAVE
-        if answer == QMessageBox.StandardButton.Discard:
-            return DISCARD
-        return CANCEL
+        return questions.ask_save_changes(self, session.display_name)
 
     def _may_close(self, session: DocumentSession) -> bool:
         if not session.needs_saving:
