@@ -27,8 +27,8 @@ def main(paths: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from persona_studio.gui.app import application
-    from persona_studio.gui.main_window import MainWindow
     from persona_studio.gui.theme import ThemeManager
+    from persona_studio.gui.window.main_window import MainWindow
 
     app = application()
     themes = ThemeManager("light", app)

@@ -31,9 +31,9 @@ def main(out: str, path: str) -> int:
     import persona_studio.gui.app as app_module
 
     mark("gui.app imported")
-    from persona_studio.gui import main_window
+    from persona_studio.gui.window import main_window
 
-    mark("gui.main_window imported (every widget module)")
+    mark("gui.window.main_window imported (every widget module)")
 
     make_app = app_module.application
 

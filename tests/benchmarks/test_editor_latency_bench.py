@@ -46,7 +46,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from persona_studio.gui.main_window import DISCARD, MainWindow
+from persona_studio.gui.window.main_window import DISCARD, MainWindow
 
 PRESSES = 50
 LETTER_GAP_S = (0.060, 0.140)

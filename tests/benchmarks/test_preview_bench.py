@@ -27,8 +27,8 @@ from PySide6.QtGui import QFontInfo, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from persona_studio.core.render import Renderer
-from persona_studio.gui.preview import PreviewPane
-from persona_studio.gui.session import DocumentSession
+from persona_studio.gui.editor.preview import PreviewPane
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import LIGHT
 
 ROUNDS = 20

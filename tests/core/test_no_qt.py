@@ -56,4 +56,9 @@ def test_core_imports_no_qt() -> None:
         "persona_studio.core.outline",
         "persona_studio.core.spans",
         "persona_studio.core.yamlscalar",
+        "persona_studio.core.diffview.layout",
+        "persona_studio.core.export.plan",
+        "persona_studio.core.git.revision",
+        "persona_studio.core.structured.sections",
+        "persona_studio.core.text.offsets",
     } <= imported

@@ -16,6 +16,7 @@ from typing import Any
 from persona_studio.cli.common import write_json
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.export.plan import Claims
 from persona_studio.core.formats import FORMATS, ExportError, ExportResult, export_file
 from persona_studio.core.lint import collect_files
 from persona_studio.core.lint.model import Severity
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     files = collect_files(args.paths)
     if not files:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
-    claimed: dict[str, str] = {}  # destination -> the source exported there in this run
+    claimed = Claims()  # the destinations of this run, each with the source exported there
     records = []
     for path in files:
         record = _export_one(path, args, claimed)
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _export_one(path: str, args: argparse.Namespace, claimed: dict[str, str]) -> dict[str, Any]:
+def _export_one(path: str, args: argparse.Namespace, claimed: Claims) -> dict[str, Any]:
     record: dict[str, Any] = {"source": path, "status": "failed", "destination": None}
     result: ExportResult | None = None
     try:
@@ -94,14 +95,14 @@ def _export_one(path: str, args: argparse.Namespace, claimed: dict[str, str]) ->
         record.update(result.to_dict())
         destination = result.destination(args.out, flat=args.flat)
         record["destination"] = str(destination)
-        key = os.path.normcase(os.path.realpath(destination))
-        if key in claimed:
+        owner = claimed.owner(destination)
+        if owner is not None:
             raise ExportError(
-                f"{claimed[key]} is exported to the same file {destination} in this run; "
+                f"{owner} is exported to the same file {destination} in this run; "
                 "export one of them separately or rename it"
             )
         result.check(args.out, flat=args.flat, force=args.force)
-        claimed[key] = path
+        claimed.claim(destination, path)
         existed = os.path.lexists(destination)
         if args.dry_run:
             record["status"] = "would overwrite" if existed else "would write"

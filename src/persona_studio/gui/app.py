@@ -51,8 +51,8 @@ def first_library_persona() -> str:
 def run(files: list[str], *, screenshot: str | None = None, library: bool = False) -> int:
     """Show the window with `files` open; with `screenshot`, save a PNG of it and exit."""
     app = application()
-    from persona_studio.gui.main_window import MainWindow
     from persona_studio.gui.theme import ThemeManager
+    from persona_studio.gui.window.main_window import MainWindow
 
     themes = ThemeManager(_theme_preference(), app)
     themes.apply_to_application()
@@ -106,6 +106,6 @@ def _schedule_test_script(window: object, app: QApplication) -> None:
 
 
 def _theme_preference() -> str:
-    from persona_studio.gui.settings import Settings
+    from persona_studio.gui.window.settings import Settings
 
     return Settings().theme()

@@ -13,8 +13,8 @@ from persona_studio.core.edits import Edit
 from persona_studio.core.errors import EditError
 from persona_studio.core.outline import Section
 from persona_studio.core.schema import Schema, load_schema
-from persona_studio.gui.session import DocumentSession
-from persona_studio.gui.structured.section_model import top_sections
+from persona_studio.core.structured.sections import top_sections
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme
 
 EditMaker = Callable[[Document], Edit | Sequence[Edit] | None]

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.document import Document
-from persona_studio.gui.session import DocumentSession
-from persona_studio.gui.structured.cards import card_frame, title_label
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.fields import FieldsPanel
-from persona_studio.gui.structured.sections import SectionsPanel
+from persona_studio.gui.structured.frames import card_frame, title_label
+from persona_studio.gui.structured.sections.panel import SectionsPanel
 from persona_studio.gui.structured.style import Box
-from persona_studio.gui.structured.tool_picker import ToolPicker
+from persona_studio.gui.structured.tools.picker import ToolPicker
 from persona_studio.gui.structured.widgets import Notice, retheme, set_tone
 from persona_studio.gui.theme import Theme
 

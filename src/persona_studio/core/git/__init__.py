@@ -1,0 +1,1 @@
+"""Git, through the ``git`` command: a file's text at a revision, and the revisions that hold it."""

@@ -1,0 +1,627 @@
+"""The Source view: the persona's one text as a plain-text editor.
+
+It shows the session's QTextDocument itself, so typing edits the one text and undo/redo is the
+document's stack. Around the text: a gutter with line numbers and a marker per line with
+problems (its shape tells the severity: a filled circle for an error, a triangle for a warning,
+an "i" for information), a current-line highlight, and a wavy underline under each diagnostic's
+span; hovering a marked span or its marker shows the problems there.
+
+The underlines are extra selections whose cursors follow the text as the user types, so marks
+stay on their characters until the next lint replaces them. Positions on the public API are
+code-point offsets, as in the core; Qt positions (UTF-16) stay inside this module.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from persona_studio.core.lint import Diagnostic, Severity
+from persona_studio.gui.editor.gutter import begin_gutter
+from persona_studio.gui.editor.highlighter import PersonaHighlighter, in_code_block
+from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.theme import Theme, apply_text_palette
+
+MIN_POINT_SIZE = 6.0
+MAX_POINT_SIZE = 72.0
+ZOOM_STEP = 1.0
+TAB_WIDTH = 4  # in spaces
+
+
+@dataclass
+class _Mark:
+    """One diagnostic and the extra selection that underlines it (its cursor follows edits)."""
+
+    diagnostic: Diagnostic
+    selection: QTextEdit.ExtraSelection
+
+    @property
+    def start(self) -> int:
+        return self.selection.cursor.selectionStart()
+
+    @property
+    def end(self) -> int:
+        return self.selection.cursor.selectionEnd()
+
+    def covers(self, position: int) -> bool:
+        start, end = self.start, self.end
+        return start <= position < end or start == position == end
+
+
+def describe(diagnostic: Diagnostic) -> str:
+    """One line of a tooltip: "severity rule-name: message"."""
+    return f"{diagnostic.severity.label} {diagnostic.name}: {diagnostic.message}"
+
+
+def _tooltip_html(diagnostics: Sequence[Diagnostic]) -> str:
+    rows = (
+        f"<b>{html.escape(d.severity.label)}</b> {html.escape(d.name)}: {html.escape(d.message)}"
+        for d in diagnostics
+    )
+    return "<qt>" + "<br>".join(rows) + "</qt>"
+
+
+class _Gutter(QWidget):
+    """Line numbers and problem markers, painted by the editor."""
+
+    def __init__(self, editor: SourceEditor) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self.setAccessibleName("Line numbers and problem markers")
+        self.setToolTip("Line numbers; a marker shows a problem on its line (hover for details)")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._editor.gutter_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._editor._paint_gutter(self, event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self._editor._show_gutter_tooltip(event)
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            line = self._editor.line_at_y(event.position().y())
+            if line is not None:
+                self._editor.go_to_line(line)
+                self._editor.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mousePressEvent(event)
+
+
+class SourceEditor(QPlainTextEdit):
+    """A plain-text editor over a session's text, with highlighting and diagnostics."""
+
+    cursorPositionChangedTo = Signal(int, int)  # 1-based line and column (code points)
+    zoomChanged = Signal(float)  # the font's point size
+
+    def __init__(
+        self, session: DocumentSession, theme: Theme, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._theme = theme
+        self._marks: list[_Mark] = []
+        self._severities: dict[int, Severity] | None = None  # block number -> worst, cached
+        self._marks_version = 0  # counts changes of the markers
+        self._lines_moved = 0  # counts edits that may move markers to other lines
+        self._gutter_shown: tuple[object, ...] = ()
+        self._last_block = -1
+
+        self.setAccessibleName("Source")
+        self.setAccessibleDescription(
+            "The persona's text: YAML front matter and Markdown body. "
+            "Problems are underlined; hover them or their line marker for details."
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setDocument(session.text_document)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setCenterOnScroll(False)
+
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.TypeWriter)
+        font.setFixedPitch(True)
+        self._base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        self.setFont(font)
+
+        self._gutter = _Gutter(self)
+        self.highlighter = PersonaHighlighter(self, theme)
+        self.highlighter.setDocument(session.text_document)
+
+        self.blockCountChanged.connect(self._update_gutter_width)
+        self.updateRequest.connect(self._update_gutter)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+        session.text_document.contentsChange.connect(self._forget_line_severities)
+        session.diagnosticsChanged.connect(self.set_diagnostics)
+
+        self._apply_font_metrics()
+        self.apply_theme(theme)
+        self.set_diagnostics(session.diagnostics)
+        self._on_cursor_moved()
+
+    # -- properties ---------------------------------------------------------------------
+    @property
+    def session(self) -> DocumentSession:
+        return self._session
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    @property
+    def gutter(self) -> QWidget:
+        return self._gutter
+
+    # -- theme --------------------------------------------------------------------------
+    def apply_theme(self, theme: Theme) -> None:
+        """Colour the text area, gutter, current line, underlines and highlighting."""
+        self._theme = theme
+        apply_text_palette(self, theme)
+        for mark in self._marks:
+            mark.selection.format = self._underline_format(mark.diagnostic.severity)
+        self.highlighter.apply_theme(theme)
+        self.setExtraSelections([mark.selection for mark in self._marks])
+        self._gutter.update()
+        self.viewport().update()
+
+    def _underline_format(self, severity: Severity) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(self._theme.color(severity.label))
+        return fmt
+
+    # -- diagnostics --------------------------------------------------------------------
+    def set_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Underline each diagnostic's span and mark its first line in the gutter.
+
+        A zero-width span underlines the character after it (or before it at a line's end),
+        so it stays visible; on an empty line only the gutter marker shows.
+        """
+        document = self.document()
+        last = max(0, document.characterCount() - 1)
+        ranges = []
+        for diagnostic in diagnostics:
+            start = min(max(self._session.to_qt(diagnostic.span.start), 0), last)
+            end = min(max(self._session.to_qt(diagnostic.span.end), start), last)
+            if start == end:
+                start, end = self._widen(start)
+            ranges.append((diagnostic, start, end))
+        if self._marks_match(ranges):
+            # The usual case while typing: the underlines already followed the edit (their
+            # cursors move with the text), so nothing is repainted.
+            for mark, (diagnostic, _, _) in zip(self._marks, ranges, strict=True):
+                mark.diagnostic = diagnostic
+            return
+        marks = []
+        for diagnostic, start, end in ranges:
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = self._underline_format(diagnostic.severity)
+            marks.append(_Mark(diagnostic, selection))
+        self._marks = marks
+        self._marks_version += 1
+        self._severities = None
+        self.setExtraSelections([mark.selection for mark in self._marks])
+        self._gutter.update()
+
+    def _marks_match(self, ranges: list[tuple[Diagnostic, int, int]]) -> bool:
+        """The underlines shown are these: same places, same severities."""
+        return len(ranges) == len(self._marks) and all(
+            mark.start == start
+            and mark.end == end
+            and mark.diagnostic.severity == diagnostic.severity
+            for mark, (diagnostic, start, end) in zip(self._marks, ranges, strict=True)
+        )
+
+    def _widen(self, position: int) -> tuple[int, int]:
+        block = self.document().findBlock(position)
+        block_end = block.position() + block.length() - 1
+        if position < block_end:
+            cursor = QTextCursor(block)
+            cursor.setPosition(position)
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+            return position, cursor.position()
+        if position > block.position():
+            cursor = QTextCursor(block)
+            cursor.setPosition(position)
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+            return cursor.position(), position
+        return position, position
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The diagnostics shown, in the order they were given."""
+        return [mark.diagnostic for mark in self._marks]
+
+    def diagnostic_ranges(self) -> list[tuple[Diagnostic, int, int]]:
+        """Each diagnostic with the code-point range it underlines now."""
+        from_qt = self._session.from_qt
+        return [(m.diagnostic, from_qt(m.start), from_qt(m.end)) for m in self._marks]
+
+    def diagnostics_at(self, offset: int) -> list[Diagnostic]:
+        """The diagnostics whose underline holds the character at a code-point offset."""
+        return self._diagnostics_at_position(self._session.to_qt(offset))
+
+    def _diagnostics_at_position(self, position: int) -> list[Diagnostic]:
+        return [mark.diagnostic for mark in self._marks if mark.covers(position)]
+
+    def diagnostics_on_line(self, line: int) -> list[Diagnostic]:
+        """The diagnostics whose gutter marker is on a 1-based line (their first line)."""
+        document = self.document()
+        return [
+            mark.diagnostic
+            for mark in self._marks
+            if document.findBlock(mark.start).blockNumber() == line - 1
+        ]
+
+    def tooltip_for(self, offset: int) -> str:
+        """The tooltip text over the character at a code-point offset ("" when none)."""
+        return "\n".join(describe(d) for d in self.diagnostics_at(offset))
+
+    def tooltip_for_line(self, line: int) -> str:
+        """The tooltip text of a line's gutter marker ("" when the line has none)."""
+        return "\n".join(describe(d) for d in self.diagnostics_on_line(line))
+
+    def _line_severities(self) -> dict[int, Severity]:
+        """Block number -> the worst severity whose marker is on it (cached until an edit)."""
+        if self._severities is None:
+            document = self.document()
+            worst: dict[int, Severity] = {}
+            for mark in self._marks:
+                number = document.findBlock(mark.start).blockNumber()
+                severity = mark.diagnostic.severity
+                if severity > worst.get(number, 0):
+                    worst[number] = severity
+            self._severities = worst
+        return self._severities
+
+    def _forget_line_severities(self, position: int, _removed: int, added: int) -> None:
+        self._severities = None
+        if added:
+            document = self.document()
+            if document.findBlock(position) != document.findBlock(position + added):
+                self._lines_moved += 1  # text with line breaks came in: markers may move
+
+    # -- tooltips ------------------------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            position = self._position_at(event.pos())
+            found = [] if position is None else self._diagnostics_at_position(position)
+            if found:
+                QToolTip.showText(event.globalPos(), _tooltip_html(found), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def _position_at(self, point: QPoint) -> int | None:
+        """The Qt position of the character under a viewport point (None over no text)."""
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        if not rect.top() <= point.y() <= rect.bottom():
+            return None
+        block = cursor.block()
+        position = cursor.position()
+        if point.x() < rect.left() and position > block.position():
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+            return cursor.position()
+        if position >= block.position() + block.length() - 1:
+            # Past the end of the line: only a mark widened onto the last character counts.
+            width = self.fontMetrics().horizontalAdvance(" ")
+            if point.x() > rect.right() + width or position == block.position():
+                return None
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+            return cursor.position()
+        return position
+
+    def _show_gutter_tooltip(self, event: QHelpEvent) -> None:
+        line = self.line_at_y(event.pos().y())
+        found = self.diagnostics_on_line(line) if line is not None else []
+        if found:
+            QToolTip.showText(event.globalPos(), _tooltip_html(found), self._gutter)
+        elif line is not None:
+            tip = f"Line {line}: click to move the cursor here"
+            QToolTip.showText(event.globalPos(), tip, self._gutter)
+        else:
+            QToolTip.hideText()
+
+    # -- navigation ----------------------------------------------------------------------
+    def go_to_offset(self, start: int, end: int | None = None) -> None:
+        """Place the cursor at a code-point offset (selecting up to `end`) and centre it."""
+        if end is not None and end < start:
+            start, end = end, start
+        last = max(0, self.document().characterCount() - 1)
+        qt_start = min(max(self._session.to_qt(start), 0), last)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_start)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        if end is not None and end != start:
+            qt_end = min(max(self._session.to_qt(end), 0), last)
+            cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+            self._keep_visible(qt_start)
+
+    def _keep_visible(self, position: int) -> None:
+        """After selecting, scroll back if the selection's start left the top of the view."""
+        block = self.document().findBlock(position)
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        if top < 0:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - (1 + int(-top // max(1, self.fontMetrics().height()))))
+
+    def go_to_line(self, line: int) -> None:
+        """Place the cursor at the start of a 1-based line and centre it."""
+        document = self.document()
+        number = min(max(line, 1), document.blockCount()) - 1
+        cursor = QTextCursor(document.findBlockByNumber(number))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def current_offset(self) -> int:
+        """The cursor's code-point offset into the text."""
+        return self._session.from_qt(self.textCursor().position())
+
+    def cursor_line_column(self) -> tuple[int, int]:
+        """The cursor's 1-based line and column (the column counts code points)."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        column = cursor.positionInBlock()
+        text = block.text()
+        if not text.isascii():
+            prefix = text.encode("utf-16-le")[: 2 * column]
+            column = len(prefix.decode("utf-16-le", errors="ignore"))
+        return block.blockNumber() + 1, column + 1
+
+    def line_at_y(self, y: float) -> int | None:
+        """The 1-based line shown at a y coordinate of the viewport or gutter."""
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > y:
+                return None
+            if block.isVisible() and y < geometry.bottom():
+                return block.blockNumber() + 1
+            block = block.next()
+        return None
+
+    def _on_cursor_moved(self) -> None:
+        line, column = self.cursor_line_column()
+        if line - 1 != self._last_block:
+            self._last_block = line - 1
+            self._gutter.update()
+            self.viewport().update()  # the current-line band moves
+        self.cursorPositionChangedTo.emit(line, column)
+
+    # -- wrapping and zoom ---------------------------------------------------------------
+    def set_wrap(self, wrap: bool) -> None:
+        """Wrap long lines at the window's width, or scroll sideways (the default)."""
+        mode = QPlainTextEdit.LineWrapMode
+        self.setLineWrapMode(mode.WidgetWidth if wrap else mode.NoWrap)
+
+    def is_wrapping(self) -> bool:
+        return self.lineWrapMode() != QPlainTextEdit.LineWrapMode.NoWrap
+
+    def point_size(self) -> float:
+        return self.font().pointSizeF()
+
+    def set_point_size(self, size: float) -> None:
+        size = min(max(size, MIN_POINT_SIZE), MAX_POINT_SIZE)
+        if size == self.point_size():
+            return
+        font = self.font()
+        font.setPointSizeF(size)
+        self.setFont(font)
+        self._apply_font_metrics()
+        self.zoomChanged.emit(size)
+
+    def zoom_in(self) -> None:
+        self.set_point_size(self.point_size() + ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_point_size(self.point_size() - ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_point_size(self._base_point_size)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta > 0:
+                self.zoom_in()
+            elif delta < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def _apply_font_metrics(self) -> None:
+        metrics = self.fontMetrics()
+        self.setTabStopDistance(TAB_WIDTH * metrics.horizontalAdvance(" "))
+        self._gutter.setFont(self.font())
+        self._update_gutter_width()
+        self._gutter.update()
+
+    # -- gutter --------------------------------------------------------------------------
+    def _gutter_parts(self) -> tuple[int, int, int]:
+        """(padding, marker column width, digits width), all from the font's metrics."""
+        metrics = self.fontMetrics()
+        padding = max(1, metrics.horizontalAdvance(" ") // 2)
+        digits = max(2, len(str(max(1, self.blockCount()))))
+        return padding, metrics.height(), metrics.horizontalAdvance("9") * digits
+
+    def gutter_width(self) -> int:
+        padding, marker, digits = self._gutter_parts()
+        return padding + marker + digits + 3 * padding
+
+    def _update_gutter_width(self, *_: object) -> None:
+        self.setViewportMargins(self.gutter_width(), 0, 0, 0)
+
+    def _update_gutter(self, rect: QRect, dy: int) -> None:
+        whole = rect.contains(self.viewport().rect())
+        if dy:
+            self._gutter.scroll(0, dy)
+        elif not whole:
+            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+        elif self._gutter_shows() != self._gutter_shown:
+            # Qt asks for the whole view on every key press; the gutter is repainted only when
+            # what it shows (lines, scrolling, current line, markers) has changed.
+            self._gutter.update()
+        if whole:
+            self._update_gutter_width()
+
+    def _gutter_shows(self) -> tuple[object, ...]:
+        """What the gutter's picture depends on, but the theme and font (which update it)."""
+        first = self.firstVisibleBlock()
+        return (
+            first.blockNumber(),
+            self.contentOffset().y(),
+            self.blockCount(),
+            self.textCursor().blockNumber(),
+            self._marks_version,
+            self._lines_moved,
+            self.viewport().height(),
+            self.document().documentLayout().documentSize().height(),  # lines, wrapped
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        contents = self.contentsRect()
+        self._gutter.setGeometry(
+            QRect(contents.left(), contents.top(), self.gutter_width(), contents.height())
+        )
+
+    def _paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
+        self._gutter_shown = self._gutter_shows()
+        theme = self._theme
+        painter = begin_gutter(gutter, event, theme)
+
+        padding, marker_width, digits_width = self._gutter_parts()
+        severities = self._line_severities()
+        current = self.textCursor().blockNumber()
+        normal_font = self.font()
+        bold_font = QFont(normal_font)
+        bold_font.setBold(True)
+        line_height = self.fontMetrics().height()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > event.rect().bottom():
+                break
+            if block.isVisible() and top + line_height >= event.rect().top():
+                number = block.blockNumber()
+                is_current = number == current
+                painter.setFont(bold_font if is_current else normal_font)
+                painter.setPen(theme.color("text" if is_current else "gutter_text"))
+                painter.drawText(
+                    QRectF(padding + marker_width, top, digits_width, line_height),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    str(number + 1),
+                )
+                severity = severities.get(number)
+                if severity is not None:
+                    box = QRectF(padding, top, marker_width, line_height)
+                    self._paint_marker(painter, box, severity)
+            block = block.next()
+        painter.end()
+
+    def _paint_marker(self, painter: QPainter, box: QRectF, severity: Severity) -> None:
+        """A shape per severity, so colour is not the only cue."""
+        color = self._theme.color(severity.label)
+        size = box.height() * 0.62
+        centre = box.center()
+        square = QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        if severity == Severity.ERROR:
+            painter.drawEllipse(square)
+            self._paint_glyph_bar(painter, square, self._theme.color("base"), bang=True)
+        elif severity == Severity.WARNING:
+            path = QPainterPath()
+            path.moveTo(QPointF(centre.x(), square.top()))
+            path.lineTo(QPointF(square.right() + size * 0.08, square.bottom()))
+            path.lineTo(QPointF(square.left() - size * 0.08, square.bottom()))
+            path.closeSubpath()
+            painter.drawPath(path)
+            inner = square.adjusted(0, size * 0.22, 0, 0)
+            self._paint_glyph_bar(painter, inner, self._theme.color("base"), bang=True)
+        else:
+            self._paint_glyph_bar(painter, square, color, bang=False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    @staticmethod
+    def _paint_glyph_bar(painter: QPainter, square: QRectF, color: QColor, *, bang: bool) -> None:
+        """A "!" (bar over a dot) or an "i" (dot over a bar) drawn as shapes."""
+        size = square.height()
+        width = max(1.0, size * (0.16 if bang else 0.24))
+        x = square.center().x() - width / 2
+        dot = QRectF(x, 0, width, width)
+        painter.setBrush(color)
+        if bang:
+            bar = QRectF(x, square.top() + size * 0.2, width, size * 0.38)
+            dot.moveTop(square.top() + size * 0.66)
+        else:
+            dot.moveTop(square.top())
+            bar = QRectF(x, square.top() + width * 1.5, width, size - width * 1.5)
+        painter.drawRect(bar)
+        painter.drawEllipse(dot)
+
+    # -- backgrounds: code blocks and the current line ------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the code-block bands and the current-line band under the text.
+
+        The current line is painted here rather than as an extra selection, so moving the
+        cursor never re-sends the (possibly many) diagnostic underlines to Qt. Qt repaints the
+        whole view on every key press, so this looks up geometry only for the bands it paints.
+        """
+        painter = QPainter(self.viewport())
+        width = self.viewport().width()
+        offset = self.contentOffset()
+        rect = event.rect()
+        first = self.firstVisibleBlock()
+        last = self.cursorForPosition(QPoint(0, rect.bottom())).block()
+        if first.isValid() and last.isValid():
+            code = self._theme.color("code_background")
+            block = first
+            stop = last.blockNumber()
+            while block.isValid() and block.blockNumber() <= stop:
+                if in_code_block(block) and block.isVisible():
+                    geometry = self.blockBoundingGeometry(block).translated(offset)
+                    painter.fillRect(QRectF(0, geometry.top(), width, geometry.height()), code)
+                block = block.next()
+        current = self.textCursor().block()
+        if current.isVisible():
+            geometry = self.blockBoundingGeometry(current).translated(offset)
+            if geometry.bottom() >= rect.top() and geometry.top() <= rect.bottom():
+                band = QRectF(0, geometry.top(), width, geometry.height())
+                painter.fillRect(band, self._theme.color("current_line"))
+        painter.end()
+        super().paintEvent(event)

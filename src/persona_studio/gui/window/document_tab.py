@@ -1,0 +1,78 @@
+"""One document tab: the Structured and Source views of one session beside its live preview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from persona_studio.gui.editor.preview import PreviewPane
+from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.editor.source_editor import SourceEditor
+from persona_studio.gui.structured import StructuredEditor
+from persona_studio.gui.theme import Theme
+
+STRUCTURED, SOURCE = 0, 1
+
+
+class DocumentTab(QWidget):
+    cursorMoved = Signal(int, int)  # line, column (1-based)
+
+    def __init__(self, session: DocumentSession, theme: Theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.views = QTabWidget(self)
+        self.views.setDocumentMode(True)
+        self.views.setAccessibleName("Editor views")
+        self.structured = StructuredEditor(session, theme, self.views)
+        self.source = SourceEditor(session, theme, self.views)
+        self.source.set_wrap(True)  # personas are prose: long lines read better wrapped
+        self.views.addTab(self.structured, "Structured")
+        self.views.addTab(self.source, "Source")
+        self.views.setTabToolTip(STRUCTURED, "Edit the persona through a form")
+        self.views.setTabToolTip(SOURCE, "Edit the persona as Markdown text")
+        self.preview = PreviewPane(session, theme, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.views)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self._sized = False
+        self.source.cursorPositionChangedTo.connect(self.cursorMoved)
+        self.source.verticalScrollBar().valueChanged.connect(self._sync_preview)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            width = max(self.width(), 1)
+            self.splitter.setSizes([width * 57 // 100, width * 43 // 100])
+
+    def _sync_preview(self, _value: int) -> None:
+        if self.views.currentIndex() != SOURCE:
+            return
+        block = self.source.firstVisibleBlock()
+        self.preview.scroll_to_line(block.blockNumber() + 1)
+
+    def set_preview_shown(self, shown: bool) -> None:
+        self.preview.setVisible(shown)
+
+    def show_source(self) -> None:
+        self.views.setCurrentIndex(SOURCE)
+
+    def show_structured(self) -> None:
+        self.views.setCurrentIndex(STRUCTURED)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.structured.apply_theme(theme)
+        self.source.apply_theme(theme)
+        self.preview.apply_theme(theme)
+
+    def go_to(self, start: int, end: int | None = None) -> None:
+        """Show a span of the text in the Source view and select it."""
+        self.show_source()
+        self.source.go_to_offset(start, end)
+        self.source.setFocus()

@@ -1,0 +1,136 @@
+"""What the window does when the files of its documents change on disk.
+
+`FileWatcher` (file_watch.py) notices the changes and each session finds out what happened to its
+file; `FileStates` decides what that means. A clean document follows its file quietly (one undo
+step; the status bar says so); a dirty one keeps its text. The current document's `FileStateBar`
+says what happened to its file (changed: Reload, Keep Mine, Compare; deleted or moved; cannot be
+read now) or shows a notice (mixed line endings) until the user dismisses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.journal import DiskState
+from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.theme import Theme
+from persona_studio.gui.window.file_watch import FileStateBar, FileWatcher
+
+NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+
+
+class FileStates(QObject):
+    """The file bar and the watcher of one window, and what it remembers per document: the
+    reason a changed file could not be read, and the notices the user dismissed.
+
+    It asks the window for what it shows through callables: the current session, a new title
+    for a session's tab, an error box and a status bar message."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        parent: QWidget,
+        *,
+        sessions: Callable[[], Iterable[DocumentSession]],
+        current: Callable[[], DocumentSession | None],
+        retitle: Callable[[DocumentSession], None],
+        show_error: Callable[[str, str], None],
+        say: Callable[[str, int], None],
+    ) -> None:
+        super().__init__(parent)
+        self._current = current
+        self._retitle = retitle
+        self._show_error = show_error
+        self._say = say
+        self._unreadable: dict[str, str] = {}  # doc_id -> why its changed file cannot be read
+        self._dismissed: set[str] = set()  # doc_ids whose notice the user closed
+        self.bar = FileStateBar(theme, parent)
+        self.bar.dismissed.connect(self._bar_dismissed)
+        self.watcher = FileWatcher(sessions, self)
+
+    # -- the session's signals (connected by the window for each session) ----------------------
+    def disk_changed(self, *_: object) -> None:
+        session = self.sender()
+        if not isinstance(session, DocumentSession):
+            return
+        state = session.known_disk_state
+        if state is DiskState.CHANGED and not session.is_dirty:
+            try:
+                session.reload()  # a clean document follows its file quietly (Undo goes back)
+            except PersonaStudioError as error:
+                self._unreadable[session.doc_id] = error.message
+            else:
+                self._unreadable.pop(session.doc_id, None)
+                self._say(f"Reloaded {session.display_name}: it was changed on disk", 6000)
+        elif state is not DiskState.CHANGED:
+            self._unreadable.pop(session.doc_id, None)
+        self._retitle(session)
+        if session is self._current():
+            self.update_bar()
+
+    def dirty_changed(self, *_: object) -> None:
+        if self.sender() is self._current():
+            self.update_bar()
+
+    def moved(self, *_: object) -> None:
+        self.watcher.refresh()
+
+    # -- the window's calls ---------------------------------------------------------------------
+    def saved(self, session: DocumentSession) -> None:
+        """The document was written: what could not be read before no longer matters."""
+        self._unreadable.pop(session.doc_id, None)
+
+    def update_bar(self) -> None:
+        """Show the bar for the current document's file (or hide it)."""
+        session = self._current()
+        bar = self.bar
+        if session is None:
+            bar.clear()
+            return
+        name = session.display_name
+        state = session.known_disk_state
+        if state is DiskState.MISSING:
+            bar.show_missing(name)
+        elif state is DiskState.CHANGED and session.doc_id in self._unreadable:
+            if session.doc_id in self._dismissed:
+                bar.clear()
+            else:
+                bar.show_unreadable(name, self._unreadable[session.doc_id])
+        elif state is DiskState.CHANGED:
+            bar.show_changed(name, dirty=session.is_dirty)
+        elif state is DiskState.UNREADABLE and session.doc_id not in self._dismissed:
+            bar.show_unreadable(name)
+        elif session.mixed_newlines and session.doc_id not in self._dismissed:
+            style = NEWLINE_NAMES.get(session.newline, "LF")
+            bar.show_notice(
+                f"{name} mixes line endings (LF, CRLF or CR). They are shown as usual, and"
+                f" saving writes them all as {style}, the file's first line ending."
+            )
+        else:
+            bar.clear()
+
+    def reload(self, session: DocumentSession) -> bool:
+        """Replace the text with the file on disk (one undo step)."""
+        try:
+            session.reload()
+        except PersonaStudioError as error:
+            self._show_error("Cannot reload the file", str(error))
+            return False
+        self._retitle(session)
+        self.update_bar()
+        return True
+
+    def keep_mine(self, session: DocumentSession) -> None:
+        """Keep this text over the file changed on disk; the next Save overwrites it."""
+        session.keep_mine()
+        self._retitle(session)
+        self.update_bar()
+
+    def _bar_dismissed(self) -> None:
+        session = self._current()
+        if session is not None:
+            self._dismissed.add(session.doc_id)
