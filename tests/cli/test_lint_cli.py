@@ -383,7 +383,7 @@ def test_fix_respects_a_raised_size_limit(
 def test_a_fix_that_cannot_be_saved_is_reported_and_the_run_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from persona_studio.core import fileio
+    from persona_studio.core.files import fileio
 
     def full_disk(step: str) -> None:
         if step == "write":

@@ -15,7 +15,7 @@ from persona_studio.core.catalog import (
     is_mcp_or_extension,
     load_catalog,
 )
-from persona_studio.core.filekind import identify
+from persona_studio.core.readers.filekind import identify
 from persona_studio.core.resources import resource_path
 
 # The profiles the shipped catalog holds, in its order (literal: what the catalog must say).

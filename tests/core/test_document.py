@@ -14,7 +14,7 @@ from persona_studio.core.frontmatter import (
     YAML_ALIAS,
     YAML_SYNTAX,
 )
-from persona_studio.core.spans import Span
+from persona_studio.core.text.spans import Span
 
 
 def where(span: Span) -> tuple[int, int, int, int]:

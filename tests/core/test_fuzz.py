@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from persona_studio.core.diff import diff_texts, unified_diff
 from persona_studio.core.document import parse
-from persona_studio.core.fileio import FileReadError, decode
+from persona_studio.core.files.fileio import FileReadError, decode
 from persona_studio.core.lint import lint_document
 from persona_studio.core.render import Renderer
 from persona_studio.gui.theme import LIGHT

@@ -31,9 +31,9 @@ from _shared import LIBRARY, SEED, corpus_files, shared_params
 from persona_studio.core import edits
 from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit
-from persona_studio.core.fileio import decode
+from persona_studio.core.files.fileio import decode
 from persona_studio.core.outline import Section, unclosed_fence
-from persona_studio.core.yamlscalar import quote, scalar
+from persona_studio.core.text.yamlscalar import quote, scalar
 
 LIBRARY_FILES = sorted(LIBRARY.glob("*.md"))  # the seed (personas/backend.chatmode.md) is one
 # Every corpus file (one skipped case, with the reason, when ../shared is missing) and the library.

@@ -21,7 +21,7 @@ CHECK = textwrap.dedent(
     import persona_studio.core
     import persona_studio.core.document
     import persona_studio.core.edits
-    import persona_studio.core.fileio
+    import persona_studio.core.files.fileio
 
     names = ["persona_studio.core"]
     for info in pkgutil.walk_packages(persona_studio.core.__path__, "persona_studio.core."):
@@ -51,11 +51,11 @@ def test_core_imports_no_qt() -> None:
     assert {
         "persona_studio.core.document",
         "persona_studio.core.edits",
-        "persona_studio.core.fileio",
+        "persona_studio.core.files.fileio",
         "persona_studio.core.frontmatter",
         "persona_studio.core.outline",
-        "persona_studio.core.spans",
-        "persona_studio.core.yamlscalar",
+        "persona_studio.core.text.spans",
+        "persona_studio.core.text.yamlscalar",
         "persona_studio.core.diffview.layout",
         "persona_studio.core.export.plan",
         "persona_studio.core.git.revision",

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from persona_studio.core.document import parse
-from persona_studio.core.fileio import read_text
+from persona_studio.core.files.fileio import read_text
 from persona_studio.core.lint import Severity, lint_document
+from persona_studio.core.readers.toollist import tool_names
 from persona_studio.core.resources import personas_dir
 from persona_studio.core.schema import load_schema
-from persona_studio.core.toollist import tool_names
 
 PERSONAS = sorted(personas_dir().glob("*.chatmode.md"))
 ROLES = {

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from persona_studio.core.document import parse
+from persona_studio.core.readers.toollist import tool_names
 from persona_studio.core.render import Renderer, sanitize, split_chunks
-from persona_studio.core.toollist import tool_names
 
 SEED = Path(__file__).resolve().parents[2] / "personas" / "backend.chatmode.md"
 LIGHT = {

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from persona_studio.core.document import Document, parse
-from persona_studio.core.fileio import LoadedText, read_text
+from persona_studio.core.files.fileio import LoadedText, read_text
 
 
 def load(path: str) -> tuple[LoadedText, Document]:

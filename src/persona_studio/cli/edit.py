@@ -7,10 +7,11 @@ import sys
 from collections.abc import Callable
 
 from persona_studio.cli.common import load, write_bytes
-from persona_studio.core import edits, toollist
+from persona_studio.core import edits
 from persona_studio.core.document import Document
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import atomic_write
+from persona_studio.core.files.fileio import atomic_write
+from persona_studio.core.readers import toollist
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

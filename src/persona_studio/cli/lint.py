@@ -11,7 +11,7 @@ from dataclasses import replace
 from persona_studio.core.catalog import load_catalog
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import SaveError, save_text
+from persona_studio.core.files.fileio import SaveError, save_text
 from persona_studio.core.lint import collect_files, fix_until_stable, lint_document, lint_paths
 from persona_studio.core.lint.config import LintConfig, find_config, load_config
 from persona_studio.core.lint.model import Severity

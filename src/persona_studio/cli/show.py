@@ -6,10 +6,10 @@ import argparse
 from typing import Any
 
 from persona_studio.cli.common import load, write_json
-from persona_studio.core import toollist
 from persona_studio.core.document import Document
 from persona_studio.core.lint.config import find_config
 from persona_studio.core.lint.runner import identify
+from persona_studio.core.readers import toollist
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

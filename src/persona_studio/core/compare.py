@@ -28,13 +28,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from persona_studio.core import filekind
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import read_text
+from persona_studio.core.files.fileio import read_text
 from persona_studio.core.htmlpage import page_start
 from persona_studio.core.library import persona_name
 from persona_studio.core.lint.runner import collect_files
+from persona_studio.core.readers import filekind
 from persona_studio.core.schema import Schema, load_schema
 from persona_studio.core.semantic_diff import tool_names
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from persona_studio.core.frontmatter import FrontMatter, parse_front_matter
 from persona_studio.core.outline import Section, parse_outline
-from persona_studio.core.spans import NEWLINE_RE, LineIndex, Span
+from persona_studio.core.text.spans import NEWLINE_RE, LineIndex, Span
 
 BOM = "\ufeff"
 

@@ -17,7 +17,7 @@ from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import EditError
 from persona_studio.core.frontmatter import Entry, FrontMatter, Item
 from persona_studio.core.outline import ListItem, Section, unclosed_fence
-from persona_studio.core.yamlscalar import flow_list, quote, scalar
+from persona_studio.core.text.yamlscalar import flow_list, quote, scalar
 
 # Keys whose list may be written as one comma-separated string (`tools: Read, Grep`).
 COMMA_LIST_KEYS = ("tools", "disallowedTools", "globs", "applyTo")

@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
-from persona_studio.core.spans import LineIndex, Span
+from persona_studio.core.text.spans import LineIndex, Span
 
 try:  # libyaml's parser, shipped in PyYAML's wheels: 5 to 9 times faster.
     from yaml._yaml import CParser as _Parser

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from persona_studio.core import filekind, toollist
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import read_text
+from persona_studio.core.files.fileio import read_text
+from persona_studio.core.readers import filekind, toollist
 from persona_studio.core.resources import personas_dir
 
 MAX_DEPTH = 4

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import NamedTuple
 
-from persona_studio.core.spans import NEWLINE_RE, LineIndex, Span
+from persona_studio.core.text.spans import NEWLINE_RE, LineIndex, Span
 
 HEADING_RE = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 FENCE_OPEN_RE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")

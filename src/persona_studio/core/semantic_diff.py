@@ -33,11 +33,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from persona_studio.core import toollist
 from persona_studio.core.catalog import Catalog, load_catalog
 from persona_studio.core.diff import EQUAL, REPLACE, DiffOptions, TextDiff, line_content
 from persona_studio.core.document import Document
 from persona_studio.core.outline import Section
+from persona_studio.core.readers import toollist
 
 __all__ = [
     "Figures",

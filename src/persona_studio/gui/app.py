@@ -10,7 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from persona_studio import __version__
-from persona_studio.core.filekind import is_persona_file
+from persona_studio.core.readers.filekind import is_persona_file
 from persona_studio.core.resources import personas_dir, resource_path
 
 SCREENSHOT_SIZE = (1400, 900)

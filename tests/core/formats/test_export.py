@@ -9,7 +9,7 @@ import pytest
 
 from _shared import SEED, shared_params
 from persona_studio.core.document import Document, parse
-from persona_studio.core.fileio import read_text
+from persona_studio.core.files.fileio import read_text
 from persona_studio.core.formats import (
     FORMATS,
     NOTE_KINDS,
@@ -22,7 +22,7 @@ from persona_studio.core.formats import (
 )
 from persona_studio.core.lint import lint_document
 from persona_studio.core.lint.model import Severity
-from persona_studio.core.toollist import tool_names
+from persona_studio.core.readers.toollist import tool_names
 
 CORPUS = shared_params("corpus")  # one case per file; one skipped case when ../shared is missing
 TARGETS = tuple(FORMATS)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from persona_studio.core.filekind import identify
 from persona_studio.core.lint import (
     FileResult,
     Severity,
@@ -22,6 +21,7 @@ from persona_studio.core.lint import (
     lint_text,
 )
 from persona_studio.core.lint.config import LintConfig, Settings
+from persona_studio.core.readers.filekind import identify
 
 PERSONA_RULES = {made.name for made in all_rules() if made.group == "persona"}
 

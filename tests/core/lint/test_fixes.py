@@ -9,7 +9,6 @@ import pytest
 
 from persona_studio.core.document import parse
 from persona_studio.core.edits import Edit
-from persona_studio.core.filekind import identify
 from persona_studio.core.lint import (
     Diagnostic,
     Fix,
@@ -18,8 +17,9 @@ from persona_studio.core.lint import (
     fix_until_stable,
     lint_text,
 )
-from persona_studio.core.spans import LineIndex
-from persona_studio.core.toollist import tool_names
+from persona_studio.core.readers.filekind import identify
+from persona_studio.core.readers.toollist import tool_names
+from persona_studio.core.text.spans import LineIndex
 
 FIXABLE = {"renamed-tool", "duplicate-tool"}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCursor
 
-from persona_studio.core.journal import Journal
+from persona_studio.core.files.journal import Journal
 from persona_studio.gui.editor import session as session_module
 from persona_studio.gui.editor.session import SYNC_PARSE_LIMIT, DocumentSession
 

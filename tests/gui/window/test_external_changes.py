@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from persona_studio.core import fileio
-from persona_studio.core.fileio import SAVE_STEPS
-from persona_studio.core.journal import DiskState
+from persona_studio.core.files import fileio
+from persona_studio.core.files.fileio import SAVE_STEPS
+from persona_studio.core.files.journal import DiskState
 from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
 from persona_studio.gui.window.main_window import (
     CANCEL,
@@ -426,7 +426,7 @@ def test_the_save_failed_question_offers_save_as(window, persona):
         box.defaultButton().click()
 
     QTimer.singleShot(0, answer)
-    from persona_studio.core.fileio import SaveError
+    from persona_studio.core.files.fileio import SaveError
 
     # The real question (the fixture replaced the window's own).
     assert MainWindow.ask_save_failed(window, session, SaveError("The disk is full.")) is True

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from persona_studio.core.diff import TextDiff, diff_texts, unified_diff
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import LoadedText, read_text
+from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.formats import ExportResult, export
 
 READY, OVERWRITE, UNCHANGED, BLOCKED, FAILED, NO_FOLDER = (

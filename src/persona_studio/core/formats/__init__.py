@@ -19,11 +19,10 @@ import os
 import types
 from collections.abc import Mapping
 
-from persona_studio.core import filekind
 from persona_studio.core.catalog import Catalog, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import EditError
-from persona_studio.core.fileio import LoadedText, read_text
+from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.formats.agent import AgentExporter
 from persona_studio.core.formats.base import (
     NOTE_KINDS,
@@ -39,6 +38,7 @@ from persona_studio.core.formats.claude import ClaudeExporter
 from persona_studio.core.formats.naming import display_name, file_name, safe_stem
 from persona_studio.core.lint import lint_document
 from persona_studio.core.lint.model import Severity
+from persona_studio.core.readers import filekind
 
 __all__ = [
     "FORMATS",

@@ -25,10 +25,10 @@ from persona_studio.core.catalog import Catalog, Target
 from persona_studio.core.document import Document
 from persona_studio.core.edits import Edit, replace_value
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import LoadedText, atomic_write
+from persona_studio.core.files.fileio import LoadedText, atomic_write
 from persona_studio.core.frontmatter import Entry
 from persona_studio.core.lint.model import Diagnostic, Severity
-from persona_studio.core.yamlscalar import flow_list
+from persona_studio.core.text.yamlscalar import flow_list
 
 NOTE_KINDS = ("changed", "dropped", "unmapped", "added")
 """``changed``: a value was rewritten; ``dropped``: a key was removed; ``unmapped``: something of

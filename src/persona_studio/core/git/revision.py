@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import DEFAULT_MAX_BYTES, decode
+from persona_studio.core.files.fileio import DEFAULT_MAX_BYTES, decode
 
 __all__ = [
     "GIT_TIMEOUT",
@@ -194,7 +194,8 @@ def read_at_revision(path: str, revision: str = "HEAD", *, max_bytes: int | None
 
     Raises :class:`RevisionNotFoundError` when the revision is unknown or does not hold the file,
     :class:`NotInWorkTreeError` and :class:`GitNotFoundError` as their names say, and the
-    ``FileReadError`` of :func:`persona_studio.core.fileio.decode` when the content is not text.
+    ``FileReadError`` of :func:`persona_studio.core.files.fileio.decode` when the content is not
+    text.
     """
     revision = revision.strip()
     if not revision or revision.startswith("-") or any(c.isspace() or c == "\0" for c in revision):

@@ -7,10 +7,10 @@ from functools import cached_property
 
 from persona_studio.core.catalog import Catalog, Target
 from persona_studio.core.document import Document
-from persona_studio.core.filekind import FileKind
 from persona_studio.core.frontmatter import Entry
+from persona_studio.core.readers.filekind import FileKind
 from persona_studio.core.schema import Schema
-from persona_studio.core.spans import Span
+from persona_studio.core.text.spans import Span
 
 
 @dataclass(frozen=True)

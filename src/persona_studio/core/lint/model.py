@@ -8,7 +8,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from persona_studio.core.edits import Edit
-from persona_studio.core.spans import Span
+from persona_studio.core.text.spans import Span
 
 if TYPE_CHECKING:
     from persona_studio.core.lint.context import LintContext

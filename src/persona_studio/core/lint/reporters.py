@@ -156,7 +156,7 @@ def to_sarif(results: list[FileResult]) -> dict[str, Any]:
 
 def _sarif_fix(result: FileResult, diagnostic: Diagnostic) -> dict[str, Any]:
     assert diagnostic.fix is not None and result.text is not None
-    from persona_studio.core.spans import LineIndex
+    from persona_studio.core.text.spans import LineIndex
 
     lines = LineIndex(result.text)
     replacements = []

@@ -11,10 +11,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from persona_studio.core import filekind
 from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
-from persona_studio.core.fileio import FileReadError, read_text
+from persona_studio.core.files.fileio import FileReadError, read_text
 from persona_studio.core.lint.config import LintConfig, Settings, find_config
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Severity
@@ -22,8 +21,9 @@ from persona_studio.core.lint.registry import all_rules
 from persona_studio.core.lint.rules.files import BY_CODE
 from persona_studio.core.lint.rules.suppression import UNUSED_DISABLE
 from persona_studio.core.lint.suppress import find_disables
+from persona_studio.core.readers import filekind
 from persona_studio.core.schema import Schema, load_schema
-from persona_studio.core.spans import LineIndex
+from persona_studio.core.text.spans import LineIndex
 
 PARALLEL_THRESHOLD = 200  # files; below it a process pool costs more than it saves
 

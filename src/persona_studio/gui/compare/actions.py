@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.filekind import dialog_patterns
+from persona_studio.core.readers.filekind import dialog_patterns
 from persona_studio.core.resources import personas_dir
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import ThemeManager

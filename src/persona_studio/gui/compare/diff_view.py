@@ -34,7 +34,7 @@ from persona_studio.core.diff import DiffOptions
 from persona_studio.core.diffview.copy_change import change_edit
 from persona_studio.core.diffview.layout import ADDED, REMOVED, Block, Layout
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import read_text
+from persona_studio.core.files.fileio import read_text
 from persona_studio.core.git import revision as git_revision
 from persona_studio.gui.compare.diff_overview import ChangeOverview
 from persona_studio.gui.compare.diff_pane import DiffPane

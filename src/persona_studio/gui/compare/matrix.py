@@ -43,7 +43,7 @@ from persona_studio.core.compare import (
     to_html,
 )
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import atomic_write
+from persona_studio.core.files.fileio import atomic_write
 from persona_studio.gui.theme import Theme, palette_for
 
 INFO, TOOL, SECTION, HEADER = "info", "tool", "section", "header"

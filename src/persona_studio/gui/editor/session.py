@@ -28,9 +28,8 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import LoadedText, SaveError, atomic_write, read_text
-from persona_studio.core.filekind import FileKind
-from persona_studio.core.journal import (
+from persona_studio.core.files.fileio import LoadedText, SaveError, atomic_write, read_text
+from persona_studio.core.files.journal import (
     DiskState,
     FileStamp,
     Journal,
@@ -41,6 +40,7 @@ from persona_studio.core.journal import (
 from persona_studio.core.lint import Diagnostic, lint_document
 from persona_studio.core.lint.config import LintConfig, find_config
 from persona_studio.core.lint.runner import identify
+from persona_studio.core.readers.filekind import FileKind
 from persona_studio.core.text.offsets import OffsetMap
 from persona_studio.gui.editor.background import BackgroundQueue
 

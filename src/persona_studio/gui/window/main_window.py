@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 
 from persona_studio import __version__
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import read_text
-from persona_studio.core.filekind import dialog_patterns, persona_stem
-from persona_studio.core.journal import DiskState, Journal, JournalEntry
+from persona_studio.core.files.fileio import read_text
+from persona_studio.core.files.journal import DiskState, Journal, JournalEntry
+from persona_studio.core.readers.filekind import dialog_patterns, persona_stem
 from persona_studio.core.resources import personas_dir, personas_dir_is_installed
 from persona_studio.core.schema import load_schema
 from persona_studio.gui.compare.actions import CompareActions

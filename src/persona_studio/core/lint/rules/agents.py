@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from persona_studio.core import toollist
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Severity
 from persona_studio.core.lint.registry import rule
-from persona_studio.core.spans import Span
+from persona_studio.core.readers import toollist
+from persona_studio.core.text.spans import Span
 
 GROUP = "agents"
 

@@ -12,7 +12,7 @@ from persona_studio.core.catalog import KeySpec
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
 from persona_studio.core.lint.registry import rule
-from persona_studio.core.spans import Span
+from persona_studio.core.text.spans import Span
 
 GROUP = "front matter"
 

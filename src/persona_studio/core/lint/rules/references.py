@@ -12,11 +12,11 @@ from functools import cached_property
 from pathlib import PurePath
 from urllib.parse import unquote
 
-from persona_studio.core import filekind, workspace
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
 from persona_studio.core.lint.registry import rule
 from persona_studio.core.outline import fenced_ranges
+from persona_studio.core.readers import filekind, workspace
 
 GROUP = "references"
 

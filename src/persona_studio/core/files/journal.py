@@ -5,10 +5,10 @@ Contract: standard library (and platformdirs) only, never Qt. Each running progr
 for as long as it runs; the kernel drops the lock when the process dies, even on SIGKILL. Each
 open document with unsaved changes has one JSON file in that folder (its text, the path it came
 from, the stamp of the file as it was loaded, its encoding, BOM and newline style, timestamps),
-written through :func:`~persona_studio.core.fileio.atomic_write`. A folder whose lock nobody holds
-was left by a program that crashed or was killed: :meth:`Journal.orphans` claims it (by taking
-its lock, so two programs starting together never both offer the same document) and returns its
-entries. A clean exit removes the program's own folder.
+written through :func:`~persona_studio.core.files.fileio.atomic_write`. A folder whose lock
+nobody holds was left by a program that crashed or was killed: :meth:`Journal.orphans` claims it
+(by taking its lock, so two programs starting together never both offer the same document) and
+returns its entries. A clean exit removes the program's own folder.
 
 The data folder is ``platformdirs.user_data_dir("persona-studio")``, or the folder named by the
 environment variable ``PERSONA_STUDIO_DATA_DIR`` (tests point it at a temporary folder).
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import LoadedText, SaveError, atomic_write
+from persona_studio.core.files.fileio import LoadedText, SaveError, atomic_write
 
 try:  # POSIX
     import fcntl
@@ -225,7 +225,7 @@ class JournalEntry:
         """The file's text now, with "\\n" line breaks (None if it cannot be read as text)."""
         if self.path is None:
             return None
-        from persona_studio.core.fileio import read_text
+        from persona_studio.core.files.fileio import read_text
 
         try:
             text = read_text(self.path).text

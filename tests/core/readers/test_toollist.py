@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from persona_studio.core.document import parse
-from persona_studio.core.toollist import LIST, OTHER, STRING, tool_entries, tool_form, tool_names
+from persona_studio.core.readers.toollist import (
+    LIST,
+    OTHER,
+    STRING,
+    tool_entries,
+    tool_form,
+    tool_names,
+)
 
 
 @pytest.mark.parametrize(

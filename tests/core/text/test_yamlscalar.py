@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from persona_studio.core import yamlscalar
+from persona_studio.core.text import yamlscalar
 
 PRINTABLE = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
 

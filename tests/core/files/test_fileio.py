@@ -1,4 +1,4 @@
-"""Tests for persona_studio.core.fileio: decoding, read errors and atomic saves."""
+"""Tests for persona_studio.core.files.fileio: decoding, read errors and atomic saves."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from persona_studio.core import fileio
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.fileio import (
+from persona_studio.core.files import fileio
+from persona_studio.core.files.fileio import (
     DEFAULT_MAX_BYTES,
     SAVE_STEPS,
     BinaryFileError,

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import persona_studio
-from persona_studio.core.fileio import read_text
-from persona_studio.core.journal import (
+from persona_studio.core.files.fileio import read_text
+from persona_studio.core.files.journal import (
     DAMAGED,
     DATA_DIR_ENV,
     DiskState,
@@ -149,7 +149,7 @@ def test_a_killed_process_leaves_its_entries_and_a_live_one_keeps_them(data, tmp
     script = textwrap.dedent(
         """
         import sys, time
-        from persona_studio.core.journal import Journal, JournalEntry
+        from persona_studio.core.files.journal import Journal, JournalEntry
         journal = Journal.start()
         journal.write(JournalEntry(doc_id="child", text="from the child\\n"))
         print("ready", flush=True)

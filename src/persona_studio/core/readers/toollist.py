@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from persona_studio.core.spans import Span
+from persona_studio.core.text.spans import Span
 
 if TYPE_CHECKING:  # annotations only: the document module does not need this one
     from persona_studio.core.document import Document

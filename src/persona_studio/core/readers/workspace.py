@@ -18,9 +18,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from persona_studio.core import filekind
 from persona_studio.core.catalog import Catalog, load_catalog
 from persona_studio.core.document import parse
+from persona_studio.core.readers import filekind
 
 __all__ = ["Index", "index"]
 

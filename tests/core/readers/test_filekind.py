@@ -6,11 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from persona_studio.core import filekind
 from persona_studio.core.catalog import load_catalog
 from persona_studio.core.document import parse
-from persona_studio.core.filekind import identify, kind_of_path, persona_stem, workspace_root
 from persona_studio.core.lint import lint_document, lint_file
+from persona_studio.core.readers import filekind
+from persona_studio.core.readers.filekind import (
+    identify,
+    kind_of_path,
+    persona_stem,
+    workspace_root,
+)
 from persona_studio.core.resources import resource_path
 
 
