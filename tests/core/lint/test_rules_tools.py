@@ -163,3 +163,103 @@ def test_an_agent_that_declares_the_github_target_is_checked_as_one() -> None:
     assert [d.name for d in lint_text(text, path="a.agent.md", target="vscode-agent")] == [
         "unknown-tool"
     ]
+
+
+# -- what VS Code 1.140 says about tool names (reference, section 9) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "message"),
+    [
+        (
+            "openSimpleBrowser",
+            "renamed-tool",
+            "Tool or toolset 'openSimpleBrowser' has been renamed, use "
+            "'vscode/openIntegratedBrowser' instead.",
+        ),
+        (
+            "vscode/openSimpleBrowser",
+            "renamed-tool",
+            "Tool or toolset 'vscode/openSimpleBrowser' has been renamed, use "
+            "'vscode/openIntegratedBrowser' instead.",
+        ),
+        (
+            "edit/newJupyterNotebook",
+            "renamed-tool",
+            "Tool or toolset 'edit/newJupyterNotebook' has been renamed, use "
+            "'edit/createJupyterNotebook' instead.",
+        ),
+        (
+            "runNotebooks/readNotebookCellOutput",
+            "renamed-tool",
+            "Tool or toolset 'runNotebooks/readNotebookCellOutput' has been renamed, use "
+            "'read/readNotebookCellOutput' instead.",
+        ),
+        (
+            "readCellOutput",
+            "unknown-tool",
+            "Unknown tool 'readCellOutput'. 'readCellOutput' was never kept as an old name; use "
+            "'read/readNotebookCellOutput'.",
+        ),
+        (
+            "notebooks",
+            "unknown-tool",
+            "Unknown tool 'notebooks'. 'notebooks' was a tool set for one week; use "
+            "'execute/runNotebookCell' and the 'read' notebook tools.",
+        ),
+        (
+            "renderMermaidDiagram",
+            "renamed-tool",
+            "Tool or toolset 'renderMermaidDiagram' has been renamed, use "
+            "'vscode.mermaid-chat-features/renderMermaidDiagram' instead.",
+        ),
+    ],
+)
+def test_names_vscode_renamed_or_dropped(name, rule, message):
+    text = f"---\ndescription: x\ntools: ['{name}']\n---\n"
+    found_here = [
+        (d.name, d.message)
+        for d in lint_text(text, target="vscode-agent")
+        if d.name in ("renamed-tool", "unknown-tool", "unverified-tool")
+    ]
+    assert found_here == [(rule, message)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "execute/awaitTerminal",
+        "execute/killTerminal",
+        "vscode/resolveMemoryFileUri",
+        "vscode/openIntegratedBrowser",
+        "vscode.mermaid-chat-features/renderMermaidDiagram",
+    ],
+)
+def test_current_tools_are_known(name):
+    text = f"---\ndescription: x\ntools: ['{name}']\n---\n"
+    assert lint_text(text, target="vscode-agent") == []
+
+
+def test_a_server_set_enables_its_tools_in_the_body():
+    text = (
+        "---\ndescription: x\ntools: ['edit', 'github/*', 'upstash/context7/*']\n---\n"
+        "Use #tool:github/get_issue and #tool:upstash/context7/query-docs, not #tool:web/fetch.\n"
+    )
+    found_here = [
+        (d.name, d.message)
+        for d in lint_text(text, target="vscode-agent")
+        if d.name == "tool-reference-disabled"
+    ]
+    assert found_here == [
+        (
+            "tool-reference-disabled",
+            "The body uses #tool:web/fetch, which also needs to be enabled in the header's tools",
+        )
+    ]
+
+
+def test_the_body_of_an_agent_for_github_is_not_checked():
+    text = (
+        "---\ndescription: x\ntarget: github-copilot\ntools: ['edit']\n---\nUse #tool:web/fetch.\n"
+    )
+    assert lint_text(text, path="a.agent.md") == []
