@@ -68,7 +68,7 @@ TOOL_KINDS: tuple[str, ...] = ("known", "renamed", "unverified", "unknown")
 
 OTHER_GROUP = "Other"
 
-_SUPPORTED_FORMAT = 1
+_SUPPORTED_FORMAT = 2  # 2: kinds, reader profiles (reader, severities)
 _TOOLS_FORMS = ("list", "comma-string")
 _MCP_STYLES = ("slash", "double-underscore")
 _SEVERITIES = ("error", "warning", "info")
