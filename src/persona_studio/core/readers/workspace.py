@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from persona_studio.core.catalog import Catalog, load_catalog
-from persona_studio.core.document import parse
-from persona_studio.core.readers import filekind
+from persona_studio.core.document import Document, parse
+from persona_studio.core.readers import filekind, links
 
-__all__ = ["Index", "index"]
+__all__ = ["Index", "index", "watched_paths"]
 
 _HEADER_LIMIT = 64 * 1024  # bytes read from each file to find its front matter
 
@@ -126,3 +126,32 @@ def _header_name(path: str) -> str | None:
         return None
     name = parse(head).data.get("name")
     return name.strip() if isinstance(name, str) and name.strip() else None
+
+
+def watched_paths(
+    path: str, document: Document, catalog: Catalog | None = None
+) -> tuple[set[str], set[str]]:
+    """What a view must watch to re-check a file when something it refers to appears, vanishes
+    or changes: (folders, files). The folders: the file's own, those its links point into, and
+    the workspace's kind folders (agents, skills); the files: the agents and skills listed
+    there, whose display names handoffs use."""
+    catalog = catalog or load_catalog()
+    folders: set[str] = {os.path.dirname(os.path.abspath(path))}
+    root = filekind.workspace_root(path)
+    for link in links.body_links(document):
+        target = links.resolve(link, path, root)
+        if target is not None:
+            parent = os.path.dirname(target)
+            while parent and not os.path.isdir(parent) and os.path.dirname(parent) != parent:
+                parent = os.path.dirname(parent)  # a missing folder: watch where it would appear
+            folders.add(parent)
+    files: set[str] = set()
+    if root is not None:
+        for kind in catalog.kinds.values():
+            for folder in kind.folders:
+                parts = PurePath(folder).parts
+                fixed = parts[: parts.index("*")] if "*" in parts else parts
+                folders.add(os.path.join(root, *fixed))  # where a new skill folder appears
+                folders.update(_expand(root, parts))
+        files.update(_kind_files(root, catalog))
+    return {folder for folder in folders if os.path.isdir(folder)}, files

@@ -10,20 +10,14 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import PurePath
-from urllib.parse import unquote
 
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
 from persona_studio.core.lint.registry import rule
-from persona_studio.core.outline import fenced_ranges
-from persona_studio.core.readers import filekind, workspace
+from persona_studio.core.readers import filekind, links, workspace
 
 GROUP = "references"
 
-# `[text](target "title")`, not `![image](...)`; VS Code's parser skips image links.
-MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)")
-FILE_REFERENCE = re.compile(r"#file:([\w\-./]+)")
-_SCHEME = re.compile(r"^[A-Za-z][\w+.-]*:")
 _SKILL_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -138,22 +132,6 @@ def skill_name(ctx: LintContext) -> Iterator[Diagnostic]:
 # -- links in the body ----------------------------------------------------------------------------
 
 
-def _links(ctx: LintContext) -> Iterator[tuple[str, int, int]]:
-    """(target, start, end) of Markdown links and #file: references outside code blocks."""
-    text = ctx.text
-    start = ctx.document.body_start
-    fences = fenced_ranges(text, start)
-    for pattern in (MARKDOWN_LINK, FILE_REFERENCE):
-        for match in pattern.finditer(text, start):
-            if any(a <= match.start() < b for a, b in fences):
-                continue
-            target = match.group(1)
-            if pattern is FILE_REFERENCE:
-                target = target.rstrip(".")  # a sentence's final period is not part of it
-            if target:
-                yield target, match.start(1), match.start(1) + len(target)
-
-
 @rule(
     "PS703",
     "missing-file-reference",
@@ -168,22 +146,12 @@ def missing_file_reference(ctx: LintContext) -> Iterator[Diagnostic]:
     place = _place(ctx)
     if place.path is None:
         return
-    folder = os.path.dirname(place.path)
-    for target, start, end in _links(ctx):
-        if _SCHEME.match(target) or target.startswith(("#", "{", "$")):
-            continue
-        relative = unquote(target.split("#", 1)[0].split("?", 1)[0])
-        if not relative:
-            continue
-        if relative.startswith("/"):
-            if place.root is None:
-                continue
-            resolved = os.path.join(place.root, relative.lstrip("/"))
-        else:
-            resolved = os.path.join(folder, relative)
-        if not os.path.exists(resolved):
+    for link in links.body_links(ctx.document):
+        root = place.root if link.relative.startswith("/") else None
+        resolved = links.resolve(link, place.path, root)
+        if resolved is not None and not os.path.exists(resolved):
             yield missing_file_reference.diagnostic(
-                ctx.document.span(start, end), f"File '{relative}' not found"
+                ctx.document.span(link.start, link.end), f"File '{link.relative}' not found"
             )
 
 

@@ -1,0 +1,64 @@
+"""The files a persona's body points at: Markdown links and ``#file:`` references, as VS Code
+finds them (image links and code blocks left out), and where each resolves on disk.
+
+Standard library and core only; never Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from persona_studio.core.document import Document
+from persona_studio.core.outline import fenced_ranges
+
+__all__ = ["Link", "body_links", "resolve"]
+
+# `[text](target "title")`, not `![image](...)`; VS Code's parser skips image links.
+MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)")
+FILE_REFERENCE = re.compile(r"#file:([\w\-./]+)")
+_SCHEME = re.compile(r"^[A-Za-z][\w+.-]*:")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link's target as written, the file path it names (no anchor, no query, %-decoded),
+    and the span of the target in the text."""
+
+    written: str
+    relative: str
+    start: int
+    end: int
+
+
+def body_links(document: Document) -> Iterator[Link]:
+    """Links to files in the body: Markdown links and #file: references, outside fenced code,
+    without web addresses, anchors and template placeholders."""
+    text = document.text
+    start = document.body_start
+    fences = fenced_ranges(text, start)
+    for pattern in (MARKDOWN_LINK, FILE_REFERENCE):
+        for match in pattern.finditer(text, start):
+            if any(a <= match.start() < b for a, b in fences):
+                continue
+            target = match.group(1)
+            if pattern is FILE_REFERENCE:
+                target = target.rstrip(".")  # a sentence's final period is not part of it
+            if not target or _SCHEME.match(target) or target.startswith(("#", "{", "$")):
+                continue
+            relative = unquote(target.split("#", 1)[0].split("?", 1)[0])
+            if relative:
+                yield Link(target, relative, match.start(1), match.start(1) + len(target))
+
+
+def resolve(link: Link, path: str, root: str | None) -> str | None:
+    """The absolute path a link names, for the file at ``path``: relative to the file's folder,
+    or to the workspace ``root`` when it starts with / (None when there is no workspace)."""
+    if link.relative.startswith("/"):
+        if root is None:
+            return None
+        return os.path.normpath(os.path.join(root, link.relative.lstrip("/")))
+    return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), link.relative))
