@@ -54,6 +54,7 @@ from persona_studio.gui.window.memory import IdleCollector
 from persona_studio.gui.window.preferences import PreferencesDialog
 from persona_studio.gui.window.questions import CANCEL, COMPARE, DISCARD, OVERWRITE, SAVE
 from persona_studio.gui.window.recovery import RESTORE, RecoveryDialog, UnifiedDiffDialog, diff_text
+from persona_studio.gui.window.rename import FileRename
 from persona_studio.gui.window.settings import Settings
 from persona_studio.gui.window.status_bar import StatusBar
 from persona_studio.gui.window.validator_panel import ValidatorPanel
@@ -142,6 +143,12 @@ class MainWindow(QMainWindow):
         )
         self.validator = ValidatorPanel(theme, self)
         self.validator.jumpRequested.connect(self._jump)
+        self.renamer = FileRename(
+            self, done=self._renamed, show_error=lambda title, text: self.show_error(title, text)
+        )
+        self.validator.renameRequested.connect(
+            lambda path: self.renamer.rename(self.session(), path)
+        )
         self.validator_dock = self._dock(
             "Problems", "problems", self.validator, Qt.DockWidgetArea.BottomDockWidgetArea
         )
@@ -244,6 +251,7 @@ class MainWindow(QMainWindow):
         for item in (
             self.undo_action,
             self.redo_action,
+            self.renamer.undo_action,
             None,
             self.find_action,
             self.replace_action,
@@ -473,6 +481,13 @@ class MainWindow(QMainWindow):
         keep = kind is not None and kind.suffix and session.chosen_target is None
         suffix = kind.suffix if keep else target.suffix
         return os.path.join(folder, f"{slug or 'persona'}{suffix}")
+
+    def _renamed(self, session: DocumentSession, path: str) -> None:
+        self.file_states.saved(session)
+        self.settings.add_recent_file(path)
+        self.status.showMessage(f"Moved to {path} (Edit > Undo Rename moves it back)", 6000)
+        self.library.refresh()
+        self.file_watcher.refresh()
 
     def _write(self, session: DocumentSession, path: str | None) -> bool:
         force = False

@@ -9,6 +9,7 @@ documentation. The panel keeps no diagnostics of its own: it shows `session.diag
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -333,6 +334,7 @@ class ValidatorPanel(QWidget):
     """Diagnostics of the current document, with filters, Quick Fix and Explain."""
 
     jumpRequested = Signal(int, int)  # code-point start, end
+    renameRequested = Signal(str)  # a quick fix that moves the file: the new absolute path
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -594,6 +596,12 @@ class ValidatorPanel(QWidget):
         item = self._current_version(self.selected_diagnostic())
         if item is None or item.fix is None or self._session is None:
             return False
+        if item.fix.rename_to is not None:
+            if self._session.path is None:
+                return False
+            folder = os.path.dirname(self._session.path)
+            self.renameRequested.emit(os.path.normpath(os.path.join(folder, item.fix.rename_to)))
+            return True
         self._session.apply_edits(list(item.fix.edits))
         self._session.refresh_diagnostics()
         return True
