@@ -521,3 +521,15 @@ def test_every_control_has_an_accessible_name_and_a_tooltip(open_editor):
         if not widget.accessibleName() or not widget.toolTip()
     ]
     assert missing == []
+
+
+def test_a_skill_shows_its_fields_but_no_tools_or_persona_sections(open_editor):
+    text = "---\nname: pdf-tools\ndescription: Works with PDFs\n---\n# PDF\n\nSteps.\n"
+    session, editor = open_editor(text=text, path="/tmp/x/.github/skills/pdf-tools/SKILL.md")
+    assert session.file_kind.kind == "skill" and session.target == "agent-skill"
+    assert editor.field_widget("name").text() == "pdf-tools"
+    assert editor.tools_card.isHidden()
+    assert editor.sections.isHidden() and editor.sections_heading.isHidden()
+    # The same form for an agent shows both.
+    _session, agent = open_editor(text=text, path=AGENT)
+    assert not agent.tools_card.isHidden() and not agent.sections.isHidden()

@@ -85,6 +85,7 @@ class StructuredEditor(QWidget):
         heading.setFont(font)
         heading.setContentsMargins(0, unit // 2, 0, 0)
         column.addWidget(heading)
+        self.sections_heading = heading
         self.sections = SectionsPanel(self.context, self.content)
         self.sections.reveal.connect(self._reveal)
         column.addWidget(self.sections)
@@ -115,10 +116,21 @@ class StructuredEditor(QWidget):
         self._stale = False
         document = self.session.snapshot
         self._show_front_matter_state(document)
-        self.tools_title.setText(f"Tools  ·  {self.context.target.label}")
+        target = self.context.target
+        self.tools_title.setText(f"Tools  ·  {target.label}")
         self.fields.refresh(document)
-        self.tool_picker.refresh(document)
-        self.sections.refresh(document)
+        # A reader without a tools key (an agent skill) gets no tool picker, and a kind that is
+        # not a persona (a skill again) no persona sections to fill in.
+        tools = target.key("tools") is not None
+        self.tools_card.setVisible(tools)
+        kind = self.session.file_kind.spec
+        personas = kind is None or kind.persona_rules
+        self.sections_heading.setVisible(personas)
+        self.sections.setVisible(personas)
+        if tools:
+            self.tool_picker.refresh(document)
+        if personas:
+            self.sections.refresh(document)
 
     def focus_section(self, title: str) -> bool:
         """Scroll to a section's card and put the cursor in its editor."""
