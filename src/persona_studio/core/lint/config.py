@@ -36,7 +36,7 @@ from persona_studio.core.catalog import load_catalog
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import DEFAULT_MAX_BYTES
 from persona_studio.core.lint.model import GROUPS, Severity
-from persona_studio.core.lint.registry import all_rules, find
+from persona_studio.core.lint.rules import all_rules, find
 
 CONFIG_FILES = (".persona-studio.toml", "pyproject.toml")
 

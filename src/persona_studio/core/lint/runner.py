@@ -17,7 +17,7 @@ from persona_studio.core.files.fileio import FileReadError, read_text
 from persona_studio.core.lint.config import LintConfig, Settings, find_config
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Severity
-from persona_studio.core.lint.registry import all_rules
+from persona_studio.core.lint.rules import all_rules
 from persona_studio.core.lint.rules.files import BY_CODE
 from persona_studio.core.lint.rules.suppression import UNUSED_DISABLE
 from persona_studio.core.lint.suppress import find_disables

@@ -10,8 +10,8 @@ from persona_studio.core import edits
 from persona_studio.core import frontmatter as fm
 from persona_studio.core.catalog import KeySpec
 from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.registry import rule
 from persona_studio.core.text.spans import Span
 
 GROUP = "front matter"

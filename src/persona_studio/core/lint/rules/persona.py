@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 
 from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Severity
-from persona_studio.core.lint.registry import rule
 from persona_studio.core.outline import Section
 
 GROUP = "persona"

@@ -13,8 +13,8 @@ from pathlib import PurePath
 from urllib.parse import unquote
 
 from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.registry import rule
 from persona_studio.core.outline import fenced_ranges
 from persona_studio.core.readers import filekind, workspace
 
