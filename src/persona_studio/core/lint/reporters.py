@@ -11,8 +11,6 @@ from persona_studio.core.lint.model import Diagnostic, Severity
 from persona_studio.core.lint.rules import all_rules
 from persona_studio.core.lint.runner import FileResult
 
-FORMATS = ("text", "json", "sarif", "github")
-
 
 def summary(results: Iterable[FileResult]) -> dict[str, int]:
     counts = {"files": 0, "error": 0, "warning": 0, "info": 0}
