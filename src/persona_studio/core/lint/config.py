@@ -42,7 +42,7 @@ CONFIG_FILES = (".persona-studio.toml", "pyproject.toml")
 
 
 @dataclass(frozen=True)
-class Settings:
+class PathSettings:
     """The settings that apply to one file, after overrides."""
 
     select: frozenset[str] | None = None  # rule names; None = every rule
@@ -67,13 +67,13 @@ class Override:
 
 @dataclass(frozen=True)
 class LintConfig:
-    base: Settings = field(default_factory=Settings)
+    base: PathSettings = field(default_factory=PathSettings)
     overrides: tuple[Override, ...] = ()
     root: str | None = None  # the folder paths in the config are relative to
     source: str | None = None  # the config file, if any
     persona_paths: tuple[str, ...] = ()
 
-    def for_path(self, path: str | None) -> Settings:
+    def for_path(self, path: str | None) -> PathSettings:
         settings = self.base
         relative = self._relative(path)
         if relative is None:
@@ -139,13 +139,13 @@ def rule_names(keys: Iterable[str], source: str | None) -> frozenset[str]:
 
 
 def _apply(
-    settings: Settings,
+    settings: PathSettings,
     values: Mapping[str, Any],
     source: str | None,
     root: str | None,
     *,
     override: bool = False,
-) -> Settings:
+) -> PathSettings:
     changes: dict[str, Any] = {}
     try:
         if "select" in values:
@@ -228,7 +228,7 @@ def load_config(path: str | os.PathLike[str]) -> LintConfig:
 
 def _from_table(table: Mapping[str, Any], source: str) -> LintConfig:
     root = os.path.dirname(source)
-    base = _apply(Settings(), table, source, root)
+    base = _apply(PathSettings(), table, source, root)
     overrides = []
     overrides_table = table.get("overrides", [])
     if not isinstance(overrides_table, list) or not all(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.files.fileio import FileReadError, read_text
-from persona_studio.core.lint.config import LintConfig, Settings, find_config
+from persona_studio.core.lint.config import LintConfig, PathSettings, find_config
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Severity
 from persona_studio.core.lint.rules import all_rules
@@ -43,7 +43,7 @@ class FileResult:
 def identify(
     document: Document | None,
     path: str | None,
-    settings: Settings,
+    settings: PathSettings,
     override: str | None = None,
     catalog: Catalog | None = None,
 ) -> filekind.FileKind:
@@ -63,7 +63,7 @@ def identify(
 def resolve_target(
     document: Document | None,
     path: str | None,
-    settings: Settings,
+    settings: PathSettings,
     override: str | None = None,
     catalog: Catalog | None = None,
 ) -> Target:
