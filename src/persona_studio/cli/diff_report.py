@@ -100,11 +100,11 @@ def summary_lines(semantic: SemanticDiff) -> list[str]:
     lines += [f"section added: {title}" for title in semantic.sections_added]
     lines += [f"section removed: {title}" for title in semantic.sections_removed]
     lines += [f"section moved: {title}" for title in semantic.sections_moved]
-    for change in semantic.sections_changed:
+    for section in semantic.sections_changed:
         details = []
-        if change.level_before != change.level_after:
-            details.append(f"level {change.level_before} -> {change.level_after}")
-        items = change.items
+        if section.level_before != section.level_after:
+            details.append(f"level {section.level_before} -> {section.level_after}")
+        items = section.items
         if items.added:
             details.append(f"{len(items.added)} item{'s' if len(items.added) > 1 else ''} added")
         if items.removed:
@@ -113,7 +113,7 @@ def summary_lines(semantic: SemanticDiff) -> list[str]:
         if items.reordered:
             details.append("items reordered")
         suffix = f" ({', '.join(details)})" if details else ""
-        lines.append(f"section changed: {change.title}{suffix}")
+        lines.append(f"section changed: {section.title}{suffix}")
         lines += [f"  + {_one_line(text)}" for text in items.added]
         lines += [f"  - {_one_line(text)}" for text in items.removed]
         lines += [f"  ~ {_one_line(text)}" for text in items.reordered]

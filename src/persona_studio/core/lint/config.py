@@ -120,7 +120,7 @@ def _string_list(value: Any, setting: str) -> list[str]:
 
 def rule_names(keys: Iterable[str], source: str | None) -> frozenset[str]:
     """Rule names from names, ids or group names."""
-    names = set()
+    names: set[str] = set()
     for key in keys:
         key = str(key)
         if key.lower() in ("all", "*"):
@@ -172,12 +172,12 @@ def _apply(
             if not isinstance(values["profiles"], Mapping):
                 raise TypeError("'profiles' must be a table of kind = target")
             kinds = load_catalog().kinds
-            merged = dict(settings.profiles)
+            profiles = dict(settings.profiles)
             for kind, target in values["profiles"].items():
                 if kind not in kinds:
                     raise ValueError(f"unknown kind {kind!r} (use one of: {', '.join(kinds)})")
-                merged[kind] = _target_id(target)
-            changes["profiles"] = merged
+                profiles[kind] = _target_id(target)
+            changes["profiles"] = profiles
         if "schema" in values:
             if not isinstance(values["schema"], str) or not values["schema"].strip():
                 raise TypeError("'schema' must be the path of a schema file")

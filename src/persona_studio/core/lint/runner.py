@@ -10,6 +10,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
@@ -36,7 +37,7 @@ class FileResult:
     text: str | None = None  # the decoded text the offsets point into (None if unreadable)
     bom: bool = False
     error: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     kind: str | None = None  # filekind's kind id; None for a file of no kind
 
 
@@ -158,7 +159,7 @@ def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:
     return replace(diagnostic, severity=severity)
 
 
-def lint_text(text: str, **options) -> list[Diagnostic]:
+def lint_text(text: str, **options: Any) -> list[Diagnostic]:
     return lint_document(parse(text), **options)
 
 
