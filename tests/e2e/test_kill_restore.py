@@ -1,10 +1,12 @@
 """End to end: the real program types into a document, is killed with SIGKILL, starts again and
 gives the text back exactly.
 
-The program runs in a subprocess (offscreen). The hidden test hook PERSONA_STUDIO_TEST_SCRIPT
-(see gui/app.py) runs a small script inside it once the window shows: the first one types through
-the real source editor and writes what the document holds; the second one answers the real
-recovery dialog (Restore is the default) and writes what the restored document holds.
+The program runs in a subprocess (offscreen), started by a small driver (DRIVER) that runs the
+real command line, `persona-studio gui FILE`, and once the window shows runs a script inside the
+process: the first one types through the real source editor and writes what the document holds;
+the second one answers the real recovery dialog (Restore is the default) and writes what the
+restored document holds. The program itself has no test hook: the driver wraps the window's
+``show`` to schedule the script.
 """
 
 from __future__ import annotations
@@ -107,9 +109,40 @@ RESTORE_SCRIPT = textwrap.dedent(
 )
 
 
+# Runs `persona-studio gui FILE` as the program's entry point does; the script named by the
+# first argument runs once the window shows (before the recovery offer), with `window` (the
+# MainWindow) and `app` in its globals.
+DRIVER = textwrap.dedent(
+    """
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from persona_studio.cli import main
+    from persona_studio.gui.window.main_window import MainWindow
+
+    script_path, files = sys.argv[1], sys.argv[2:]
+    with open(script_path, encoding="utf-8") as file:
+        script = compile(file.read(), script_path, "exec")
+    show = MainWindow.show
+
+    def show_and_drive(window):
+        show(window)
+        scope = {"__name__": "__e2e__", "window": window, "app": QApplication.instance()}
+        QTimer.singleShot(0, lambda: exec(script, scope))
+
+    MainWindow.show = show_and_drive
+    sys.exit(main(["gui", *files]))
+    """
+)
+
+
 def start(tmp_path: Path, script: str, out: Path, persona: Path) -> subprocess.Popen:
     script_path = tmp_path / f"script-{out.stem}.py"
     script_path.write_text(script, encoding="utf-8")
+    driver_path = tmp_path / "driver.py"
+    driver_path.write_text(DRIVER, encoding="utf-8")
     home = tmp_path / "home"
     env = dict(
         os.environ,
@@ -120,12 +153,11 @@ def start(tmp_path: Path, script: str, out: Path, persona: Path) -> subprocess.P
         XDG_DATA_HOME=str(home / "data"),
         XDG_RUNTIME_DIR=str(home / "run"),
         PERSONA_STUDIO_DATA_DIR=str(tmp_path / "data"),
-        PERSONA_STUDIO_TEST_SCRIPT=str(script_path),
         E2E_OUT=str(out),
     )
     (home / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
     return subprocess.Popen(
-        [sys.executable, "-m", "persona_studio", "gui", str(persona)],
+        [sys.executable, str(driver_path), str(script_path), str(persona)],
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,

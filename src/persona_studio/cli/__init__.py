@@ -10,6 +10,7 @@ import argparse
 import importlib
 import os
 import sys
+from typing import NoReturn
 
 from persona_studio import __version__
 from persona_studio.core.errors import PersonaStudioError
@@ -30,7 +31,7 @@ COMMANDS = {
 class _Parser(argparse.ArgumentParser):
     """argparse that exits 2 with a one-line message (its default also exits 2)."""
 
-    def error(self, message: str) -> None:  # pragma: no cover - argparse contract
+    def error(self, message: str) -> NoReturn:  # pragma: no cover - argparse contract
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 

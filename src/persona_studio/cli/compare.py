@@ -8,11 +8,10 @@ Exit 0 otherwise; 2 when no persona file is found.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 
-from persona_studio.cli.common import write_json
-from persona_studio.core.compare import compare_paths, to_csv, to_html, to_text
+from persona_studio.cli.formats import COMPARE, choices
+from persona_studio.core.compare import compare_paths
 from persona_studio.core.errors import PersonaStudioError
 
 
@@ -25,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "Markdown files under .github/agents/ and .claude/agents/.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
-    parser.add_argument("--format", choices=("text", "json", "csv", "html"), default="text")
+    parser.add_argument("--format", **choices(COMPARE))
     parser.add_argument(
         "--width",
         type=int,
@@ -40,24 +39,5 @@ def run(args: argparse.Namespace) -> int:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
     for persona in matrix.errors:
         print(f"persona-studio: {persona.path}: {persona.error}", file=sys.stderr)
-    if args.format == "json":
-        write_json(matrix.to_dict())
-    elif args.format == "csv":
-        sys.stdout.write(to_csv(matrix))
-    elif args.format == "html":
-        sys.stdout.write(to_html(matrix))
-    else:
-        width = args.width
-        if width is None and sys.stdout.isatty():
-            width = shutil.get_terminal_size().columns
-        sys.stdout.write(to_text(matrix, width=width, ascii=not _can_encode("✓○·…")))
+    COMPARE[args.format](matrix, args.width)
     return 2 if matrix.errors else 0
-
-
-def _can_encode(text: str) -> bool:
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return False
-    return True

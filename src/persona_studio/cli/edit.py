@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable
 
@@ -80,11 +81,7 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             loaded, document = load(path)
-            edited = apply_operations(
-                document,
-                ops,
-                lambda message, path=path: print(f"{path}: {message}", file=sys.stderr),
-            )
+            edited = apply_operations(document, ops, functools.partial(_warn, path))
         except PersonaStudioError as error:
             message = str(error) if error.path else f"{path}: {error}"
             print(f"persona-studio: {message}", file=sys.stderr)
@@ -104,3 +101,7 @@ def run(args: argparse.Namespace) -> int:
     if failed:
         return 2
     return 1 if args.check and changed else 0
+
+
+def _warn(path: str, message: str) -> None:
+    print(f"{path}: {message}", file=sys.stderr)

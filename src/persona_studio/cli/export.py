@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from typing import Any
 
-from persona_studio.cli.common import write_json
-from persona_studio.core.document import parse
+from persona_studio.cli.formats import EXPORT, ExportRun, choices
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.export.plan import Claims
 from persona_studio.core.formats import FORMATS, ExportError, ExportResult, export_file
 from persona_studio.core.lint import collect_files
-from persona_studio.core.lint.model import Severity
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +47,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would be written; write nothing"
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", **choices(EXPORT))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,30 +58,15 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
     claimed = Claims()  # the destinations of this run, each with the source exported there
+    writer = EXPORT[args.format]
+    options = ExportRun(args.to, out, args.flat, args.dry_run)
     records = []
     for path in files:
         record = _export_one(path, args, claimed)
         records.append(record)
-        if args.format == "text":
-            _print_record(record, dry_run=args.dry_run)
-    failed = sum(1 for record in records if record["status"] == "failed")
-    done = len(records) - failed
-    if args.format == "json":
-        write_json(
-            {
-                "target": args.to,
-                "out": out,
-                "flat": args.flat,
-                "dry_run": args.dry_run,
-                "files": records,
-                "summary": {"exported": done, "failed": failed},
-            }
-        )
-    else:
-        verb = "would be exported" if args.dry_run else "exported"
-        fail = "would fail" if args.dry_run else "failed"
-        print(f"{done} {_files(done)} {verb}, {failed} {fail}")
-    return 1 if failed else 0
+        writer.file(record, options)
+    writer.end(records, options)
+    return 1 if any(record["status"] == "failed" for record in records) else 0
 
 
 def _export_one(path: str, args: argparse.Namespace, claimed: Claims) -> dict[str, Any]:
@@ -115,46 +97,3 @@ def _export_one(path: str, args: argparse.Namespace, claimed: Claims) -> dict[st
         record["status"] = "failed"
         record["error"] = message
     return record
-
-
-def _print_record(record: dict[str, Any], *, dry_run: bool) -> None:
-    if record["status"] == "failed":
-        print(f"persona-studio: {record['error']}", file=sys.stderr)
-        _print_details(record, file=sys.stderr)
-        return
-    status = record["status"]
-    if record.get("blocked"):
-        status += ", with errors (--force)"
-    print(f"{record['source']} -> {record['destination']} ({status})")
-    _print_details(record, file=sys.stdout)
-    if dry_run and record.get("text") is not None:
-        document = parse(record["text"])
-        header = record["text"][: document.body_start].lstrip("\ufeff")
-        if header:
-            print("  front matter:")
-            for line in header.splitlines():
-                print(f"    {line}")
-
-
-def _print_details(record: dict[str, Any], *, file: Any) -> None:
-    for note in record.get("notes", ()):
-        print(f"  {note['kind']}: {note['message']}", file=file)
-    diagnostics = record.get("diagnostics", ())
-    for diagnostic in diagnostics:
-        if diagnostic["severity"] == Severity.ERROR.label:
-            print(
-                f"  error {diagnostic['name']} (line {diagnostic['line']}): "
-                f"{diagnostic['message']}",
-                file=file,
-            )
-    warnings = sum(1 for d in diagnostics if d["severity"] == Severity.WARNING.label)
-    if warnings:
-        print(
-            f"  {warnings} {'warning' if warnings == 1 else 'warnings'} under {record['target']} "
-            "(persona-studio lint shows them)",
-            file=file,
-        )
-
-
-def _files(count: int) -> str:
-    return "file" if count == 1 else "files"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from dataclasses import replace
 
+from persona_studio.cli.formats import LINT, choices
 from persona_studio.core.catalog import load_catalog
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
@@ -15,15 +15,6 @@ from persona_studio.core.files.fileio import SaveError, save_text
 from persona_studio.core.lint import collect_files, fix_until_stable, lint_document, lint_paths
 from persona_studio.core.lint.config import LintConfig, find_config, load_config
 from persona_studio.core.lint.model import Severity
-from persona_studio.core.lint.reporters import (
-    FORMATS,
-    github_line,
-    summary,
-    summary_line,
-    text_line,
-    to_json,
-    to_sarif,
-)
 from persona_studio.core.lint.runner import FileResult
 
 
@@ -36,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "subagents and agent skills.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
-    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--format", **choices(LINT))
     parser.add_argument(
         "--target", choices=list(load_catalog().targets), help="check every file for this target"
     )
@@ -54,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     files = collect_files(args.paths)
     if not files:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
+    writer = LINT[args.format]
     results: list[FileResult] = []
     fixed = 0
     save_failed = False
@@ -71,21 +63,8 @@ def run(args: argparse.Namespace) -> int:
             else:
                 fixed += count
         results.append(result)
-        if args.format == "text":
-            for diagnostic in result.diagnostics:
-                print(text_line(result.path, diagnostic))
-        elif args.format == "github":
-            for diagnostic in result.diagnostics:
-                print(github_line(result.path, diagnostic))
-    counts = summary(results)
-    if args.format == "text":
-        print(summary_line(counts, fixed))
-    elif args.format == "json":
-        json.dump(to_json(results), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-    elif args.format == "sarif":
-        json.dump(to_sarif(results), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        writer.file(result)
+    writer.end(results, fixed)
     if save_failed:
         return 2
     failed = any(d.severity == Severity.ERROR for r in results for d in r.diagnostics)

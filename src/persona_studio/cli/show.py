@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from persona_studio.cli.common import load, write_json
+from persona_studio.cli.common import load
+from persona_studio.cli.formats import SHOW, choices
 from persona_studio.core.document import Document
 from persona_studio.core.lint.config import find_config
 from persona_studio.core.lint.runner import identify
@@ -15,10 +16,11 @@ from persona_studio.core.readers import toollist
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("show", help="show the parts of a persona file")
     parser.add_argument("file")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", **choices(SHOW))
 
 
-def describe(path: str, document: Document) -> dict[str, Any]:
+def file_facts(path: str, document: Document) -> dict[str, Any]:
+    """What the core reads in the file at `path`: the fields `show` prints."""
     front = document.front_matter
     title = document.title
     kind = identify(document, path, find_config(path).for_path(path))
@@ -43,27 +45,5 @@ def describe(path: str, document: Document) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     _, document = load(args.file)
-    info = describe(args.file, document)
-    if args.format == "json":
-        write_json(info)
-        return 0
-    newline = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[info["newline"]]
-    print(f"{args.file}")
-    print(f"  kind:     {info['kind_label']}; read as {info['target']}")
-    print(f"  why:      {info['read_as']}")
-    print(f"  title:    {info['title'] or '(none)'}")
-    if info["front_matter_error"]:
-        print(f"  header:   error: {info['front_matter_error']}")
-    elif info["front_matter"] is None:
-        print("  header:   (none)")
-    else:
-        for key, value in info["front_matter"].items():
-            if key != "tools":
-                print(f"  {key}: {value}")
-    print(f"  tools:    {', '.join(info['tools']) if info['tools'] else '(none)'}")
-    print(f"  newlines: {newline}{', BOM' if info['bom'] else ''}")
-    print("  sections:")
-    for section in info["sections"]:
-        indent = "  " * section["level"]
-        print(f"  {indent}{section['title']}  (line {section['line']})")
+    SHOW[args.format](file_facts(args.file, document))
     return 0

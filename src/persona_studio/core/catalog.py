@@ -532,7 +532,8 @@ class Catalog:
             return mapping[folded]
         if folded in rules.get("keep", ()):
             return folded
-        for contains, result in rules.get("rules", ()):
+        contained: tuple[tuple[str, str], ...] = rules.get("rules", ())
+        for contains, result in contained:
             if contains in folded:
                 return result
         if any(folded.startswith(prefix) for prefix in rules.get("keep_prefix", ())):
@@ -622,6 +623,12 @@ def _text(value: Any, where: str, *, optional: bool = False) -> str:
     return str(value)
 
 
+def _known_target(tid: Any, targets: Mapping[str, Target], where: str) -> Target:
+    if tid not in targets or not isinstance(tid, str):
+        raise _fail(where, f"unknown target {tid!r}")
+    return targets[tid]
+
+
 def _build(data: Any) -> Catalog:
     root = _mapping(data, "top level")
     if root.get("format") != _SUPPORTED_FORMAT:
@@ -663,11 +670,8 @@ def _build(data: Any) -> Catalog:
     for index, entry in enumerate(equivalents.get("maps") or ()):
         where = f"equivalents.maps[{index}]"
         entry = _mapping(entry, where)
-        pair = (entry.get("from"), entry.get("to"))
-        for tid in pair:
-            if tid not in targets:
-                raise _fail(where, f"unknown target {tid!r}")
-        source, destination = targets[pair[0]], targets[pair[1]]
+        source = _known_target(entry.get("from"), targets, where)
+        destination = _known_target(entry.get("to"), targets, where)
         table: dict[str, tuple[str, ...]] = {}
         for name, names in _mapping(entry.get("map"), where).items():
             if source.classify_tool(name).kind != "known":

@@ -429,8 +429,8 @@ def to_csv(matrix: ComparisonMatrix) -> str:
         )
     for row in matrix.tools:
         writer.writerow(["tool", _cell(row.name), *("yes" if mark else "" for mark in row.marks)])
-    for row in matrix.sections:
-        writer.writerow(["section", _cell(row.title), *row.states])
+    for section in matrix.sections:
+        writer.writerow(["section", _cell(section.title), *section.states])
     return buffer.getvalue()
 
 
@@ -493,13 +493,13 @@ def to_html(matrix: ComparisonMatrix, *, title: str = "Persona comparison") -> s
         "<table>",
         f"<tr><th>Section</th>{head}</tr>",
     ]
-    for row in matrix.sections:
+    for section in matrix.sections:
         cells = "".join(
-            f'<td class="mark {state}" title="{e(p.name)}: {e(row.title)} {state}">'
+            f'<td class="mark {state}" title="{e(p.name)}: {e(section.title)} {state}">'
             f"{_MARKS[state]}</td>"
-            for p, state in zip(personas, row.states, strict=True)
+            for p, state in zip(personas, section.states, strict=True)
         )
-        parts.append(f"<tr><th>{e(row.title)}</th>{cells}</tr>")
+        parts.append(f"<tr><th>{e(section.title)}</th>{cells}</tr>")
     parts += [
         "</table>",
         "<p>✓ present · missing ○ empty</p>",

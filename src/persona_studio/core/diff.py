@@ -35,7 +35,7 @@ import difflib
 import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 __all__ = [
     "DELETE",
@@ -118,12 +118,12 @@ class LinePair:
     @property
     def spans_a(self) -> tuple[tuple[int, int], ...]:
         """The changed character ranges of line A: what a viewer marks as removed."""
-        return _highlights(self.chunks, self.text_a, 1)
+        return _highlights(self.chunks, self.text_a, "a")
 
     @property
     def spans_b(self) -> tuple[tuple[int, int], ...]:
         """The changed character ranges of line B: what a viewer marks as added."""
-        return _highlights(self.chunks, self.text_b, 3)
+        return _highlights(self.chunks, self.text_b, "b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,12 +486,14 @@ def _bounds(tokens: list[re.Match[str]], length: int) -> list[int]:
     return bounds
 
 
-def _highlights(chunks: Sequence[DiffChunk], text: str, side: int) -> tuple[tuple[int, int], ...]:
+def _highlights(
+    chunks: Sequence[DiffChunk], text: str, side: Literal["a", "b"]
+) -> tuple[tuple[int, int], ...]:
     """The changed ranges of one side: whitespace trimmed off their ends, and ranges with only
     whitespace between them joined."""
     spans: list[tuple[int, int]] = []
     for chunk in chunks:
-        start, end = chunk[side], chunk[side + 1]
+        start, end = (chunk.start_a, chunk.end_a) if side == "a" else (chunk.start_b, chunk.end_b)
         if chunk.tag == EQUAL or start == end:
             continue
         piece = text[start:end]

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import EditError
@@ -303,7 +304,7 @@ def replace_section_body(document: Document, section: Section | str, body: str) 
     nl = document.newline
     old = source[span.start : span.end]
     # Blank lines before and after the old text stay (a last line's missing break too).
-    lead = _LEADING_BLANK_LINES.match(old).group(0) if old.strip() else ""
+    lead = _matched(_LEADING_BLANK_LINES.match(old)) if old.strip() else ""
     trailing = _TRAILING_BLANK_LINES.search(old) if old.strip() else None
     trail = trailing.group(0) if trailing is not None else ""
     text = _with_newlines(body.strip("\r\n"), nl)
@@ -319,7 +320,7 @@ def replace_section_body(document: Document, section: Section | str, body: str) 
         new = ""
         if not document.ends_with_newline:
             # Keep the file ending without a line break: drop the heading's break too.
-            start -= len(_BREAK_BEFORE.search(source, 0, start).group(0))
+            start -= len(_matched(_BREAK_BEFORE.search(source, 0, start)))
     else:
         new = nl
     return Edit(start, span.end, new, f"edit {section.title}")
@@ -377,7 +378,7 @@ def remove_section(document: Document, section: Section | str) -> Edit:
         while start > document.body_start and document.text[start - 1] in "\r\n":
             start -= 1
         if start > document.body_start and document.ends_with_newline:
-            start += len(_LINE_BREAK.match(document.text, start).group(0))
+            start += len(_matched(_LINE_BREAK.match(document.text, start)))
             start = min(start, section.span.start)
     return Edit(start, end, "", f"remove {section.title}")
 
@@ -483,7 +484,7 @@ def remove_list_item(document: Document, section: Section | str, index: int) -> 
         if previous is not None:
             start = previous.text_span.end
         else:
-            start = span.start - len(_BREAK_BEFORE.search(text, 0, span.start).group(0))
+            start = span.start - len(_matched(_BREAK_BEFORE.search(text, 0, span.start)))
         edit = Edit(start, span.end, "", label)
     elif following is not None and not text[span.end : following.span.start].strip():
         edit = Edit(span.start, following.span.start, "", label)
@@ -625,7 +626,7 @@ def _comma_values(entry: Entry) -> list[str] | None:
     return [part.strip() for part in entry.value.split(",") if part.strip()]
 
 
-def _values(entry: Entry) -> list:
+def _values(entry: Entry) -> list[Any]:
     if entry.kind == "sequence":
         return [item.value for item in entry.items]
     return _comma_values(entry) or []
@@ -658,7 +659,7 @@ def _section(document: Document, section: Section | str) -> Section:
     return found
 
 
-def _list_item(section: Section, index: int):
+def _list_item(section: Section, index: int) -> ListItem:
     if not 0 <= index < len(section.items):
         raise EditError(f"'{section.title}' has no item {index + 1}")
     return section.items[index]
@@ -739,6 +740,12 @@ _TRAILING_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t\r\n]*\Z")
 _BREAK_BEFORE = re.compile(r"(?:\r\n|\r|\n)?\Z")
 
 
+def _matched(found: re.Match[str] | None) -> str:
+    """What a pattern matched where it cannot fail to match."""
+    assert found is not None
+    return found.group(0)
+
+
 def _move_unit(
     text: str, units: list[tuple[int, int]], from_index: int, to_index: int, label: str
 ) -> Edit:
@@ -755,7 +762,7 @@ def _move_unit(
     bodies, trails = [], []
     for start, end in units[low : high + 1]:
         chunk = text[start:end]
-        trail = _TRAILING_BREAKS.search(chunk).group(0)
+        trail = _matched(_TRAILING_BREAKS.search(chunk))
         bodies.append(chunk[: len(chunk) - len(trail)])
         trails.append(trail)
     order = list(range(len(bodies)))

@@ -151,12 +151,13 @@ class _SafeComposer(Composer, _Parser, SafeConstructor, Resolver):
         Resolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise _Refused(YAML_ALIAS, f"YAML aliases (*{event.anchor}) are not allowed", event)
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused(YAML_ALIAS, f"YAML anchors (&{event.anchor}) are not allowed", event)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused(YAML_ALIAS, f"YAML anchors (&{anchor}) are not allowed", event)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -476,4 +477,5 @@ def _kind(node: Node) -> str:
 def _style(node: Node) -> str | None:
     if isinstance(node, (SequenceNode, MappingNode)):
         return "flow" if node.flow_style else "block"
-    return node.style or None
+    style: str | None = getattr(node, "style", None)  # a scalar's; the base Node has none
+    return style or None

@@ -99,7 +99,7 @@ def load_entry(path: str | os.PathLike[str], *, shipped: bool = False) -> Librar
 
 def _with(entry: LibraryEntry, **changes: object) -> LibraryEntry:
     values = {**entry.__dict__, **changes}
-    return LibraryEntry(**values)  # type: ignore[arg-type]
+    return LibraryEntry(**values)
 
 
 def find_persona_files(folder: str | os.PathLike[str], *, max_files: int = MAX_FILES) -> list[str]:

@@ -35,6 +35,7 @@ from persona_studio.core.document import Document
 
 if TYPE_CHECKING:
     import markdown
+    from pygments.token import _TokenType
 
 CACHE_SIZE = 4096
 ANCHOR_PREFIX = "ps-line-"
@@ -532,7 +533,7 @@ def _token_rules(c: _Palette) -> list[str]:
     for token, css_class in STANDARD_TYPES.items():
         if not css_class:
             continue
-        owner = token
+        owner: _TokenType | None = token
         while owner is not None and owner not in styles:
             owner = owner.parent
         if owner is None:

@@ -43,7 +43,9 @@ class Schema:
         return None
 
     def is_persona_title(self, title: str | None) -> bool:
-        return bool(title) and title.strip().casefold().startswith(self.title_prefix.casefold())
+        if not title:
+            return False
+        return title.strip().casefold().startswith(self.title_prefix.casefold())
 
     def template(self, name: str = "Name", newline: str = "\n") -> str:
         """A blank persona in this schema: every section, with a hint of what goes in it."""

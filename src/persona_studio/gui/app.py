@@ -14,7 +14,6 @@ from persona_studio.core.readers.filekind import is_persona_file
 from persona_studio.core.resources import personas_dir, resource_path
 
 SCREENSHOT_SIZE = (1400, 900)
-TEST_SCRIPT_ENV = "PERSONA_STUDIO_TEST_SCRIPT"
 
 
 _QUIET = ("This plugin does not support propagateSizeHints()",)
@@ -64,7 +63,6 @@ def run(files: list[str], *, screenshot: str | None = None, library: bool = Fals
     if library and not files:
         window.library_dock.raise_()
     window.show()
-    _schedule_test_script(window, app)
     if screenshot is None:
         # Once the window shows: offer back what a crashed or killed program left unsaved.
         QTimer.singleShot(0, window.offer_recovery)
@@ -86,23 +84,6 @@ def run(files: list[str], *, screenshot: str | None = None, library: bool = Fals
         app.exec()
         return result["code"]
     return app.exec()
-
-
-def _schedule_test_script(window: object, app: QApplication) -> None:
-    """Test hook, inert unless the environment variable PERSONA_STUDIO_TEST_SCRIPT names a Python
-    file: that file then runs once the event loop starts (before the recovery offer), with
-    `window` (the MainWindow) and `app` in its globals, to drive the real widgets from an
-    end-to-end test (tests/e2e). It is never set in normal use."""
-    path = os.environ.get(TEST_SCRIPT_ENV)
-    if not path:
-        return
-
-    def run_script() -> None:
-        with open(path, encoding="utf-8") as file:
-            code = compile(file.read(), path, "exec")
-        exec(code, {"__name__": "__persona_studio_test__", "window": window, "app": app})
-
-    QTimer.singleShot(0, run_script)
 
 
 def _theme_preference() -> str:

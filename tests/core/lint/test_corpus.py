@@ -20,7 +20,7 @@ from persona_studio.core.lint import (
     lint_paths,
     lint_text,
 )
-from persona_studio.core.lint.config import LintConfig, Settings
+from persona_studio.core.lint.config import LintConfig, PathSettings
 from persona_studio.core.readers.filekind import identify
 
 PERSONA_RULES = {made.name for made in all_rules() if made.group == "persona"}
@@ -185,7 +185,7 @@ UNREADABLE = [
     ("file-too-large", "PS503", b"---\ndescription: x\n---\n" + b"x" * 200),
     ("unreadable-file", "PS504", None),  # missing
 ]
-SMALL_LIMIT = LintConfig(Settings(max_file_size=100))
+SMALL_LIMIT = LintConfig(PathSettings(max_file_size=100))
 
 
 def test_every_files_rule_has_a_case() -> None:

@@ -114,9 +114,9 @@ def test_a_renamed_reference_is_an_info_with_a_fix() -> None:
 
 def test_renamed_references_survive_ignoring_unknown_references() -> None:
     """renamed-tool is its own rule: switching off tool-reference-unknown keeps it."""
-    from persona_studio.core.lint.config import LintConfig, Settings, rule_names
+    from persona_studio.core.lint.config import LintConfig, PathSettings, rule_names
 
-    config = LintConfig(Settings(ignore=rule_names(["tool-reference-unknown"], None)))
+    config = LintConfig(PathSettings(ignore=rule_names(["tool-reference-unknown"], None)))
     text = HEAD + "Look with #tool:codebase and #tool:nope.\n"
     names = [d.name for d in lint_text(text, target="vscode-agent", config=config)]
     assert names == ["renamed-tool"]

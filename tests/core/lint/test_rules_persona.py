@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from persona_studio.core.lint import Diagnostic, all_rules, lint_text
-from persona_studio.core.lint.config import LintConfig, Settings
+from persona_studio.core.lint.config import LintConfig, PathSettings
 
 GROUP = "persona"
 PERSONA_RULES = {made.name for made in all_rules() if made.group == GROUP}
@@ -57,7 +57,7 @@ def covered(text: str, diagnostics: list[Diagnostic]) -> list[str]:
     return [text[d.span.start : d.span.end] for d in diagnostics]
 
 
-PERSONA = LintConfig(Settings(persona=True))  # what `persona = [globs]` assigns to a path
+PERSONA = LintConfig(PathSettings(persona=True))  # what `persona = [globs]` assigns to a path
 
 #  rule, bad text, spans, covered text, lint options
 CASES = [
@@ -174,7 +174,7 @@ def test_missing_sections_are_reported_one_by_one() -> None:
 def test_a_config_can_say_a_file_is_not_a_persona() -> None:
     text = GOOD.replace("## Focus Areas\n", "## Focus\n")
     assert found(text, "missing-section") != []
-    not_persona = LintConfig(Settings(persona=False))
+    not_persona = LintConfig(PathSettings(persona=False))
     assert not {d.name for d in lint_text(text, config=not_persona)} & PERSONA_RULES
 
 

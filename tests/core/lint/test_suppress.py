@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from persona_studio.core.lint import Diagnostic, Severity, lint_text
-from persona_studio.core.lint.config import LintConfig, Settings, rule_names
+from persona_studio.core.lint.config import LintConfig, PathSettings, rule_names
 
 HEAD = "---\ndescription: x\n---\n"
 
@@ -105,13 +105,13 @@ def test_an_unknown_rule_name_is_reported() -> None:
 
 def test_unused_disable_can_be_ignored_by_config() -> None:
     text = HEAD + "<!-- persona-studio-disable heading-increment -->\nBody.\n"
-    config = LintConfig(Settings(ignore=rule_names(["unused-disable"], None)))
+    config = LintConfig(PathSettings(ignore=rule_names(["unused-disable"], None)))
     assert lint(text, config=config) == []
 
 
 def test_a_disabled_severity_change_does_not_resurrect_the_diagnostic() -> None:
     text = HEAD + "# A\n<!-- persona-studio-disable heading-increment -->\n### B\n"
-    config = LintConfig(Settings(severity={"heading-increment": Severity.ERROR}))
+    config = LintConfig(PathSettings(severity={"heading-increment": Severity.ERROR}))
     assert lint(text, config=config) == []
 
 

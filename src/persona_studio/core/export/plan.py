@@ -200,7 +200,8 @@ def _with_existing(item: PlanItem) -> PlanItem:
         return replace(item, error=f"cannot read {item.destination}: {reason}")
     except PersonaStudioError as error:
         return replace(item, error=_message(error))
-    diff, marks, old_error = "", (), None
+    diff, old_error = "", None
+    marks: tuple[tuple[int, int, int], ...] = ()
     try:
         old = read_text(item.destination)
         name = item.shown_path

@@ -471,7 +471,9 @@ def _preview(value: Any) -> str:
     return ""
 
 
-def _plan(old: Sequence[Any], per_item: Sequence[Sequence[Any]], *, dedupe_all: bool) -> list:
+def _plan(
+    old: Sequence[Any], per_item: Sequence[Sequence[Any]], *, dedupe_all: bool
+) -> list[list[Any]]:
     """What each old item becomes, without repeating a name: with ``dedupe_all`` (a conversion)
     every name is written once; otherwise only the names a rename brings in are checked against
     the list, and the items that stay as they are stay (repeats included: the linter's job)."""

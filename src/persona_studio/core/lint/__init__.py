@@ -6,8 +6,8 @@ Import from here: `lint_document`, `lint_text`, `lint_file`, `lint_paths`, `Diag
 
 from persona_studio.core.lint.fixes import apply_fixes, fix_until_stable
 from persona_studio.core.lint.model import Diagnostic, Fix, Rule, Severity
-from persona_studio.core.lint.registry import all_rules
-from persona_studio.core.lint.registry import find as find_rule
+from persona_studio.core.lint.rules import all_rules
+from persona_studio.core.lint.rules import find as find_rule
 from persona_studio.core.lint.runner import (
     FileResult,
     collect_files,

@@ -36,13 +36,13 @@ from persona_studio.core.catalog import load_catalog
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import DEFAULT_MAX_BYTES
 from persona_studio.core.lint.model import GROUPS, Severity
-from persona_studio.core.lint.registry import all_rules, find
+from persona_studio.core.lint.rules import all_rules, find
 
 CONFIG_FILES = (".persona-studio.toml", "pyproject.toml")
 
 
 @dataclass(frozen=True)
-class Settings:
+class PathSettings:
     """The settings that apply to one file, after overrides."""
 
     select: frozenset[str] | None = None  # rule names; None = every rule
@@ -67,13 +67,13 @@ class Override:
 
 @dataclass(frozen=True)
 class LintConfig:
-    base: Settings = field(default_factory=Settings)
+    base: PathSettings = field(default_factory=PathSettings)
     overrides: tuple[Override, ...] = ()
     root: str | None = None  # the folder paths in the config are relative to
     source: str | None = None  # the config file, if any
     persona_paths: tuple[str, ...] = ()
 
-    def for_path(self, path: str | None) -> Settings:
+    def for_path(self, path: str | None) -> PathSettings:
         settings = self.base
         relative = self._relative(path)
         if relative is None:
@@ -120,7 +120,7 @@ def _string_list(value: Any, setting: str) -> list[str]:
 
 def rule_names(keys: Iterable[str], source: str | None) -> frozenset[str]:
     """Rule names from names, ids or group names."""
-    names = set()
+    names: set[str] = set()
     for key in keys:
         key = str(key)
         if key.lower() in ("all", "*"):
@@ -139,13 +139,13 @@ def rule_names(keys: Iterable[str], source: str | None) -> frozenset[str]:
 
 
 def _apply(
-    settings: Settings,
+    settings: PathSettings,
     values: Mapping[str, Any],
     source: str | None,
     root: str | None,
     *,
     override: bool = False,
-) -> Settings:
+) -> PathSettings:
     changes: dict[str, Any] = {}
     try:
         if "select" in values:
@@ -172,12 +172,12 @@ def _apply(
             if not isinstance(values["profiles"], Mapping):
                 raise TypeError("'profiles' must be a table of kind = target")
             kinds = load_catalog().kinds
-            merged = dict(settings.profiles)
+            profiles = dict(settings.profiles)
             for kind, target in values["profiles"].items():
                 if kind not in kinds:
                     raise ValueError(f"unknown kind {kind!r} (use one of: {', '.join(kinds)})")
-                merged[kind] = _target_id(target)
-            changes["profiles"] = merged
+                profiles[kind] = _target_id(target)
+            changes["profiles"] = profiles
         if "schema" in values:
             if not isinstance(values["schema"], str) or not values["schema"].strip():
                 raise TypeError("'schema' must be the path of a schema file")
@@ -228,7 +228,7 @@ def load_config(path: str | os.PathLike[str]) -> LintConfig:
 
 def _from_table(table: Mapping[str, Any], source: str) -> LintConfig:
     root = os.path.dirname(source)
-    base = _apply(Settings(), table, source, root)
+    base = _apply(PathSettings(), table, source, root)
     overrides = []
     overrides_table = table.get("overrides", [])
     if not isinstance(overrides_table, list) or not all(

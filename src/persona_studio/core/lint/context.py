@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from persona_studio.core.catalog import Catalog, Target
 from persona_studio.core.document import Document
-from persona_studio.core.frontmatter import Entry
+from persona_studio.core.frontmatter import Entry, FrontMatter
 from persona_studio.core.readers.filekind import FileKind
 from persona_studio.core.schema import Schema
 from persona_studio.core.text.spans import Span
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,13 @@ class LintContext:
     persona: bool | None = None  # None: decided by the title; True/False: assigned by config
     kind: FileKind = None  # type: ignore[assignment]  # what the file is (filekind.identify)
     roots: tuple[str, ...] = ()  # the folders being linted (workspace checks fall back to them)
-    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def memo(self, key: str, compute):
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A value several rules need, computed once per lint run."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        return cast(T, self._memo[key])
 
     @property
     def text(self) -> str:
@@ -46,6 +50,12 @@ class LintContext:
     def header_ok(self) -> bool:
         front = self.document.front_matter
         return front is not None and front.error is None
+
+    @property
+    def header(self) -> FrontMatter | None:
+        """The front matter when there is one and it parsed (``header_ok``), else None."""
+        front = self.document.front_matter
+        return front if front is not None and front.error is None else None
 
     def entry(self, key: str) -> Entry | None:
         front = self.document.front_matter

@@ -76,7 +76,8 @@ class Rule:
     explanation: str
     fix: str | None = None  # "safe" or "unsafe" when the rule offers a fix
     persona_only: bool = False
-    kinds: frozenset[str] | None = None  # the file kinds the rule applies to; None: every kind
+    # The file kinds the rule applies to; None: every kind.
+    kinds: frozenset[str | None] | None = None
     check: Callable[[LintContext], Iterable[Diagnostic]] | None = field(default=None, repr=False)
 
     def diagnostic(

@@ -8,10 +8,8 @@ from urllib.parse import quote
 
 from persona_studio import __version__
 from persona_studio.core.lint.model import Diagnostic, Severity
-from persona_studio.core.lint.registry import all_rules
+from persona_studio.core.lint.rules import all_rules
 from persona_studio.core.lint.runner import FileResult
-
-FORMATS = ("text", "json", "sarif", "github")
 
 
 def summary(results: Iterable[FileResult]) -> dict[str, int]:

@@ -10,14 +10,15 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.files.fileio import FileReadError, read_text
-from persona_studio.core.lint.config import LintConfig, Settings, find_config
+from persona_studio.core.lint.config import LintConfig, PathSettings, find_config
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Severity
-from persona_studio.core.lint.registry import all_rules
+from persona_studio.core.lint.rules import all_rules
 from persona_studio.core.lint.rules.files import BY_CODE
 from persona_studio.core.lint.rules.suppression import UNUSED_DISABLE
 from persona_studio.core.lint.suppress import find_disables
@@ -36,14 +37,14 @@ class FileResult:
     text: str | None = None  # the decoded text the offsets point into (None if unreadable)
     bom: bool = False
     error: str | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
     kind: str | None = None  # filekind's kind id; None for a file of no kind
 
 
 def identify(
     document: Document | None,
     path: str | None,
-    settings: Settings,
+    settings: PathSettings,
     override: str | None = None,
     catalog: Catalog | None = None,
 ) -> filekind.FileKind:
@@ -63,7 +64,7 @@ def identify(
 def resolve_target(
     document: Document | None,
     path: str | None,
-    settings: Settings,
+    settings: PathSettings,
     override: str | None = None,
     catalog: Catalog | None = None,
 ) -> Target:
@@ -158,7 +159,7 @@ def _with_severity(diagnostic: Diagnostic, severity: Severity) -> Diagnostic:
     return replace(diagnostic, severity=severity)
 
 
-def lint_text(text: str, **options) -> list[Diagnostic]:
+def lint_text(text: str, **options: Any) -> list[Diagnostic]:
     return lint_document(parse(text), **options)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from persona_studio.core.document import Document
 from persona_studio.core.lint.model import GROUPS, Diagnostic
-from persona_studio.core.lint.registry import find
+from persona_studio.core.lint.rules import find
 from persona_studio.core.text.spans import Span
 
 COMMENT = re.compile(r"<!--\s*persona-studio-disable(-file)?\b([^>]*?)-->")

@@ -18,6 +18,7 @@ from persona_studio.core.text.spans import Span
 
 if TYPE_CHECKING:  # annotations only: the document module does not need this one
     from persona_studio.core.document import Document
+    from persona_studio.core.frontmatter import Entry
 
 __all__ = ["LIST", "OTHER", "STRING", "ToolName", "tool_entries", "tool_form", "tool_names"]
 
@@ -89,7 +90,7 @@ def tool_names(document: Document) -> tuple[str, ...] | None:
     return tuple(tool.name.strip() for tool in entries if tool.name.strip())
 
 
-def _entry(document: Document):
+def _entry(document: Document) -> Entry | None:
     front = document.front_matter
     if front is None or front.error is not None:
         return None

@@ -20,7 +20,8 @@ class WordCounter:
         self._lines: dict[str, int] = {}
 
     def count(self, text: str) -> int:
-        known, seen = self._lines, {}
+        known = self._lines
+        seen: dict[str, int] = {}
         total = 0
         for line in text.split("\n"):
             words = seen.get(line)

@@ -38,7 +38,9 @@ def plain_is_safe(value: str, *, flow: bool) -> bool:
         return False
     if _RAW_UNSAFE.search(value):
         return False
-    return _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR_TAG
+    # types-PyYAML leaves Resolver.resolve unannotated.
+    tag: str = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR_TAG
 
 
 def quote(value: str, style: str | None, *, flow: bool = False) -> str:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Severity
-from persona_studio.core.lint.registry import rule
 from persona_studio.core.readers import toollist
 from persona_studio.core.text.spans import Span
 

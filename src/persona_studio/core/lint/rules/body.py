@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Severity
-from persona_studio.core.lint.registry import rule
 from persona_studio.core.lint.rules.tools import tool_names, tool_references
 
 GROUP = "body"

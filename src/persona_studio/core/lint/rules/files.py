@@ -3,8 +3,8 @@ core's typed read errors, so that one bad file is a finding, not a crash."""
 
 from __future__ import annotations
 
+from persona_studio.core.lint.define import declare
 from persona_studio.core.lint.model import Severity
-from persona_studio.core.lint.registry import declare
 
 GROUP = "files"
 

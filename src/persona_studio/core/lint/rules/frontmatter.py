@@ -10,8 +10,8 @@ from persona_studio.core import edits
 from persona_studio.core import frontmatter as fm
 from persona_studio.core.catalog import KeySpec
 from persona_studio.core.lint.context import LintContext
-from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.registry import rule
+from persona_studio.core.lint.define import rule
+from persona_studio.core.lint.model import Diagnostic, Fix, Rule, Severity
 from persona_studio.core.text.spans import Span
 
 GROUP = "front matter"
@@ -20,17 +20,17 @@ GROUP = "front matter"
 ANCHOR = re.compile(r"[&*][^\s,\[\]{}]+")
 
 
-def _header_error(ctx: LintContext, kinds: tuple[str, ...], made) -> Iterator[Diagnostic]:
+def _header_error(ctx: LintContext, kinds: tuple[str, ...], made: Rule) -> Iterator[Diagnostic]:
     front = ctx.document.front_matter
     if front is not None and front.error is not None and front.error.kind in kinds:
-        yield made.diagnostic(_exact(ctx, front.error.span), front.error.message)
+        yield made.diagnostic(_exact(ctx, front, front.error.span), front.error.message)
 
 
-def _exact(ctx: LintContext, span: Span) -> Span:
+def _exact(ctx: LintContext, front: fm.FrontMatter, span: Span) -> Span:
     """The error's span without the line breaks a YAML node's end takes in (`- a\n- b\n` is
     `- a\n- b`), and an anchor or alias's whole name (`&name`, not just `&`)."""
     start, end = span.start, span.end
-    anchor = ANCHOR.match(ctx.text, start, ctx.document.front_matter.content_span.end)
+    anchor = ANCHOR.match(ctx.text, start, front.content_span.end)
     if anchor is not None:
         end = max(end, anchor.end())
     while end > start and ctx.text[end - 1] in " \t\r\n":
@@ -40,7 +40,7 @@ def _exact(ctx: LintContext, span: Span) -> Span:
     return ctx.document.span(start, end)
 
 
-def _key_span(ctx: LintContext, entry) -> Span:
+def _key_span(ctx: LintContext, entry: fm.Entry) -> Span:
     """The key's name: `title` inside `'title'` (a key written with escapes keeps its quotes)."""
     span = entry.key_span
     for quote in ("'", '"'):
@@ -136,13 +136,14 @@ def yaml_alias(ctx: LintContext) -> Iterator[Diagnostic]:
     and ignores the rest. The message lists the keys the target supports.""",
 )
 def unknown_key(ctx: LintContext) -> Iterator[Diagnostic]:
-    if not ctx.header_ok:
+    front = ctx.header
+    if front is None:
         return
     target = ctx.target
     # Hidden keys are accepted but never suggested, as in VS Code's list.
     shown = [name for name, spec in target.keys.items() if not spec.hidden]
     supported = ", ".join(shown)
-    for entry in ctx.document.front_matter.entries:
+    for entry in front.entries:
         if target.key(entry.key) is None:
             span = _key_span(ctx, entry)
             near = [name for name in shown if one_edit_apart(entry.key, name)]
@@ -173,9 +174,10 @@ def unknown_key(ctx: LintContext) -> Iterator[Diagnostic]:
     and some are deprecated (infer). They do no harm, but they do not do what they seem to.""",
 )
 def ignored_key(ctx: LintContext) -> Iterator[Diagnostic]:
-    if not ctx.header_ok:
+    front = ctx.header
+    if front is None:
         return
-    for entry in ctx.document.front_matter.entries:
+    for entry in front.entries:
         spec = ctx.target.key(entry.key)
         if spec is None or spec.removed:
             continue
@@ -199,9 +201,10 @@ def ignored_key(ctx: LintContext) -> Iterator[Diagnostic]:
     the key.""",
 )
 def removed_key(ctx: LintContext) -> Iterator[Diagnostic]:
-    if not ctx.header_ok:
+    front = ctx.header
+    if front is None:
         return
-    for entry in ctx.document.front_matter.entries:
+    for entry in front.entries:
         spec = ctx.target.key(entry.key)
         if spec is not None and spec.removed:
             yield removed_key.diagnostic(_key_span(ctx, entry), f"'{entry.key}': {spec.removed}")
@@ -304,7 +307,7 @@ def _type_problems(spec: KeySpec, value: Any, raw: str = "") -> list[tuple[int |
     if kind == "handoffs":
         if not isinstance(value, list):
             return [(None, "")]
-        problems = []
+        problems: list[tuple[int | None, str]] = []
         for index, handoff in enumerate(value):
             if not isinstance(handoff, dict):
                 problems.append((index, f"handoff {index + 1} is {_describe(handoff)}"))
@@ -387,10 +390,11 @@ def _github_problems(value: Any) -> list[tuple[int | None, str]]:
     YAML 1.1 readings are a common cause: an unquoted yes, on or 012 is not a string.""",
 )
 def invalid_type(ctx: LintContext) -> Iterator[Diagnostic]:
-    if not ctx.header_ok:
+    front = ctx.header
+    if front is None:
         return
-    surprises = {(s.key, s.span.start): s for s in ctx.document.front_matter.surprises}
-    for entry in ctx.document.front_matter.entries:
+    surprises = {(s.key, s.span.start): s for s in front.surprises}
+    for entry in front.entries:
         spec = ctx.target.key(entry.key)
         if spec is None:
             continue
@@ -421,9 +425,10 @@ def invalid_type(ctx: LintContext) -> Iterator[Diagnostic]:
     tools.""",
 )
 def empty_value(ctx: LintContext) -> Iterator[Diagnostic]:
-    if not ctx.header_ok:
+    front = ctx.header
+    if front is None:
         return
-    for entry in ctx.document.front_matter.entries:
+    for entry in front.entries:
         spec = ctx.target.key(entry.key)
         if spec is None or spec.base_type in ("any", "boolean", "integer"):
             continue

@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 
 from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Severity
-from persona_studio.core.lint.registry import rule
 from persona_studio.core.outline import Section
+from persona_studio.core.text.spans import Span
 
 GROUP = "persona"
 EMPTY_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*+]|\d+[.)])[ \t]*$")
@@ -26,7 +27,7 @@ def _schema_sections(ctx: LintContext) -> list[tuple[Section, int]]:
     return found
 
 
-def _anchor(ctx: LintContext):
+def _anchor(ctx: LintContext) -> Span:
     title = ctx.document.title
     return title.heading_span if title is not None else ctx.file_start()
 

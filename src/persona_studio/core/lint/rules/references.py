@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from functools import cached_property
 from pathlib import PurePath
 
+from persona_studio.core.catalog import KindSpec
 from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.registry import rule
 from persona_studio.core.readers import filekind, links, workspace
 
 GROUP = "references"
@@ -84,7 +85,7 @@ def kind_renamed(ctx: LintContext) -> Iterator[Diagnostic]:
     )
 
 
-def _renamed_path(path: str, old, new, ctx: LintContext) -> str:
+def _renamed_path(path: str, old: KindSpec, new: KindSpec, ctx: LintContext) -> str:
     """The new path, relative to the file's folder: the new suffix, and the new kind's folder
     when the file sits in the old kind's folder (``.github/chatmodes`` -> ``.github/agents``)."""
     stem = filekind.persona_stem(path, ctx.catalog)

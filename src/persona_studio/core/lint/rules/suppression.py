@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from persona_studio.core.lint.define import declare
 from persona_studio.core.lint.model import Severity
-from persona_studio.core.lint.registry import declare
 
 UNUSED_DISABLE = declare(
     "PS901",

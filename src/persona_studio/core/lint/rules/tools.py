@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from persona_studio.core import edits
 from persona_studio.core.lint.context import LintContext
+from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.registry import rule
 from persona_studio.core.lint.rules.frontmatter import one_edit_apart
 from persona_studio.core.readers import toollist
 

@@ -1,0 +1,302 @@
+"""Every command's output formats: one table per command, from the `--format` name to the writer
+that prints that format on stdout. A command takes its `--format` choices from its table (the
+first entry is the default) and hands what it found to the chosen writer.
+
+Choosing a format costs no import: a writer imports the code that makes its form when it runs
+(`lint` and `show` do not load the diff and the comparison matrix).
+
+The forms themselves come from where they are made: lint results from core/lint/reporters.py, the
+comparison matrix from core/compare.py, a diff from cli/diff_report.py.
+
+Commands that report file by file (`lint`, `export`) have writers with two steps: ``file`` as each
+file is done (text streams), ``end`` once at the end (a summary line, or the one JSON document).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+
+from persona_studio.cli.common import write_json
+from persona_studio.core.document import parse
+from persona_studio.core.lint import reporters
+from persona_studio.core.lint.model import Severity
+from persona_studio.core.lint.runner import FileResult
+
+if TYPE_CHECKING:
+    from persona_studio.cli.diff_report import DiffReport
+    from persona_studio.core.compare import ComparisonMatrix
+
+__all__ = ["COMPARE", "DIFF", "EXPORT", "LINT", "SHOW", "ExportRun", "choices"]
+
+
+def choices(table: dict[str, Any]) -> dict[str, Any]:
+    """The `--format` arguments of a command with this table."""
+    return {"choices": list(table), "default": next(iter(table))}
+
+
+# ------------------------------------------------------------------------------------ lint
+
+
+class LintWriter:
+    """Lint results: ``file`` for each file as it is checked, ``end`` after the last."""
+
+    def file(self, result: FileResult) -> None:
+        pass
+
+    def end(self, results: list[FileResult], fixed: int) -> None:
+        pass
+
+
+class _LintText(LintWriter):
+    def file(self, result: FileResult) -> None:
+        for diagnostic in result.diagnostics:
+            print(reporters.text_line(result.path, diagnostic))
+
+    def end(self, results: list[FileResult], fixed: int) -> None:
+        print(reporters.summary_line(reporters.summary(results), fixed))
+
+
+class _LintJson(LintWriter):
+    def end(self, results: list[FileResult], fixed: int) -> None:
+        _dump(reporters.to_json(results))
+
+
+class _LintSarif(LintWriter):
+    def end(self, results: list[FileResult], fixed: int) -> None:
+        _dump(reporters.to_sarif(results))
+
+
+class _LintGithub(LintWriter):
+    def file(self, result: FileResult) -> None:
+        for diagnostic in result.diagnostics:
+            print(reporters.github_line(result.path, diagnostic))
+
+
+def _dump(value: dict[str, Any]) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+LINT: dict[str, LintWriter] = {
+    "text": _LintText(),
+    "json": _LintJson(),
+    "sarif": _LintSarif(),
+    "github": _LintGithub(),
+}
+
+
+# ------------------------------------------------------------------------------------ diff
+
+
+def _diff_text(report: DiffReport) -> None:
+    from persona_studio.cli import diff_report
+
+    sys.stdout.write(
+        diff_report.to_text(
+            report.text_diff,
+            report.semantic,
+            report.numbers,
+            report.a_name,
+            report.b_name,
+            report.context,
+            report.semantic_only,
+        )
+    )
+
+
+def _diff_json(report: DiffReport) -> None:
+    from persona_studio.cli import diff_report
+
+    write_json(
+        diff_report.to_json(
+            report.text_diff, report.semantic, report.numbers, report.context, report.semantic_only
+        )
+    )
+
+
+def _diff_html(report: DiffReport) -> None:
+    from persona_studio.cli import diff_report
+
+    sys.stdout.write(
+        diff_report.to_html(
+            report.text_diff,
+            report.semantic,
+            report.numbers,
+            report.a_name,
+            report.b_name,
+            report.context,
+            report.semantic_only,
+        )
+    )
+
+
+DIFF = {"text": _diff_text, "json": _diff_json, "html": _diff_html}
+
+
+# ------------------------------------------------------------------------------------ compare
+
+
+def _compare_text(matrix: ComparisonMatrix, width: int | None) -> None:
+    from persona_studio.core.compare import to_text
+
+    if width is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size().columns
+    sys.stdout.write(to_text(matrix, width=width, ascii=not _can_encode("✓○·…")))
+
+
+def _can_encode(text: str) -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _compare_json(matrix: ComparisonMatrix, width: int | None) -> None:
+    write_json(matrix.to_dict())
+
+
+def _compare_csv(matrix: ComparisonMatrix, width: int | None) -> None:
+    from persona_studio.core.compare import to_csv
+
+    sys.stdout.write(to_csv(matrix))
+
+
+def _compare_html(matrix: ComparisonMatrix, width: int | None) -> None:
+    from persona_studio.core.compare import to_html
+
+    sys.stdout.write(to_html(matrix))
+
+
+COMPARE = {
+    "text": _compare_text,
+    "json": _compare_json,
+    "csv": _compare_csv,
+    "html": _compare_html,
+}
+
+
+# ------------------------------------------------------------------------------------ show
+
+
+def _show_text(facts: dict[str, Any]) -> None:
+    newline = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[facts["newline"]]
+    print(f"{facts['path']}")
+    print(f"  kind:     {facts['kind_label']}; read as {facts['target']}")
+    print(f"  why:      {facts['read_as']}")
+    print(f"  title:    {facts['title'] or '(none)'}")
+    if facts["front_matter_error"]:
+        print(f"  header:   error: {facts['front_matter_error']}")
+    elif facts["front_matter"] is None:
+        print("  header:   (none)")
+    else:
+        for key, value in facts["front_matter"].items():
+            if key != "tools":
+                print(f"  {key}: {value}")
+    print(f"  tools:    {', '.join(facts['tools']) if facts['tools'] else '(none)'}")
+    print(f"  newlines: {newline}{', BOM' if facts['bom'] else ''}")
+    print("  sections:")
+    for section in facts["sections"]:
+        indent = "  " * section["level"]
+        print(f"  {indent}{section['title']}  (line {section['line']})")
+
+
+SHOW = {"text": _show_text, "json": write_json}
+
+
+# ------------------------------------------------------------------------------------ export
+
+
+@dataclass(frozen=True)
+class ExportRun:
+    """The options of an export run that its report states."""
+
+    target: str
+    out: str
+    flat: bool
+    dry_run: bool
+
+
+class ExportWriter:
+    """Export records: ``file`` for each file as it is exported, ``end`` after the last."""
+
+    def file(self, record: dict[str, Any], run: ExportRun) -> None:
+        pass
+
+    def end(self, records: list[dict[str, Any]], run: ExportRun) -> None:
+        pass
+
+
+class _ExportText(ExportWriter):
+    def file(self, record: dict[str, Any], run: ExportRun) -> None:
+        if record["status"] == "failed":
+            print(f"persona-studio: {record['error']}", file=sys.stderr)
+            _export_details(record, file=sys.stderr)
+            return
+        status = record["status"]
+        if record.get("blocked"):
+            status += ", with errors (--force)"
+        print(f"{record['source']} -> {record['destination']} ({status})")
+        _export_details(record, file=sys.stdout)
+        if run.dry_run and record.get("text") is not None:
+            document = parse(record["text"])
+            header = record["text"][: document.body_start].lstrip("\ufeff")
+            if header:
+                print("  front matter:")
+                for line in header.splitlines():
+                    print(f"    {line}")
+
+    def end(self, records: list[dict[str, Any]], run: ExportRun) -> None:
+        failed, done = _export_counts(records)
+        verb = "would be exported" if run.dry_run else "exported"
+        fail = "would fail" if run.dry_run else "failed"
+        print(f"{done} {'file' if done == 1 else 'files'} {verb}, {failed} {fail}")
+
+
+class _ExportJson(ExportWriter):
+    def end(self, records: list[dict[str, Any]], run: ExportRun) -> None:
+        failed, done = _export_counts(records)
+        write_json(
+            {
+                "target": run.target,
+                "out": run.out,
+                "flat": run.flat,
+                "dry_run": run.dry_run,
+                "files": records,
+                "summary": {"exported": done, "failed": failed},
+            }
+        )
+
+
+def _export_counts(records: list[dict[str, Any]]) -> tuple[int, int]:
+    """How many records failed, and how many did not."""
+    failed = sum(1 for record in records if record["status"] == "failed")
+    return failed, len(records) - failed
+
+
+def _export_details(record: dict[str, Any], *, file: TextIO) -> None:
+    for note in record.get("notes", ()):
+        print(f"  {note['kind']}: {note['message']}", file=file)
+    diagnostics = record.get("diagnostics", ())
+    for diagnostic in diagnostics:
+        if diagnostic["severity"] == Severity.ERROR.label:
+            print(
+                f"  error {diagnostic['name']} (line {diagnostic['line']}): "
+                f"{diagnostic['message']}",
+                file=file,
+            )
+    warnings = sum(1 for d in diagnostics if d["severity"] == Severity.WARNING.label)
+    if warnings:
+        print(
+            f"  {warnings} {'warning' if warnings == 1 else 'warnings'} under {record['target']} "
+            "(persona-studio lint shows them)",
+            file=file,
+        )
+
+
+EXPORT: dict[str, ExportWriter] = {"text": _ExportText(), "json": _ExportJson()}
