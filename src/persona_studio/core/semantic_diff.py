@@ -50,9 +50,6 @@ __all__ = [
     "tool_names",
 ]
 
-RENAMES_TARGET = "vscode-agent"
-"""The target whose renames tell which legacy and current tool names are the same tool."""
-
 _WORD_RE = re.compile(r"\w+")
 _MISSING = object()
 
@@ -275,7 +272,10 @@ def _tools(
             tuple(name for name in a if name not in in_b),
             (),
         )
-    target = (catalog or load_catalog()).target(RENAMES_TARGET)
+    # Today's reader of agents (the catalog's fallback profile) knows which legacy and current
+    # names are the same tool.
+    catalog = catalog or load_catalog()
+    target = catalog.target(catalog.fallback_profile)
 
     def identity(name: str) -> frozenset[str]:
         status = target.classify_tool(name)
