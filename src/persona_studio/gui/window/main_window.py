@@ -25,7 +25,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
-from persona_studio.core.files.journal import JournalEntry
+from persona_studio.core.files.journal import Journal, JournalEntry
 from persona_studio.gui.compare.actions import CompareActions
 from persona_studio.gui.editor.find_bar import FindBar
 from persona_studio.gui.editor.session import DocumentSession
@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         self.context = context = AppContext.start(self, themes, recovery=recovery)
         self.settings = context.settings
         self.themes = context.themes
-        self.journal = context.journal
         self.setWindowTitle("Persona Studio")
         self.setDockNestingEnabled(True)
         theme = self.themes.theme
@@ -194,6 +193,15 @@ class MainWindow(QMainWindow):
     @interaction.setter
     def interaction(self, interaction: Interaction) -> None:
         self.context.interaction = interaction
+
+    @property
+    def journal(self) -> Journal | None:
+        """This program's recovery journal (in the context), or None."""
+        return self.context.journal
+
+    @journal.setter
+    def journal(self, journal: Journal | None) -> None:
+        self.context.journal = journal
 
     # -- documents (the window's commands, as the app, the tests and the menus call them) ----
     def tab(self, index: int | None = None) -> DocumentTab | None:
