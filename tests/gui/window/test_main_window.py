@@ -369,7 +369,7 @@ def test_the_questions_are_one_object_a_test_swaps_whole(window, chatmode_copy):
 
     session = window.open_file(str(chatmode_copy))
     session.apply_edit(edits.add_tool(session.snapshot, "x"))
-    scripted = Scripted()
+    scripted, fixture_answers = Scripted(), window.interaction
     window.interaction = scripted
     assert window.context.interaction is scripted
     window.actions.goto_action.trigger()
@@ -380,4 +380,4 @@ def test_the_questions_are_one_object_a_test_swaps_whole(window, chatmode_copy):
         ("line_number", 1, count),
         ("save_changes", "backend.chatmode.md"),
     ]
-    session.text_document.setModified(False)
+    window.interaction = fixture_answers  # Discard: the window closes when the test ends

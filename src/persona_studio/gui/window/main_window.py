@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
         self.documents.close_journals()
         if self.journal is not None:
             self.journal.close()
+        self.collector.stop()  # a closed window runs no full collection later
         event.accept()
 
     def settle(self) -> None:
