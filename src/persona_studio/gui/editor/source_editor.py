@@ -236,7 +236,7 @@ class SourceEditor(QPlainTextEdit):
         """The tooltip text of a line's gutter marker ("" when the line has none)."""
         return "\n".join(describe(d) for d in self.diagnostics_on_line(line))
 
-    def _line_severities(self) -> dict[int, Severity]:
+    def line_severities(self) -> dict[int, Severity]:
         """Block number -> the worst severity whose marker is on it (cached until an edit)."""
         if self._severities is None:
             document = self.document()
@@ -289,7 +289,7 @@ class SourceEditor(QPlainTextEdit):
             return cursor.position()
         return position
 
-    def _show_gutter_tooltip(self, event: QHelpEvent) -> None:
+    def show_gutter_tooltip(self, event: QHelpEvent) -> None:
         line = self.line_at_y(event.pos().y())
         found = self.diagnostics_on_line(line) if line is not None else []
         if found:
@@ -431,14 +431,14 @@ class SourceEditor(QPlainTextEdit):
             self._gutter.scroll(0, dy)
         elif not whole:
             self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
-        elif self._gutter_shows() != self._gutter.shown:
+        elif self.gutter_shows() != self._gutter.shown:
             # Qt asks for the whole view on every key press; the gutter is repainted only when
             # what it shows (lines, scrolling, current line, markers) has changed.
             self._gutter.update()
         if whole:
             self._update_gutter_width()
 
-    def _gutter_shows(self) -> tuple[object, ...]:
+    def gutter_shows(self) -> tuple[object, ...]:
         """What the gutter's picture depends on, but the theme and font (which update it)."""
         first = self.firstVisibleBlock()
         return (

@@ -43,7 +43,7 @@ class SourceGutter(QWidget):
     def __init__(self, editor: QPlainTextEdit) -> None:
         super().__init__(editor)
         self._editor = editor
-        self.shown: tuple[object, ...] = ()  # what the last paint showed (see `_gutter_shows`)
+        self.shown: tuple[object, ...] = ()  # the editor's `gutter_shows()` at the last paint
         self.setAccessibleName("Line numbers and problem markers")
         self.setToolTip("Line numbers; a marker shows a problem on its line (hover for details)")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -53,7 +53,7 @@ class SourceGutter(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            self._editor._show_gutter_tooltip(event)
+            self._editor.show_gutter_tooltip(event)
             return True
         return super().event(event)
 
@@ -79,12 +79,12 @@ class SourceGutter(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         editor = self._editor
-        self.shown = editor._gutter_shows()
+        self.shown = editor.gutter_shows()
         theme = editor.theme
         painter = begin_gutter(self, event, theme)
 
         padding, marker_width, digits_width = self.parts()
-        severities = editor._line_severities()
+        severities = editor.line_severities()
         current = editor.textCursor().blockNumber()
         normal_font = editor.font()
         bold_font = QFont(normal_font)
