@@ -163,7 +163,7 @@ class Watch:
 @pytest.fixture
 def window(qtbot, qt_settings, monkeypatch):
     made = MainWindow(remember_layout=False)
-    monkeypatch.setattr(made, "ask_save_changes", lambda session: DISCARD)
+    monkeypatch.setattr(made.interaction, "save_changes", lambda session: DISCARD)
     qtbot.addWidget(made)
     made.resize(1400, 900)
     made.show()

@@ -71,7 +71,7 @@ RESTORE_SCRIPT = textwrap.dedent(
     import json, os
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel
-    from persona_studio.gui.window.recovery import RecoveryDialog
+    from persona_studio.gui.window.documents.recovery import RecoveryDialog
 
     seen = {}
 

@@ -13,14 +13,8 @@ from PySide6.QtWidgets import QToolBar
 
 from persona_studio.core.compare import EMPTY, MISSING, PRESENT
 from persona_studio.gui.compare.diff_view import DiffWindow
-from persona_studio.gui.compare.matrix import (
-    HEADER,
-    SECTION,
-    TOOL,
-    CompareMatrixWindow,
-    StateRole,
-    open_comparison,
-)
+from persona_studio.gui.compare.matrix import CompareMatrixWindow, open_comparison
+from persona_studio.gui.compare.matrix_model import HEADER, SECTION, TOOL, StateRole
 from persona_studio.gui.theme import DARK, LIGHT
 
 PERSONAS = Path(__file__).resolve().parents[3] / "personas"

@@ -16,7 +16,8 @@ from persona_studio.core.edits import (
     replace_section_body,
     set_tools,
 )
-from persona_studio.gui.editor.preview import PreviewPane, ShownPage
+from persona_studio.gui.editor.preview import PreviewPane
+from persona_studio.gui.editor.preview_page import ShownPage
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 

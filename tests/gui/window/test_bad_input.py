@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from persona_studio.gui.window.main_window import DISCARD, MainWindow
 
@@ -45,9 +46,11 @@ OPENED = {
 @pytest.fixture
 def window(qtbot, monkeypatch):
     made = MainWindow(remember_layout=False)
-    monkeypatch.setattr(made, "ask_save_changes", lambda session: DISCARD)
+    monkeypatch.setattr(made.interaction, "save_changes", lambda session: DISCARD)
     made.errors = []
-    monkeypatch.setattr(made, "show_error", lambda title, message: made.errors.append(message))
+    monkeypatch.setattr(
+        made.interaction, "show_error", lambda title, message: made.errors.append(message)
+    )
     qtbot.addWidget(made)
     made.resize(1200, 800)
     made.show()
@@ -123,14 +126,12 @@ def test_dropping_every_bad_input_at_once(window, qtbot, bad_inputs):
     started = time.perf_counter()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in bad_inputs.values()])
-    event = QDropEvent(
-        QPoint(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
+    where, action = QPoint(10, 10), Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    # As a drag does it: the window accepts the drag entering, then takes the drop.
+    enter = QDragEnterEvent(where, action, mime, buttons, keys)
+    assert QApplication.sendEvent(window, enter) and enter.isAccepted()
+    assert QApplication.sendEvent(window, QDropEvent(where, action, mime, buttons, keys))
     qtbot.waitUntil(
         lambda: len(window.errors) + window.tabs.count() == len(bad_inputs), timeout=10000
     )

@@ -15,6 +15,7 @@ from persona_studio.core.files import fileio
 from persona_studio.core.files.fileio import SAVE_STEPS
 from persona_studio.core.files.journal import DiskState
 from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
+from persona_studio.gui.window.interaction import Interaction
 from persona_studio.gui.window.main_window import (
     CANCEL,
     COMPARE,
@@ -31,14 +32,20 @@ SEED = ROOT / "personas" / "backend.chatmode.md"
 @pytest.fixture
 def window(qtbot, monkeypatch):
     made = MainWindow(remember_layout=False)
-    monkeypatch.setattr(made, "ask_save_changes", lambda session: DISCARD)
+    monkeypatch.setattr(made.interaction, "save_changes", lambda session: DISCARD)
     # A question no test expects fails the test instead of blocking it.
-    monkeypatch.setattr(made, "ask_save_conflict", lambda s: pytest.fail("unexpected conflict"))
-    monkeypatch.setattr(made, "ask_save_failed", lambda s, e: pytest.fail(f"save failed: {e}"))
-    monkeypatch.setattr(made, "show_diff", lambda *a: pytest.fail("unexpected compare"))
+    monkeypatch.setattr(
+        made.interaction, "save_conflict", lambda s: pytest.fail("unexpected conflict")
+    )
+    monkeypatch.setattr(
+        made.interaction, "save_failed", lambda s, e: pytest.fail(f"save failed: {e}")
+    )
+    monkeypatch.setattr(made.interaction, "show_diff", lambda *a: pytest.fail("unexpected compare"))
     # Compare falls back to the unified-diff dialog (show_diff); one test uses the diff window.
-    monkeypatch.setattr(made, "open_diff_window", lambda session: False)
-    monkeypatch.setattr(made, "show_error", lambda t, m: pytest.fail(f"error shown: {m}"))
+    monkeypatch.setattr(made.interaction, "open_diff_window", lambda session: False)
+    monkeypatch.setattr(
+        made.interaction, "show_error", lambda t, m: pytest.fail(f"error shown: {m}")
+    )
     qtbot.addWidget(made)
     made.resize(1200, 800)
     made.show()
@@ -135,7 +142,9 @@ def test_compare_from_the_bar_shows_theirs_against_mine(window, qtbot, persona, 
     write_externally(persona, session.text().replace("\nMine\n", "\nTheirs\n"))
     qtbot.waitUntil(lambda: bar_shows(window) == "changed", timeout=3000)
     shown = []
-    monkeypatch.setattr(window, "show_diff", lambda title, diff, summary="": shown.append(diff))
+    monkeypatch.setattr(
+        window.interaction, "show_diff", lambda title, diff, summary="": shown.append(diff)
+    )
     qtbot.mouseClick(window.file_bar.compare_button, Qt.MouseButton.LeftButton)
     [diff] = shown
     assert "-Theirs\n" in diff and "+Mine\n" in diff
@@ -199,7 +208,7 @@ def test_save_never_overwrites_a_changed_file_silently(window, qtbot, persona, m
     edit(session)
     persona.write_text("# Theirs\n")  # saved by someone else just now, before any event
     asked = []
-    monkeypatch.setattr(window, "ask_save_conflict", lambda s: asked.append(s) or CANCEL)
+    monkeypatch.setattr(window.interaction, "save_conflict", lambda s: asked.append(s) or CANCEL)
     assert not window.save()
     assert asked == [session]
     assert persona.read_text() == "# Theirs\n"
@@ -211,9 +220,11 @@ def test_compare_shows_the_two_and_the_next_save_asks_again(window, persona, mon
     edit(session)
     persona.write_text("# Theirs\n")
     answers = iter([COMPARE, OVERWRITE])
-    monkeypatch.setattr(window, "ask_save_conflict", lambda s: next(answers))
+    monkeypatch.setattr(window.interaction, "save_conflict", lambda s: next(answers))
     shown = []
-    monkeypatch.setattr(window, "show_diff", lambda title, diff, summary="": shown.append(diff))
+    monkeypatch.setattr(
+        window.interaction, "show_diff", lambda title, diff, summary="": shown.append(diff)
+    )
     assert not window.save()  # Compare: look first, nothing written
     assert len(shown) == 1 and "-# Theirs\n" in shown[0]
     assert persona.read_text() == "# Theirs\n" and session.is_dirty
@@ -224,7 +235,9 @@ def test_compare_shows_the_two_and_the_next_save_asks_again(window, persona, mon
 def test_compare_opens_the_diff_window_when_there_is_one(window, qtbot, persona, monkeypatch):
     diff_view = pytest.importorskip("persona_studio.gui.compare.diff_view")
     monkeypatch.setattr(
-        window, "open_diff_window", lambda s: MainWindow.open_diff_window(window, s)
+        window.interaction,
+        "open_diff_window",
+        lambda s: Interaction.open_diff_window(window.interaction, s),
     )
     session = window.open_file(str(persona))
     edit(session)
@@ -260,7 +273,7 @@ def test_save_as_elsewhere_is_not_a_conflict(window, persona, tmp_path, monkeypa
     edit(session)
     persona.write_text("# Theirs\n")
     copy = tmp_path / "copy.chatmode.md"
-    monkeypatch.setattr(window, "ask_save_path", lambda s: str(copy))
+    monkeypatch.setattr(window.interaction, "save_path", lambda s, suggested: str(copy))
     assert window.save_as()
     assert copy.read_text() == session.text()
     assert persona.read_text() == "# Theirs\n"
@@ -285,7 +298,7 @@ def test_a_deleted_or_renamed_file_stays_open_marked_and_save_writes_it(
     assert window.file_bar.visible_buttons() == ["Save", "Save As…"]
     assert session.needs_saving  # closing asks, though nothing was typed
     asked = []
-    monkeypatch.setattr(window, "ask_save_changes", lambda s: asked.append(s) or CANCEL)
+    monkeypatch.setattr(window.interaction, "save_changes", lambda s: asked.append(s) or CANCEL)
     assert not window.close_tab(window.tabs.currentIndex())
     assert asked == [session]
     qtbot.mouseClick(window.file_bar.save_button, Qt.MouseButton.LeftButton)
@@ -330,7 +343,7 @@ def test_a_failed_save_keeps_the_file_and_the_document_dirty_and_offers_save_as(
 
     monkeypatch.setattr(fileio, "_checkpoint", fail)
     failed = []
-    monkeypatch.setattr(window, "ask_save_failed", lambda s, e: failed.append(e) or False)
+    monkeypatch.setattr(window.interaction, "save_failed", lambda s, e: failed.append(e) or False)
     assert not window.save()
     assert len(failed) == 1 and failed[0].step == step
     assert persona.read_bytes() == original
@@ -366,10 +379,10 @@ def test_full_disk_and_permission_errors_say_so_and_save_as_works(
         monkeypatch.setattr(fileio, "_checkpoint", lambda at: None)  # elsewhere works
         return True  # Save As
 
-    monkeypatch.setattr(window, "ask_save_failed", answer)
+    monkeypatch.setattr(window.interaction, "save_failed", answer)
     elsewhere = tmp_path / "elsewhere" / "copy.chatmode.md"
     elsewhere.parent.mkdir()
-    monkeypatch.setattr(window, "ask_save_path", lambda s: str(elsewhere))
+    monkeypatch.setattr(window.interaction, "save_path", lambda s, suggested: str(elsewhere))
     assert window.save()
     assert words in failed[0].message
     assert persona.read_bytes() == original
@@ -386,7 +399,7 @@ def test_a_read_only_file_is_refused_with_a_message(window, persona, monkeypatch
         os, "access", lambda p, m: False if str(p) == str(persona) else real_access(p, m)
     )
     failed = []
-    monkeypatch.setattr(window, "ask_save_failed", lambda s, e: failed.append(e) or False)
+    monkeypatch.setattr(window.interaction, "save_failed", lambda s, e: failed.append(e) or False)
     assert not window.save()
     assert "the file is read-only" in failed[0].message
     assert persona.read_bytes() == original and session.is_dirty
@@ -401,7 +414,9 @@ def test_a_real_read_only_folder(window, persona, monkeypatch):  # pragma: no co
     folder.chmod(0o500)
     try:
         failed = []
-        monkeypatch.setattr(window, "ask_save_failed", lambda s, e: failed.append(e) or False)
+        monkeypatch.setattr(
+            window.interaction, "save_failed", lambda s, e: failed.append(e) or False
+        )
         assert not window.save()
         assert "Permission denied" in failed[0].message
     finally:
@@ -429,7 +444,8 @@ def test_the_save_failed_question_offers_save_as(window, persona):
     from persona_studio.core.files.fileio import SaveError
 
     # The real question (the fixture replaced the window's own).
-    assert MainWindow.ask_save_failed(window, session, SaveError("The disk is full.")) is True
+    failed = Interaction.save_failed(window.interaction, session, SaveError("The disk is full."))
+    assert failed is True
     [(text, info, default)] = seen
     assert text == "backend.chatmode.md was not saved."
     assert info.startswith("The disk is full.") and "was not touched" in info
@@ -452,7 +468,7 @@ def test_the_conflict_question_has_overwrite_compare_and_cancel(window, persona)
         box.escapeButton().click()
 
     QTimer.singleShot(0, answer)
-    assert MainWindow.ask_save_conflict(window, session) == CANCEL
+    assert Interaction.save_conflict(window.interaction, session) == CANCEL
     assert seen == [["&Overwrite", "Cancel", "Co&mpare…"]]
 
 
@@ -480,6 +496,6 @@ def test_closing_the_window_asks_for_a_deleted_file(window, qtbot, persona, monk
     session = window.open_file(str(persona))
     persona.unlink()
     qtbot.waitUntil(lambda: session.file_missing, timeout=3000)
-    monkeypatch.setattr(window, "ask_save_changes", lambda s: SAVE)
+    monkeypatch.setattr(window.interaction, "save_changes", lambda s: SAVE)
     assert window.close()
     assert persona.exists()

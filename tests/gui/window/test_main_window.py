@@ -14,7 +14,7 @@ from PySide6.QtGui import QTextCursor
 
 from persona_studio.core import edits
 from persona_studio.core.document import parse
-from persona_studio.gui.window import main_window as main_window_module
+from persona_studio.gui.window.documents import saving as saving_module
 from persona_studio.gui.window.main_window import CANCEL, DISCARD, SAVE, MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -25,7 +25,7 @@ SEED = ROOT / "personas" / "backend.chatmode.md"
 def window(qtbot, monkeypatch):
     made = MainWindow()
     # No modal dialog may block a test: unsaved changes are discarded unless a test says else.
-    monkeypatch.setattr(made, "ask_save_changes", lambda session: DISCARD)
+    monkeypatch.setattr(made.interaction, "save_changes", lambda session: DISCARD)
     qtbot.addWidget(made)
     made.resize(1400, 900)
     made.show()
@@ -133,15 +133,15 @@ def test_quick_fix_then_undo_and_redo_restore_the_exact_bytes(window, qtbot, age
     assert "'search/codebase'" in _tools_line(fixed)
     assert "'codebase'" not in _tools_line(fixed)
     assert fixed.splitlines()[2:] == original.splitlines()[2:]
-    window.undo_action.trigger()
+    window.actions.undo_action.trigger()
     assert session.text() == original
-    window.redo_action.trigger()
+    window.actions.redo_action.trigger()
     assert session.text() == fixed
 
 
 def test_next_problem_jumps_to_the_span_in_the_source_view(window, qtbot, agent_copy):
     session = window.open_file(str(agent_copy))
-    window.next_problem_action.trigger()
+    window.actions.next_problem_action.trigger()
     tab = window.tab()
     cursor = tab.source.textCursor()
     selected = cursor.selectedText()
@@ -174,10 +174,10 @@ def test_closing_a_dirty_tab_asks_and_cancel_keeps_it(window, qtbot, monkeypatch
     session = window.open_file(str(chatmode_copy))
     session.apply_edit(edits.add_tool(session.snapshot, "x"))
     asked = []
-    monkeypatch.setattr(window, "ask_save_changes", lambda s: asked.append(s) or CANCEL)
+    monkeypatch.setattr(window.interaction, "save_changes", lambda s: asked.append(s) or CANCEL)
     assert not window.close_tab(window.tabs.currentIndex())
     assert asked == [session] and window.tabs.count() == 1
-    monkeypatch.setattr(window, "ask_save_changes", lambda s: DISCARD)
+    monkeypatch.setattr(window.interaction, "save_changes", lambda s: DISCARD)
     assert window.close_tab(window.tabs.currentIndex())
     assert window.tabs.count() == 0
     assert chatmode_copy.read_bytes() == SEED.read_bytes()  # discarded: the file is untouched
@@ -188,7 +188,7 @@ def test_closing_the_window_with_unsaved_changes_can_save(
 ):
     session = window.open_file(str(chatmode_copy))
     window.tab().structured.tool_picker.set_checked("runNotebooks", True)
-    monkeypatch.setattr(window, "ask_save_changes", lambda s: SAVE)
+    monkeypatch.setattr(window.interaction, "save_changes", lambda s: SAVE)
     assert window.close()
     assert "'runNotebooks'" in _tools_line(chatmode_copy.read_text())
     assert not session.is_dirty
@@ -198,7 +198,9 @@ def test_opening_a_binary_file_shows_a_message_and_opens_nothing(window, monkeyp
     bad = tmp_path / "bad.agent.md"
     bad.write_bytes(b"---\x00\x01binary")
     shown = []
-    monkeypatch.setattr(window, "show_error", lambda title, message: shown.append(message))
+    monkeypatch.setattr(
+        window.interaction, "show_error", lambda title, message: shown.append(message)
+    )
     assert window.open_file(str(bad)) is None
     assert window.tabs.count() == 0
     assert len(shown) == 1 and "NUL" in shown[0]
@@ -224,7 +226,7 @@ def test_recent_files_and_preview_toggle_persist(window, chatmode_copy):
     assert window.settings.recent_files()[0] == str(chatmode_copy)
     window.toggle_preview(False)
     assert not window.tab().preview.isVisible()
-    assert MainWindow().preview_action.isChecked() is False
+    assert MainWindow().actions.preview_action.isChecked() is False
 
 
 def test_find_and_replace_is_one_undo_step(window, chatmode_copy):
@@ -243,18 +245,17 @@ def test_find_and_replace_is_one_undo_step(window, chatmode_copy):
 
 def test_dropping_a_file_opens_it(window, qtbot, chatmode_copy):
     from PySide6.QtCore import QMimeData, QPoint, QUrl
-    from PySide6.QtGui import QDropEvent
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(chatmode_copy))])
-    event = QDropEvent(
-        QPoint(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
+    where, action = QPoint(10, 10), Qt.DropAction.CopyAction
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    # As a drag does it: the window accepts the drag entering, then takes the drop.
+    enter = QDragEnterEvent(where, action, mime, buttons, keys)
+    assert QApplication.sendEvent(window, enter) and enter.isAccepted()
+    assert QApplication.sendEvent(window, QDropEvent(where, action, mime, buttons, keys))
     qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=3000)
     assert window.session().path == str(chatmode_copy)
 
@@ -304,12 +305,14 @@ def test_saving_an_installed_library_persona_asks_where_and_leaves_it_alone(
     installed.mkdir(parents=True)
     shipped = installed / "qa.chatmode.md"
     shutil.copyfile(ROOT / "personas" / "qa.chatmode.md", shipped)
-    monkeypatch.setattr(main_window_module, "personas_dir", lambda: installed)
-    monkeypatch.setattr(main_window_module, "personas_dir_is_installed", lambda: True)
+    monkeypatch.setattr(saving_module, "personas_dir", lambda: installed)
+    monkeypatch.setattr(saving_module, "personas_dir_is_installed", lambda: True)
     mine = tmp_path / "mine" / "qa.chatmode.md"
     mine.parent.mkdir()
     asked = []
-    monkeypatch.setattr(window, "ask_save_path", lambda s: asked.append(s) or str(mine))
+    monkeypatch.setattr(
+        window.interaction, "save_path", lambda s, suggested: asked.append(s) or str(mine)
+    )
     session = window.open_file(str(shipped))
     window.tab().structured.tool_picker.set_checked("runNotebooks", True)
     assert window.save()
@@ -347,3 +350,34 @@ def test_export_action_opens_the_dialog_for_the_current_document(
     assert window.compare.export.isEnabled()
     window.compare.export.trigger()
     assert len(shown) == 1
+
+
+def test_the_questions_are_one_object_a_test_swaps_whole(window, chatmode_copy):
+    class Scripted:
+        """Answers every question the window may ask here; records what it was asked."""
+
+        def __init__(self) -> None:
+            self.asked = []
+
+        def save_changes(self, session):
+            self.asked.append(("save_changes", session.display_name))
+            return CANCEL
+
+        def line_number(self, current, count):
+            self.asked.append(("line_number", current, count))
+            return 3
+
+    session = window.open_file(str(chatmode_copy))
+    session.apply_edit(edits.add_tool(session.snapshot, "x"))
+    scripted, fixture_answers = Scripted(), window.interaction
+    window.interaction = scripted
+    assert window.context.interaction is scripted
+    window.actions.goto_action.trigger()
+    assert window.tab().source.textCursor().blockNumber() == 2
+    assert not window.close_tab(window.tabs.currentIndex())
+    count = session.text_document.blockCount()
+    assert scripted.asked == [
+        ("line_number", 1, count),
+        ("save_changes", "backend.chatmode.md"),
+    ]
+    window.interaction = fixture_answers  # Discard: the window closes when the test ends

@@ -1,5 +1,5 @@
 """The real question before closing a document with unsaved changes: Save is the default,
-and each button gives its answer."""
+and each button gives its answer. Also: a window's questions are one object, swapped whole."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from persona_studio.gui.window.questions import CANCEL, DISCARD, SAVE, ask_save_changes
+from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.theme import ThemeManager
+from persona_studio.gui.window.interaction import CANCEL, DISCARD, SAVE, Interaction
 
 
 @pytest.mark.parametrize(
@@ -34,5 +36,7 @@ def test_save_changes_answers(qtbot, button, answer):
         box.button(button).click()
 
     QTimer.singleShot(0, click)
-    assert ask_save_changes(parent, "backend.chatmode.md") == answer
+    session = DocumentSession("# Persona\n", path="/nowhere/backend.chatmode.md")
+    interaction = Interaction(parent, ThemeManager("light", parent))
+    assert interaction.save_changes(session) == answer
     assert seen == [("Save the changes to backend.chatmode.md?", True)]

@@ -14,17 +14,17 @@ from PySide6.QtWidgets import QApplication, QLabel
 from persona_studio.core.files.fileio import read_text
 from persona_studio.core.files.journal import DiskState, FileStamp, Journal, JournalEntry
 from persona_studio.gui.theme import DARK, LIGHT
-from persona_studio.gui.window.main_window import CANCEL, DISCARD, MainWindow
-from persona_studio.gui.window.recovery import (
+from persona_studio.gui.window.documents.recovery import (
     DISCARD as DROP,
 )
-from persona_studio.gui.window.recovery import (
+from persona_studio.gui.window.documents.recovery import (
     RESTORE,
     RecoveryDialog,
     UnifiedDiffDialog,
     describe_disk,
     when,
 )
+from persona_studio.gui.window.main_window import CANCEL, DISCARD, MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "personas" / "backend.chatmode.md"
@@ -34,7 +34,7 @@ SEED = ROOT / "personas" / "backend.chatmode.md"
 def make_window(qtbot, monkeypatch):
     def make() -> MainWindow:
         window = MainWindow(remember_layout=False)
-        monkeypatch.setattr(window, "ask_save_changes", lambda session: DISCARD)
+        monkeypatch.setattr(window.interaction, "save_changes", lambda session: DISCARD)
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()
@@ -155,7 +155,7 @@ def test_a_clean_exit_leaves_nothing_to_recover(make_window, qtbot, persona):
     assert not folder.exists()
     second = make_window()
     asked = []
-    second.ask_recovery = lambda entries: asked.append(entries)
+    second.interaction.recovery = lambda entries: asked.append(entries)
     assert second.offer_recovery() == 0 and asked == []
 
 
@@ -201,7 +201,7 @@ def test_restore_opens_the_exact_text_unsaved_and_undo_gives_the_file(make_windo
         offered.extend(entries)
         return {entry.doc_id: RESTORE for entry in entries}
 
-    window.ask_recovery = choose
+    window.interaction.recovery = choose
     assert window.offer_recovery() == 1
     assert [entry.display_name for entry in offered] == [persona.name]
     session = window.session()
@@ -234,7 +234,7 @@ def test_restore_into_the_tab_of_a_file_opened_already(make_window, qtbot, perso
     expected = crashed.session().text()
     window = make_window()
     window.open_file(str(persona))  # from the command line, before the offer
-    window.ask_recovery = lambda entries: {e.doc_id: RESTORE for e in entries}
+    window.interaction.recovery = lambda entries: {e.doc_id: RESTORE for e in entries}
     window.offer_recovery()
     assert window.tabs.count() == 1
     assert window.session().text() == expected and window.session().is_dirty
@@ -243,22 +243,22 @@ def test_restore_into_the_tab_of_a_file_opened_already(make_window, qtbot, perso
 def test_discard_opens_nothing_and_forgets(make_window, qtbot, persona):
     crashed_window_with(qtbot, make_window, [(lambda w: w.open_file(str(persona)), "x")])
     window = make_window()
-    window.ask_recovery = lambda entries: {e.doc_id: DROP for e in entries}
+    window.interaction.recovery = lambda entries: {e.doc_id: DROP for e in entries}
     assert window.offer_recovery() == 0
     assert window.tabs.count() == 0
     again = make_window()
-    again.ask_recovery = lambda entries: pytest.fail("nothing should be offered")
+    again.interaction.recovery = lambda entries: pytest.fail("nothing should be offered")
     assert again.offer_recovery() == 0
 
 
 def test_decide_later_keeps_everything_for_the_next_start(make_window, qtbot, persona):
     crashed_window_with(qtbot, make_window, [(lambda w: w.open_file(str(persona)), "x")])
     window = make_window()
-    window.ask_recovery = lambda entries: None
+    window.interaction.recovery = lambda entries: None
     assert window.offer_recovery() == 0 and window.tabs.count() == 0
     again = make_window()
     seen = []
-    again.ask_recovery = lambda entries: seen.extend(entries) or None
+    again.interaction.recovery = lambda entries: seen.extend(entries) or None
     again.offer_recovery()
     assert len(seen) == 1
 
@@ -267,7 +267,7 @@ def test_an_untitled_document_comes_back_untitled(make_window, qtbot):
     crashed = crashed_window_with(qtbot, make_window, [(lambda w: w.new_document(), "idea")])
     expected = crashed.session().text()
     window = make_window()
-    window.ask_recovery = lambda entries: {e.doc_id: RESTORE for e in entries}
+    window.interaction.recovery = lambda entries: {e.doc_id: RESTORE for e in entries}
     window.offer_recovery()
     session = window.session()
     assert session.path is None and session.text() == expected and session.is_dirty
@@ -278,7 +278,7 @@ def test_a_restored_crlf_bom_file_saves_with_its_own_line_endings(make_window, q
     path.write_bytes(b"\xef\xbb\xbf---\r\nname: crlf\r\n---\r\n# CRLF\r\n")
     crashed_window_with(qtbot, make_window, [(lambda w: w.open_file(str(path)), "more")])
     window = make_window()
-    window.ask_recovery = lambda entries: {e.doc_id: RESTORE for e in entries}
+    window.interaction.recovery = lambda entries: {e.doc_id: RESTORE for e in entries}
     window.offer_recovery()
     assert window.save()
     assert path.read_bytes() == b"\xef\xbb\xbf---\r\nname: crlf\r\n---\r\n# CRLF\r\nmore"
@@ -289,7 +289,7 @@ def test_a_file_changed_since_it_was_loaded_is_said_and_guarded(make_window, qtb
     persona.write_text(persona.read_text() + "\nTheirs\n")
     window = make_window()
     offered = []
-    window.ask_recovery = lambda entries: (
+    window.interaction.recovery = lambda entries: (
         offered.extend(entries) or {e.doc_id: RESTORE for e in entries}
     )
     window.offer_recovery()
@@ -299,7 +299,7 @@ def test_a_file_changed_since_it_was_loaded_is_said_and_guarded(make_window, qtb
     assert window.file_bar.isVisible() and "changed on disk" in window.file_bar.message.text()
     # Saving does not silently overwrite the other version.
     asked = []
-    window.ask_save_conflict = lambda s: asked.append(s) or CANCEL
+    window.interaction.save_conflict = lambda s: asked.append(s) or CANCEL
     assert not window.save()
     assert asked == [session]
     assert persona.read_text().endswith("Theirs\n")
@@ -312,7 +312,7 @@ def test_a_deleted_file_comes_back_marked_and_save_writes_it(make_window, qtbot,
     expected = crashed.session().text()
     persona.unlink()
     window = make_window()
-    window.ask_recovery = lambda entries: {e.doc_id: RESTORE for e in entries}
+    window.interaction.recovery = lambda entries: {e.doc_id: RESTORE for e in entries}
     window.offer_recovery()
     session = window.session()
     assert session.known_disk_state is DiskState.MISSING
@@ -333,7 +333,7 @@ def test_several_documents_each_with_its_choice(make_window, qtbot, persona, tmp
         ],
     )
     window = make_window()
-    window.ask_recovery = lambda entries: {
+    window.interaction.recovery = lambda entries: {
         e.doc_id: RESTORE if e.path == str(persona) else DROP for e in entries
     }
     assert window.offer_recovery() == 1
@@ -457,7 +457,7 @@ def test_an_unusable_data_folder_is_said_and_editing_goes_on(qtbot, tmp_path, mo
     blocked.write_text("a file where the data folder should be")
     monkeypatch.setenv("PERSONA_STUDIO_DATA_DIR", str(blocked))
     window = MainWindow(remember_layout=False)
-    monkeypatch.setattr(window, "ask_save_changes", lambda session: DISCARD)
+    monkeypatch.setattr(window.interaction, "save_changes", lambda session: DISCARD)
     qtbot.addWidget(window)
     window.show()
     assert window.journal is None

@@ -14,9 +14,11 @@ from persona_studio.gui.window.main_window import DISCARD, MainWindow
 @pytest.fixture
 def window(qtbot, monkeypatch):
     made = MainWindow()
-    monkeypatch.setattr(made, "ask_save_changes", lambda session: DISCARD)
+    monkeypatch.setattr(made.interaction, "save_changes", lambda session: DISCARD)
     errors: list[tuple[str, str]] = []
-    monkeypatch.setattr(made, "show_error", lambda title, message: errors.append((title, message)))
+    monkeypatch.setattr(
+        made.interaction, "show_error", lambda title, message: errors.append((title, message))
+    )
     made.errors = errors
     qtbot.addWidget(made)
     made.resize(1200, 800)

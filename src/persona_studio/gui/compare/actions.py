@@ -3,6 +3,7 @@ what the user has in front of them. Kept out of main_window.py, which only wires
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
@@ -30,29 +31,41 @@ class _Folders(Protocol):
     def last_folder(self) -> str: ...
 
 
-class CompareHost(Protocol):
-    """What the commands use of the window that owns them (the main window, which is also the
-    QWidget parent of every action, menu and window they make). Stated here, not imported, so
-    that this module does not depend on the window that depends on it."""
+class _Errors(Protocol):
+    def show_error(self, title: str, message: str) -> None: ...
+
+
+class CompareContext(Protocol):
+    """What the commands use of the application context the window hands them. Stated here, not
+    imported, so that this room does not depend on the window room that depends on it."""
 
     themes: ThemeManager
-    library: _Library
     settings: _Folders
+    interaction: _Errors
 
     def session(self) -> DocumentSession | None: ...
 
-    def show_error(self, title: str, message: str) -> None: ...
-
-    def compare_with_disk(self) -> None: ...
-
-    def open_file(self, path: str) -> object: ...
-
 
 class CompareActions:
-    """Owns the actions; every window it opens follows the theme and closes with the app."""
+    """Owns the actions; every window it opens follows the theme and closes with the app.
 
-    def __init__(self, window: CompareHost) -> None:
-        self.window = window
+    `parent` is the QWidget parent of every action, menu and window they make; `library` the
+    library panel; `compare_with_disk` and `open_file` the window's commands of those names."""
+
+    def __init__(
+        self,
+        context: CompareContext,
+        parent: QWidget,
+        *,
+        library: _Library,
+        compare_with_disk: Callable[[], None],
+        open_file: Callable[[str], object],
+    ) -> None:
+        self.context = context
+        self.parent = parent
+        self.library = library
+        self._compare_with_disk = compare_with_disk
+        self._open_file = open_file
         self._open: list[QWidget] = []
         self.with_disk = self._action(
             "Compare with File on &Disk",
@@ -90,11 +103,11 @@ class CompareActions:
             self.export_selection,
             "Export the personas selected in the library",
         )
-        window.library.compareRequested.connect(self.compare_paths)
-        window.themes.changed.connect(self._retheme)
+        library.compareRequested.connect(self.compare_paths)
+        context.themes.changed.connect(self._retheme)
 
     def _action(self, text: str, slot, tip: str, shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.parent)
         action.setToolTip(tip)
         action.setStatusTip(tip)
         if shortcut:
@@ -103,7 +116,7 @@ class CompareActions:
         return action
 
     def menu(self) -> QMenu:
-        menu = QMenu("&Compare", self.window)
+        menu = QMenu("&Compare", self.parent)
         for action in (
             self.with_disk,
             self.with_revision,
@@ -119,7 +132,7 @@ class CompareActions:
         return menu
 
     def update(self) -> None:
-        session = self.window.session()
+        session = self.context.session()
         has_file = session is not None and session.path is not None
         self.with_disk.setEnabled(has_file)
         self.with_revision.setEnabled(has_file)
@@ -129,7 +142,7 @@ class CompareActions:
         try:
             slot()
         except PersonaStudioError as error:
-            self.window.show_error("Cannot compare", str(error))
+            self.context.interaction.show_error("Cannot compare", str(error))
 
     def _show(self, widget: QWidget | None) -> None:
         if widget is None:
@@ -146,33 +159,33 @@ class CompareActions:
 
     # -- compare ------------------------------------------------------------------------
     def compare_with_disk(self) -> None:
-        self.window.compare_with_disk()
+        self._compare_with_disk()
 
     def compare_with_revision(self) -> None:
         from persona_studio.gui.compare.diff_view import DiffWindow
 
-        session = self.window.session()
+        session = self.context.session()
         if session is not None:
             self._show(
                 DiffWindow.open_document_vs_revision(
-                    self.window.themes.theme, session, parent=self.window
+                    self.context.themes.theme, session, parent=self.parent
                 )
             )
 
     def compare_two_files(self) -> None:
         from persona_studio.gui.compare.diff_view import DiffWindow
 
-        folder = self.window.settings.last_folder()
-        first, _ = QFileDialog.getOpenFileName(self.window, "Compare: first file", folder, FILTER)
+        folder = self.context.settings.last_folder()
+        first, _ = QFileDialog.getOpenFileName(self.parent, "Compare: first file", folder, FILTER)
         if not first:
             return
-        second, _ = QFileDialog.getOpenFileName(self.window, "Compare: second file", folder, FILTER)
+        second, _ = QFileDialog.getOpenFileName(self.parent, "Compare: second file", folder, FILTER)
         if second:
-            self._show(DiffWindow.open_files(self.window.themes.theme, first, second, self.window))
+            self._show(DiffWindow.open_files(self.context.themes.theme, first, second, self.parent))
 
     def matrix_of_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.window, "Compare the personas in", self.window.settings.last_folder()
+            self.parent, "Compare the personas in", self.context.settings.last_folder()
         )
         if folder:
             self.compare_paths([folder])
@@ -182,31 +195,31 @@ class CompareActions:
         from persona_studio.gui.compare.matrix import open_comparison
 
         try:
-            made = open_comparison(self.window.themes.theme, paths, self.window)
+            made = open_comparison(self.context.themes.theme, paths, self.parent)
         except PersonaStudioError as error:
-            self.window.show_error("Cannot compare", str(error))
+            self.context.interaction.show_error("Cannot compare", str(error))
             return
         if hasattr(made, "openRequested"):
-            made.openRequested.connect(self.window.open_file)
+            made.openRequested.connect(self._open_file)
         self._show(made)
 
     # -- export -------------------------------------------------------------------------
     def export_document(self) -> None:
         from persona_studio.gui.export.dialog import ExportDialog
 
-        session = self.window.session()
+        session = self.context.session()
         if session is None:
             return
-        dialog = ExportDialog.for_session(session, self.window.themes.theme, self.window)
-        dialog.exported.connect(lambda _paths: self.window.library.refresh())
+        dialog = ExportDialog.for_session(session, self.context.themes.theme, self.parent)
+        dialog.exported.connect(lambda _paths: self.library.refresh())
         dialog.exec()
 
     def export_selection(self) -> None:
         from persona_studio.gui.export.dialog import ExportDialog
 
-        paths = self.window.library.selected_paths() or [str(personas_dir())]
-        dialog = ExportDialog.for_paths(paths, self.window.themes.theme, self.window)
-        dialog.exported.connect(lambda _paths: self.window.library.refresh())
+        paths = self.library.selected_paths() or [str(personas_dir())]
+        dialog = ExportDialog.for_paths(paths, self.context.themes.theme, self.parent)
+        dialog.exported.connect(lambda _paths: self.library.refresh())
         dialog.exec()
 
 

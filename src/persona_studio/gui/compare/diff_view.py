@@ -12,18 +12,14 @@ worker thread, with a busy bar and Cancel, so the window never freezes.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-import shiboken6
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -31,13 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.diff import DiffOptions
-from persona_studio.core.diffview.copy_change import change_edit
-from persona_studio.core.diffview.layout import ADDED, REMOVED, Block, Layout
-from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.files.fileio import read_text
-from persona_studio.core.git import revision as git_revision
+from persona_studio.core.diffview.layout import ADDED, REMOVED, Layout
+from persona_studio.gui.compare.diff_changes import ChangeCommands
 from persona_studio.gui.compare.diff_overview import ChangeOverview
 from persona_studio.gui.compare.diff_pane import DiffPane
+from persona_studio.gui.compare.diff_sides import (
+    DiffSide,
+    sides_of_document_and_disk,
+    sides_of_document_and_revision,
+    sides_of_files,
+)
 from persona_studio.gui.compare.diff_summary import DiffSummary
 from persona_studio.gui.compare.diff_toolbar import BusyBar, DiffToolbar, make_label
 from persona_studio.gui.compare.diff_worker import (
@@ -47,7 +46,7 @@ from persona_studio.gui.compare.diff_worker import (
     DiffSignals,
     compute,
 )
-from persona_studio.gui.editor.session import DocumentSession, to_model_text
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
 
 SIDE_BY_SIDE = "side-by-side"
@@ -55,24 +54,7 @@ UNIFIED = "unified"
 REFRESH_DELAY_MS = 300
 
 
-@dataclass(frozen=True)
-class DiffSide:
-    """One side of a comparison. With a session, the side is that open document's live text
-    (``text`` is then only its last known text)."""
-
-    label: str
-    text: str = ""
-    session: DocumentSession | None = None
-    path: str | None = None
-    newline: str | None = None  # the file's line break, when known ("\r\n", "\n", "\r")
-
-    def current_text(self) -> str:
-        if self.session is not None and shiboken6.isValid(self.session):
-            return self.session.text()
-        return self.text
-
-
-class DiffWindow(QMainWindow):
+class DiffWindow(ChangeCommands, QMainWindow):
     """Compare two sides. ``computed`` is emitted each time a comparison is shown."""
 
     computed = Signal()
@@ -124,49 +106,15 @@ class DiffWindow(QMainWindow):
     # -- factories ----------------------------------------------------------------------------
     @classmethod
     def open_files(cls, theme: Theme, a: str, b: str, parent: QWidget | None = None) -> DiffWindow:
-        """Compare two files (two library entries). File errors propagate (FileReadError).
-
-        Line breaks are compared as "\n" (as the editor holds them); a note says when the two
-        files use different ones."""
-        loaded_a, loaded_b = read_text(a), read_text(b)
-        name_a, name_b = os.path.basename(a), os.path.basename(b)
-        if name_a == name_b:
-            name_a = f"{name_a} ({os.path.basename(os.path.dirname(os.path.abspath(a)))})"
-            name_b = f"{name_b} ({os.path.basename(os.path.dirname(os.path.abspath(b)))})"
-        left = DiffSide(
-            name_a, to_model_text(loaded_a.text), None, os.path.abspath(a), loaded_a.newline
-        )
-        right = DiffSide(
-            name_b, to_model_text(loaded_b.text), None, os.path.abspath(b), loaded_b.newline
-        )
-        return cls(theme, left, right, parent)
+        """Compare two files (two library entries). File errors propagate (FileReadError)."""
+        return cls(theme, *sides_of_files(a, b), parent)
 
     @classmethod
     def open_document_vs_disk(
         cls, theme: Theme, session: DocumentSession, parent: QWidget | None = None
     ) -> DiffWindow:
         """The file on disk (left) against the open document (right)."""
-        if session.path is None:
-            raise PersonaStudioError(
-                f"{session.display_name} has not been saved yet, so there is no file on disk to "
-                "compare it with. Save it first."
-            )
-        loaded = read_text(session.path)
-        left = DiffSide(
-            f"{session.display_name} (on disk)",
-            to_model_text(loaded.text),
-            None,
-            session.path,
-            loaded.newline,
-        )
-        right = DiffSide(
-            f"{session.display_name} (open document)",
-            session.text(),
-            session,
-            session.path,
-            session.newline,
-        )
-        return cls(theme, left, right, parent)
+        return cls(theme, *sides_of_document_and_disk(session), parent)
 
     @classmethod
     def open_document_vs_revision(
@@ -176,27 +124,10 @@ class DiffWindow(QMainWindow):
         revision: str | None = None,
         parent: QWidget | None = None,
     ) -> DiffWindow | None:
-        """The document's file at a git revision (left) against the open document (right).
-
-        Without ``revision`` the user picks one from the file's history (None if cancelled).
-        Raises ``git_revision.GitError`` (a PersonaStudioError) with a message for the user.
-        """
-        if session.path is None:
-            raise git_revision.NotInWorkTreeError(
-                f"{session.display_name} has not been saved yet, so it has no git history. "
-                "Save it inside a git work tree first."
-            )
-        if revision is None:
-            revision = ask_revision(parent, session.path)
-            if revision is None:
-                return None
-        text = to_model_text(git_revision.read_at_revision(session.path, revision))
-        shown = revision[:7] if len(revision) == 40 else revision
-        left = DiffSide(f"{session.display_name} at {shown}", text, path=session.path)
-        right = DiffSide(
-            f"{session.display_name} (open document)", session.text(), session, session.path
-        )
-        return cls(theme, left, right, parent)
+        """The document's file at a git revision (left) against the open document (right);
+        without ``revision`` the user picks one (None if cancelled)."""
+        sides = sides_of_document_and_revision(session, revision, parent)
+        return cls(theme, *sides, parent) if sides is not None else None
 
     # -- building ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -538,147 +469,6 @@ class DiffWindow(QMainWindow):
         if row is not None:
             self._go_to_row(row)
 
-    # -- changes -----------------------------------------------------------------------------
-    def change_count(self) -> int:
-        layout = self.layout_shown()
-        return len(layout.blocks) if layout is not None else 0
-
-    def current_block(self) -> Block | None:
-        layout = self.layout_shown()
-        return layout.block_at(self._nav_pane().current_row()) if layout is not None else None
-
-    def current_change(self) -> int:
-        """The index of the change under the cursor, or -1."""
-        block = self.current_block()
-        return block.index if block is not None else -1
-
-    def go_to_change(self, index: int) -> None:
-        layout = self.layout_shown()
-        if layout is not None and 0 <= index < len(layout.blocks):
-            self._go_to_row(layout.blocks[index].first)
-
-    def next_change(self) -> None:
-        layout = self.layout_shown()
-        if layout is None:
-            return
-        row = self._nav_pane().current_row()
-        for block in layout.blocks:
-            if block.first > row:
-                self._go_to_row(block.first)
-                return
-
-    def previous_change(self) -> None:
-        layout = self.layout_shown()
-        if layout is None:
-            return
-        row = self._nav_pane().current_row()
-        for block in reversed(layout.blocks):
-            if block.first < row:
-                self._go_to_row(block.first)
-                return
-
-    def _cursor_moved(self, *_: object) -> None:
-        block = self.current_block()
-        for pane in self.panes():
-            pane.set_frame(*((block.first, block.last) if block is not None else (None, None)))
-        count = self.change_count()
-        if block is not None:
-            text = f"Change {block.index + 1} of {count}"
-        else:
-            text = f"{count} change{'s' if count != 1 else ''}" if count else "No changes"
-        self.position_label.setText(text)
-        self._update_actions()
-
-    def _update_actions(self, *_: object) -> None:
-        layout = self.layout_shown()
-        row = self._nav_pane().current_row()
-        blocks = layout.blocks if layout is not None else ()
-        self.next_action.setEnabled(any(block.first > row for block in blocks))
-        self.previous_action.setEnabled(any(block.first < row for block in blocks))
-        target = self._target_side()
-        block = self.current_block()
-        self.copy_action.setEnabled(target is not None and block is not None and not self.is_busy())
-        if target is None:
-            tip = "Open one side as a document to copy changes into it"
-        else:
-            source = self._sides[1 - target].label
-            tip = (
-                f"Make the current change in {self._sides[target].label} the same as in "
-                f"{source} (one step to undo)"
-            )
-        self.toolbar.set_copy_tip(tip)
-        session = self._sides[target].session if target is not None else None
-        self.undo_action.setEnabled(session is not None and session.text_document.isUndoAvailable())
-
-    # -- copying into the document ------------------------------------------------------------
-    def _target_side(self) -> int | None:
-        """The side (0 or 1) whose open document receives copied changes: the right first."""
-        for index in (1, 0):
-            session = self._sides[index].session
-            if session is not None and shiboken6.isValid(session):
-                return index
-        return None
-
-    def copy_change_to_document(self, index: int | None = None) -> bool:
-        """Replace the lines of a change (the current one by default) in the open document with
-        the other side's lines, as one undo step; then refresh. False if nothing was done."""
-        target = self._target_side()
-        layout = self.layout_shown()
-        if target is None or layout is None or self._result is None or self.is_busy():
-            return False
-        block = self.current_block() if index is None else None
-        if index is not None and 0 <= index < len(layout.blocks):
-            block = layout.blocks[index]
-        if block is None:
-            return False
-        session = self._sides[target].session
-        diff = self._result.diff
-        if session.text() != "".join(diff.b_lines if target == 1 else diff.a_lines):
-            self.refresh()  # the document changed since: compare again, the user retries
-            return False
-        edit = change_edit(diff, block.chunk, "b" if target == 1 else "a")
-        row = block.first
-        session.apply_edit(edit)
-        self.refresh()
-        shown = self.layout_shown()
-        if shown is not None and shown.row_count:
-            self._go_to_row(min(row, shown.row_count - 1))
-        return True
-
-    def undo(self) -> None:
-        target = self._target_side()
-        if target is not None:
-            self._sides[target].session.undo()
-            self.refresh()
-
-    def _fill_menu(self, menu: QMenu, row: int) -> None:
-        layout = self.layout_shown()
-        block = layout.block_at(row) if layout is not None else None
-        menu.addSeparator()
-        copy = menu.addAction("Copy This Change to Document")
-        copy.setEnabled(block is not None and self._target_side() is not None)
-        copy.setToolTip(self.copy_action.toolTip())
-        if block is not None:
-            copy.triggered.connect(lambda: self.copy_change_to_document(block.index))
-        menu.addAction(self.previous_action)
-        menu.addAction(self.next_action)
-
-    def _session_destroyed(self, *_: object) -> None:
-        # Not from inside the destructor: on the next turn of the event loop (none at shutdown;
-        # cancelled when this window goes first).
-        QTimer.singleShot(0, self, self._forget_closed_sessions)
-
-    def _forget_closed_sessions(self) -> None:
-        """An open document was closed: keep its last text, without copying into it."""
-        changed = False
-        for index, side in enumerate(self._sides):
-            if side.session is not None and not shiboken6.isValid(side.session):
-                self._sides[index] = replace(side, label=f"{side.label} (closed)", session=None)
-                changed = True
-        if changed:
-            self._update_titles()
-            self._update_actions()
-
     # -- theme and closing ---------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -697,29 +487,3 @@ class DiffWindow(QMainWindow):
         self._drop_job()
         self._refresh_timer.stop()
         super().closeEvent(event)
-
-
-def ask_revision(parent: QWidget | None, path: str) -> str | None:
-    """Let the user pick a commit of the file's history; None when cancelled.
-
-    Raises ``git_revision.GitError`` when git cannot list the history (and when there is none).
-    """
-    found = git_revision.revisions(path)
-    if not found:
-        raise git_revision.RevisionNotFoundError(
-            f"{os.path.basename(path)} has never been committed, so it has no revision to "
-            "compare with. Commit it first, or compare it with its file on disk.",
-            path=path,
-        )
-    labels = [revision.label for revision in found]
-    label, ok = QInputDialog.getItem(
-        parent,
-        "Compare with Revision",
-        f"Compare {os.path.basename(path)} with the version of:",
-        labels,
-        0,
-        False,
-    )
-    if not ok:
-        return None
-    return found[labels.index(label)].commit

@@ -13,19 +13,15 @@ code-point offsets, as in the core; Qt positions (UTF-16) stay inside this modul
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontDatabase,
     QHelpEvent,
-    QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
@@ -35,9 +31,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from persona_studio.core.lint import Diagnostic, Severity
-from persona_studio.gui.editor.gutter import begin_gutter
 from persona_studio.gui.editor.highlighter import PersonaHighlighter, in_code_block
 from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.editor.source_gutter import SourceGutter, describe, tooltip_html
 from persona_studio.gui.theme import Theme, apply_text_palette
 
 MIN_POINT_SIZE = 6.0
@@ -66,50 +62,6 @@ class _Mark:
         return start <= position < end or start == position == end
 
 
-def describe(diagnostic: Diagnostic) -> str:
-    """One line of a tooltip: "severity rule-name: message"."""
-    return f"{diagnostic.severity.label} {diagnostic.name}: {diagnostic.message}"
-
-
-def _tooltip_html(diagnostics: Sequence[Diagnostic]) -> str:
-    rows = (
-        f"<b>{html.escape(d.severity.label)}</b> {html.escape(d.name)}: {html.escape(d.message)}"
-        for d in diagnostics
-    )
-    return "<qt>" + "<br>".join(rows) + "</qt>"
-
-
-class _Gutter(QWidget):
-    """Line numbers and problem markers, painted by the editor."""
-
-    def __init__(self, editor: SourceEditor) -> None:
-        super().__init__(editor)
-        self._editor = editor
-        self.setAccessibleName("Line numbers and problem markers")
-        self.setToolTip("Line numbers; a marker shows a problem on its line (hover for details)")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._editor.gutter_width(), 0)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self._editor._paint_gutter(self, event)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            self._editor._show_gutter_tooltip(event)
-            return True
-        return super().event(event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            line = self._editor.line_at_y(event.position().y())
-            if line is not None:
-                self._editor.go_to_line(line)
-                self._editor.setFocus(Qt.FocusReason.MouseFocusReason)
-        super().mousePressEvent(event)
-
-
 class SourceEditor(QPlainTextEdit):
     """A plain-text editor over a session's text, with highlighting and diagnostics."""
 
@@ -126,7 +78,6 @@ class SourceEditor(QPlainTextEdit):
         self._severities: dict[int, Severity] | None = None  # block number -> worst, cached
         self._marks_version = 0  # counts changes of the markers
         self._lines_moved = 0  # counts edits that may move markers to other lines
-        self._gutter_shown: tuple[object, ...] = ()
         self._last_block = -1
 
         self.setAccessibleName("Source")
@@ -145,7 +96,7 @@ class SourceEditor(QPlainTextEdit):
         self._base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
         self.setFont(font)
 
-        self._gutter = _Gutter(self)
+        self._gutter = SourceGutter(self)
         self.highlighter = PersonaHighlighter(self, theme)
         self.highlighter.setDocument(session.text_document)
 
@@ -285,7 +236,7 @@ class SourceEditor(QPlainTextEdit):
         """The tooltip text of a line's gutter marker ("" when the line has none)."""
         return "\n".join(describe(d) for d in self.diagnostics_on_line(line))
 
-    def _line_severities(self) -> dict[int, Severity]:
+    def line_severities(self) -> dict[int, Severity]:
         """Block number -> the worst severity whose marker is on it (cached until an edit)."""
         if self._severities is None:
             document = self.document()
@@ -311,7 +262,7 @@ class SourceEditor(QPlainTextEdit):
             position = self._position_at(event.pos())
             found = [] if position is None else self._diagnostics_at_position(position)
             if found:
-                QToolTip.showText(event.globalPos(), _tooltip_html(found), self.viewport())
+                QToolTip.showText(event.globalPos(), tooltip_html(found), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -338,11 +289,11 @@ class SourceEditor(QPlainTextEdit):
             return cursor.position()
         return position
 
-    def _show_gutter_tooltip(self, event: QHelpEvent) -> None:
+    def show_gutter_tooltip(self, event: QHelpEvent) -> None:
         line = self.line_at_y(event.pos().y())
         found = self.diagnostics_on_line(line) if line is not None else []
         if found:
-            QToolTip.showText(event.globalPos(), _tooltip_html(found), self._gutter)
+            QToolTip.showText(event.globalPos(), tooltip_html(found), self._gutter)
         elif line is not None:
             tip = f"Line {line}: click to move the cursor here"
             QToolTip.showText(event.globalPos(), tip, self._gutter)
@@ -468,16 +419,8 @@ class SourceEditor(QPlainTextEdit):
         self._gutter.update()
 
     # -- gutter --------------------------------------------------------------------------
-    def _gutter_parts(self) -> tuple[int, int, int]:
-        """(padding, marker column width, digits width), all from the font's metrics."""
-        metrics = self.fontMetrics()
-        padding = max(1, metrics.horizontalAdvance(" ") // 2)
-        digits = max(2, len(str(max(1, self.blockCount()))))
-        return padding, metrics.height(), metrics.horizontalAdvance("9") * digits
-
     def gutter_width(self) -> int:
-        padding, marker, digits = self._gutter_parts()
-        return padding + marker + digits + 3 * padding
+        return self._gutter.width_needed()
 
     def _update_gutter_width(self, *_: object) -> None:
         self.setViewportMargins(self.gutter_width(), 0, 0, 0)
@@ -488,14 +431,14 @@ class SourceEditor(QPlainTextEdit):
             self._gutter.scroll(0, dy)
         elif not whole:
             self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
-        elif self._gutter_shows() != self._gutter_shown:
+        elif self.gutter_shows() != self._gutter.shown:
             # Qt asks for the whole view on every key press; the gutter is repainted only when
             # what it shows (lines, scrolling, current line, markers) has changed.
             self._gutter.update()
         if whole:
             self._update_gutter_width()
 
-    def _gutter_shows(self) -> tuple[object, ...]:
+    def gutter_shows(self) -> tuple[object, ...]:
         """What the gutter's picture depends on, but the theme and font (which update it)."""
         first = self.firstVisibleBlock()
         return (
@@ -515,84 +458,6 @@ class SourceEditor(QPlainTextEdit):
         self._gutter.setGeometry(
             QRect(contents.left(), contents.top(), self.gutter_width(), contents.height())
         )
-
-    def _paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
-        self._gutter_shown = self._gutter_shows()
-        theme = self._theme
-        painter = begin_gutter(gutter, event, theme)
-
-        padding, marker_width, digits_width = self._gutter_parts()
-        severities = self._line_severities()
-        current = self.textCursor().blockNumber()
-        normal_font = self.font()
-        bold_font = QFont(normal_font)
-        bold_font.setBold(True)
-        line_height = self.fontMetrics().height()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        while block.isValid():
-            top = self.blockBoundingGeometry(block).translated(offset).top()
-            if top > event.rect().bottom():
-                break
-            if block.isVisible() and top + line_height >= event.rect().top():
-                number = block.blockNumber()
-                is_current = number == current
-                painter.setFont(bold_font if is_current else normal_font)
-                painter.setPen(theme.color("text" if is_current else "gutter_text"))
-                painter.drawText(
-                    QRectF(padding + marker_width, top, digits_width, line_height),
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                    str(number + 1),
-                )
-                severity = severities.get(number)
-                if severity is not None:
-                    box = QRectF(padding, top, marker_width, line_height)
-                    self._paint_marker(painter, box, severity)
-            block = block.next()
-        painter.end()
-
-    def _paint_marker(self, painter: QPainter, box: QRectF, severity: Severity) -> None:
-        """A shape per severity, so colour is not the only cue."""
-        color = self._theme.color(severity.label)
-        size = box.height() * 0.62
-        centre = box.center()
-        square = QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        if severity == Severity.ERROR:
-            painter.drawEllipse(square)
-            self._paint_glyph_bar(painter, square, self._theme.color("base"), bang=True)
-        elif severity == Severity.WARNING:
-            path = QPainterPath()
-            path.moveTo(QPointF(centre.x(), square.top()))
-            path.lineTo(QPointF(square.right() + size * 0.08, square.bottom()))
-            path.lineTo(QPointF(square.left() - size * 0.08, square.bottom()))
-            path.closeSubpath()
-            painter.drawPath(path)
-            inner = square.adjusted(0, size * 0.22, 0, 0)
-            self._paint_glyph_bar(painter, inner, self._theme.color("base"), bang=True)
-        else:
-            self._paint_glyph_bar(painter, square, color, bang=False)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-
-    @staticmethod
-    def _paint_glyph_bar(painter: QPainter, square: QRectF, color: QColor, *, bang: bool) -> None:
-        """A "!" (bar over a dot) or an "i" (dot over a bar) drawn as shapes."""
-        size = square.height()
-        width = max(1.0, size * (0.16 if bang else 0.24))
-        x = square.center().x() - width / 2
-        dot = QRectF(x, 0, width, width)
-        painter.setBrush(color)
-        if bang:
-            bar = QRectF(x, square.top() + size * 0.2, width, size * 0.38)
-            dot.moveTop(square.top() + size * 0.66)
-        else:
-            dot.moveTop(square.top())
-            bar = QRectF(x, square.top() + width * 1.5, width, size - width * 1.5)
-        painter.drawRect(bar)
-        painter.drawEllipse(dot)
 
     # -- backgrounds: code blocks and the current line ------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -17,20 +17,16 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPalette
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -54,8 +50,8 @@ from persona_studio.core.export.plan import (
     summary_text,
     write_item,
 )
-from persona_studio.core.formats import FORMATS
 from persona_studio.core.lint import collect_files
+from persona_studio.gui.export.choices import ExportChoices
 from persona_studio.gui.export.details import ExportDetails
 from persona_studio.gui.export.model import (
     NOTES_COLUMN,
@@ -72,10 +68,6 @@ if TYPE_CHECKING:
     from persona_studio.gui.editor.session import DocumentSession
 
 __all__ = ["ExportDialog", "ExportSource"]
-
-FOLDER_KEY, TARGET_KEY, FLAT_KEY = "export/folder", "export/target", "export/flat"
-DEFAULT_TARGET = "vscode-agent"
-TYPING_DELAY_MS = 400
 
 
 class ExportDialog(QDialog):
@@ -108,7 +100,7 @@ class ExportDialog(QDialog):
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self._batch_finished)
         self._build()
-        self._restore_choices()
+        self.choices.restore(self._settings)
         self.apply_theme(theme)
         em = self.fontMetrics().horizontalAdvance("M")
         self.resize(em * 72, em * 46)
@@ -136,53 +128,12 @@ class ExportDialog(QDialog):
         return cls(sources, theme, parent)
 
     def _build(self) -> None:
-        self.target_combo = QComboBox(self)
-        for target_id in FORMATS:
-            self.target_combo.addItem(self._catalog.target(target_id).label, target_id)
-        self.target_combo.setAccessibleName("Target")
-        self.target_combo.setToolTip("The format to write: each reads its own keys and tool names")
-        self.target_combo.currentIndexChanged.connect(self._choice_changed)
-
-        self.folder_edit = QLineEdit(self)
-        self.folder_edit.setPlaceholderText("Choose the folder to export into")
-        self.folder_edit.setAccessibleName("Output folder")
-        self.folder_edit.setToolTip(
-            "A workspace root: files go to the target's folder inside it (.github/agents, "
-            ".claude/agents, ...), or straight into it with the option below"
-        )
-        self.folder_edit.setClearButtonEnabled(True)
-        self._typing = QTimer(self)
-        self._typing.setSingleShot(True)
-        self._typing.setInterval(TYPING_DELAY_MS)
-        self._typing.timeout.connect(self._choice_changed)
-        self.folder_edit.textChanged.connect(self._typing.start)
-        self.folder_edit.editingFinished.connect(self._choice_changed)
-        self.browse_button = QPushButton("&Browse…", self)
-        self.browse_button.setAccessibleName("Browse for the output folder")
-        self.browse_button.setToolTip("Pick the output folder")
-        self.browse_button.clicked.connect(self.browse)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(self.browse_button)
-
-        self.flat_box = QCheckBox("&Put files straight into the folder (flat)", self)
-        self.flat_box.setAccessibleName("Flat output")
-        self.flat_box.setToolTip(
-            "Write the files into the output folder itself instead of the target's folder in it"
-        )
-        self.flat_box.toggled.connect(self._choice_changed)
-        self.where_label = QLabel(self)
-        self.where_label.setAccessibleName("Where the files go")
-        self.where_label.setToolTip("The folder the exported files are written to")
-        self.where_label.setTextFormat(Qt.TextFormat.PlainText)
-
-        folder_label = QLabel("Output &folder:", self)
-        folder_label.setBuddy(self.folder_edit)
-        form = QFormLayout()
-        form.addRow("&Target:", self.target_combo)
-        form.addRow(folder_label, folder_row)
-        form.addRow("", self.flat_box)
-        form.addRow("", self.where_label)
+        self.choices = ExportChoices(self._catalog, self)
+        self.choices.changed.connect(self._choice_changed)
+        # The controls, by name, for scripts and tests.
+        self.target_combo, self.folder_edit = self.choices.target_combo, self.choices.folder_edit
+        self.browse_button, self.flat_box = self.choices.browse_button, self.choices.flat_box
+        self.where_label = self.choices.where_label
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -262,36 +213,23 @@ class ExportDialog(QDialog):
         close.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.choices)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(status_row)
         layout.addWidget(self.buttons)
 
-    def _restore_choices(self) -> None:
-        target = str(self._settings.value(TARGET_KEY, DEFAULT_TARGET) or DEFAULT_TARGET)
-        index = self.target_combo.findData(target if target in FORMATS else DEFAULT_TARGET)
-        flat = str(self._settings.value(FLAT_KEY, "false")).lower() == "true"
-        for widget in (self.target_combo, self.folder_edit, self.flat_box):
-            widget.blockSignals(True)
-        self.target_combo.setCurrentIndex(max(index, 0))
-        self.folder_edit.setText(str(self._settings.value(FOLDER_KEY, "") or ""))
-        self.flat_box.setChecked(flat)
-        for widget in (self.target_combo, self.folder_edit, self.flat_box):
-            widget.blockSignals(False)
-
     # -- the user's choices ---------------------------------------------------------------------
     @property
     def target(self) -> str:
-        return str(self.target_combo.currentData())
+        return self.choices.target
 
     @property
     def folder(self) -> str:
-        text = self.folder_edit.text().strip()
-        return os.path.abspath(os.path.expanduser(text)) if text else ""
+        return self.choices.folder
 
     @property
     def flat(self) -> bool:
-        return self.flat_box.isChecked()
+        return self.choices.flat
 
     @property
     def busy(self) -> bool:
@@ -299,23 +237,15 @@ class ExportDialog(QDialog):
         return self.runner.busy
 
     def set_target(self, target: str) -> None:
-        self.target_combo.setCurrentIndex(self.target_combo.findData(target))
+        self.choices.set_target(target)
 
     def set_folder(self, folder: str) -> None:
-        self.folder_edit.setText(folder)
-        self._choice_changed()
+        self.choices.set_folder(folder)
 
     def set_flat(self, flat: bool) -> None:
-        self.flat_box.setChecked(flat)
+        self.choices.set_flat(flat)
 
-    def browse(self) -> None:
-        start = self.folder or os.path.expanduser("~")
-        folder = QFileDialog.getExistingDirectory(self, "Export Into", start)
-        if folder:
-            self.set_folder(folder)
-
-    def _choice_changed(self, *_: object) -> None:
-        self._typing.stop()
+    def _choice_changed(self) -> None:
         if self._mode == "write":
             return  # the controls are disabled while writing
         if (self.target, self.folder, self.flat) != self._planned:
@@ -328,11 +258,8 @@ class ExportDialog(QDialog):
             return
         target, folder, flat = self.target, self.folder, self.flat
         self._planned = (target, folder, flat)
-        self._settings.setValue(TARGET_KEY, target)
-        self._settings.setValue(FLAT_KEY, "true" if flat else "false")
-        if folder:
-            self._settings.setValue(FOLDER_KEY, folder)
-        self._update_where()
+        self.choices.remember(self._settings)
+        self.choices.update_where()
         self.model.reset_plans()
         self._show_current()
         claimed = Claims()
@@ -343,16 +270,6 @@ class ExportDialog(QDialog):
         self._mode = "plan"
         self.summary_label.setText("Checking…")
         self.runner.start(jobs)
-
-    def _update_where(self) -> None:
-        if not self.folder:
-            self.where_label.setText("Choose an output folder to see where the files go.")
-            return
-        place = self.folder
-        if not self.flat:
-            default = self._catalog.target(self.target).default_folder.strip("/")
-            place = os.path.join(place, *default.split("/"))
-        self.where_label.setText(f"Files go to {place}{os.sep}")
 
     # -- writing --------------------------------------------------------------------------------
     def export(self) -> None:
@@ -496,14 +413,8 @@ class ExportDialog(QDialog):
 
     # -- state ----------------------------------------------------------------------------------
     def _set_controls_enabled(self, enabled: bool) -> None:
-        for widget in (
-            self.target_combo,
-            self.folder_edit,
-            self.browse_button,
-            self.flat_box,
-            self.refresh_button,
-        ):
-            widget.setEnabled(enabled)
+        self.choices.set_editable(enabled)
+        self.refresh_button.setEnabled(enabled)
         self.model.locked = not enabled
         self._show_current()
         self._update_buttons()
@@ -523,9 +434,7 @@ class ExportDialog(QDialog):
         self._theme = theme
         palette = palette_for(theme)
         self.setPalette(palette)
-        muted = palette_for(theme)
-        muted.setColor(QPalette.ColorRole.WindowText, theme.color("muted"))
-        self.where_label.setPalette(muted)
+        self.choices.apply_theme(theme)
         self.model.set_theme(theme)
         self.details.apply_theme(theme)
 

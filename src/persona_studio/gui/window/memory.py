@@ -37,6 +37,10 @@ class IdleCollector(QObject):
     def poke(self) -> None:
         self._timer.start()
 
+    def stop(self) -> None:
+        """No collection waits any more (the window closed)."""
+        self._timer.stop()
+
     def collect(self) -> None:
         gc.collect()
         self.collections += 1

