@@ -25,7 +25,6 @@ from persona_studio.core.formats import FORMATS
 from persona_studio.gui.theme import Theme, palette_for
 
 FOLDER_KEY, TARGET_KEY, FLAT_KEY = "export/folder", "export/target", "export/flat"
-DEFAULT_TARGET = "vscode-agent"
 TYPING_DELAY_MS = 400
 
 
@@ -127,8 +126,9 @@ class ExportChoices(QWidget):
     # -- remembered between exports ---------------------------------------------------------------
     def restore(self, settings: QSettings) -> None:
         """The choices of the last export (quietly: no ``changed``)."""
-        target = str(settings.value(TARGET_KEY, DEFAULT_TARGET) or DEFAULT_TARGET)
-        index = self.target_combo.findData(target if target in FORMATS else DEFAULT_TARGET)
+        default = self._catalog.fallback_profile  # today's agents, unless the user chose
+        target = str(settings.value(TARGET_KEY, default) or default)
+        index = self.target_combo.findData(target if target in FORMATS else default)
         flat = str(settings.value(FLAT_KEY, "false")).lower() == "true"
         for widget in (self.target_combo, self.folder_edit, self.flat_box):
             widget.blockSignals(True)
