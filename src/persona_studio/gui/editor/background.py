@@ -199,6 +199,7 @@ class Background(QObject):
         """Stop the newest job at its next check and deliver nothing more of it."""
         self._stop(self._current)
         self._current = None
+        self._newest["job"] = None  # cancelled already: nothing left to stop when deleted
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the worker is idle (True), or ``msecs`` passed (False). What it found is
@@ -219,5 +220,7 @@ class Background(QObject):
         if job is not self._current:
             return  # superseded or dropped: its end is nobody's business
         self._current = None
-        if job._on_done is not None:
-            job._on_done(result, error)
+        self._newest["job"] = None
+        on_done, job._on_done, job._on_report = job._on_done, None, None  # keep nothing alive
+        if on_done is not None:
+            on_done(result, error)
