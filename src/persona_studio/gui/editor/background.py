@@ -26,12 +26,12 @@ the running job is cancelled, then waited for, and delivers nothing.
 from __future__ import annotations
 
 import contextlib
-import functools
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from persona_studio.core.jobs import Cancelled, CancelToken
@@ -65,6 +65,26 @@ def _yielding_to_the_gui() -> Iterator[None]:
                 sys.setswitchinterval(_running["interval"])
 
 
+class _Token(CancelToken):
+    """A job's token: cancelled by the owner, or by the owner going away (its Background's
+    sentinel, a child deleted before the pool that waits for the worker, is gone). No Python
+    code runs on the destroyed signal: the worker looks at the sentinel itself."""
+
+    __slots__ = ("_sentinel",)
+
+    def __init__(self, sentinel: QObject) -> None:
+        super().__init__()
+        self._sentinel = sentinel
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled or not shiboken6.isValid(self._sentinel)
+
+    def raise_if_cancelled(self) -> None:
+        if self._cancelled or not shiboken6.isValid(self._sentinel):
+            raise Cancelled()
+
+
 class Job:
     """One submission: its generation, its cancel token, and how it ended.
 
@@ -77,12 +97,13 @@ class Job:
     def __init__(
         self,
         generation: int,
+        token: CancelToken,
         reported: Any,
         on_done: Done | None,
         on_report: Report | None,
     ) -> None:
         self.generation = generation
-        self.token = CancelToken()
+        self.token = token
         self.state = QUEUED
         self._reported = reported  # the Background's signal (emitted from the worker)
         self._on_done = on_done
@@ -106,17 +127,13 @@ class Job:
     def report(self, value: Any) -> None:
         """From the work: hand ``value`` to the owner's ``on_report`` on the GUI thread (dropped
         when this job has been superseded)."""
-        with contextlib.suppress(RuntimeError):  # the Background was deleted meanwhile
-            self._reported.emit(self, value)
+        reported = self._reported
+        if reported is not None:
+            with contextlib.suppress(RuntimeError):  # the Background was deleted meanwhile
+                reported.emit(self, value)
 
     def __repr__(self) -> str:
         return f"Job(generation={self.generation}, state={self.state!r})"
-
-
-def _cancel(newest: dict[str, Job | None], *_: object) -> None:
-    job = newest["job"]
-    if job is not None:
-        job.cancel()
 
 
 class Background(QObject):
@@ -127,15 +144,15 @@ class Background(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)  # made first: deleted (and waited for) before the signals
+        # Children are deleted in the order they were made: the sentinel first (every token
+        # reads as cancelled from then on), then the pool, which waits for the worker.
+        self._sentinel = QObject(self)
+        self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._generation = 0
         self._current: Job | None = None  # the newest job, until its end is delivered
-        self._newest: dict[str, Job | None] = {"job": None}  # also read while being deleted
         self._reported.connect(self._deliver_report)
         self._ended.connect(self._deliver_end)
-        # Emitted before the pool (a child) is deleted and waits for the worker: stop the work.
-        self.destroyed.connect(functools.partial(_cancel, self._newest))
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -163,9 +180,9 @@ class Background(QObject):
         """Run ``work(job)`` on the worker; every job before it is cancelled and forgotten."""
         self._stop(self._current)
         self._generation += 1
-        job = Job(self._generation, self._reported, on_done, on_report)
+        token = _Token(self._sentinel)
+        job = Job(self._generation, token, self._reported, on_done, on_report)
         self._current = job
-        self._newest["job"] = job
         ended = self._ended
 
         def run() -> None:
@@ -183,6 +200,7 @@ class Background(QObject):
                     job.state, error = CANCELLED, stopped
                 except Exception as exc:  # handed to on_done: a failed job must not kill the thread
                     job.state, error = FAILED, exc
+            job._reported = None  # no report after the end
             with contextlib.suppress(RuntimeError):  # the Background was deleted meanwhile
                 ended.emit(job, result, error)
 
@@ -199,7 +217,6 @@ class Background(QObject):
         """Stop the newest job at its next check and deliver nothing more of it."""
         self._stop(self._current)
         self._current = None
-        self._newest["job"] = None  # cancelled already: nothing left to stop when deleted
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the worker is idle (True), or ``msecs`` passed (False). What it found is
@@ -220,7 +237,6 @@ class Background(QObject):
         if job is not self._current:
             return  # superseded or dropped: its end is nobody's business
         self._current = None
-        self._newest["job"] = None
         on_done, job._on_done, job._on_report = job._on_done, None, None  # keep nothing alive
         if on_done is not None:
             on_done(result, error)
