@@ -26,6 +26,11 @@ taken out (and line breaks: CRLF and LF lines compare equal), like ``git diff -w
 only adds or removes blank lines, like ``git diff --ignore-blank-lines``: such a chunk stays in
 ``TextDiff.chunks`` (so that the chunks still cover both texts) but is left out of
 ``TextDiff.changes``.
+
+Cancelling: ``diff_texts``, ``diff_lines`` and ``match_sequences`` take ``cancel``, a
+``CancelToken`` checked at loop boundaries (each region the matcher splits, each longest match
+inside a region without unique lines, each changed chunk and line pair); when it is cancelled they
+raise ``Cancelled``. Without a token they never stop early.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
+
+from persona_studio.core.jobs import CancelToken, checker
 
 __all__ = [
     "DELETE",
@@ -252,26 +259,35 @@ def _normalizer(options: DiffOptions) -> Callable[[str], str]:
 
 
 def diff_lines(
-    lines_a: Sequence[str], lines_b: Sequence[str], options: DiffOptions | None = None
+    lines_a: Sequence[str],
+    lines_b: Sequence[str],
+    options: DiffOptions | None = None,
+    *,
+    cancel: CancelToken | None = None,
 ) -> list[DiffChunk]:
     """Chunks that cover both lists of lines (difflib's ``get_opcodes()`` form)."""
     keys_a, keys_b = _line_keys(lines_a, lines_b, options or DiffOptions())
-    return match_sequences(keys_a, keys_b)
+    return match_sequences(keys_a, keys_b, cancel=cancel)
 
 
 # ----------------------------------------------------------------------------- the matcher
 
 
-def match_sequences(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[DiffChunk]:
+def match_sequences(
+    a: Sequence[Hashable], b: Sequence[Hashable], *, cancel: CancelToken | None = None
+) -> list[DiffChunk]:
     """difflib-compatible opcodes for two sequences of hashable items (patience diff)."""
-    return _opcodes(_matching_blocks(a, b), len(a), len(b))
+    return _opcodes(_matching_blocks(a, b, checker(cancel)), len(a), len(b))
 
 
-def _matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int, int]]:
+def _matching_blocks(
+    a: Sequence[Hashable], b: Sequence[Hashable], check: Callable[[], None]
+) -> list[tuple[int, int, int]]:
     """Blocks ``(i, j, n)``: ``a[i:i+n] == b[j:j+n]``, increasing in both i and j."""
     blocks: list[tuple[int, int, int]] = []
     stack = [(0, len(a), 0, len(b))]
     while stack:
+        check()
         alo, ahi, blo, bhi = stack.pop()
         # The common prefix and suffix of the region.
         start = alo
@@ -299,10 +315,7 @@ def _matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple
             if prev_a < ahi and prev_b < bhi:
                 stack.append((prev_a, ahi, prev_b, bhi))
         elif (ahi - alo) * (bhi - blo) <= _MAX_FALLBACK:
-            matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
-            for i, j, n in matcher.get_matching_blocks():
-                if n:
-                    blocks.append((alo + i, blo + j, n))
+            blocks.extend(_difflib_blocks(a, b, alo, ahi, blo, bhi, check))
         else:
             # A large gap without a unique line (a text repeated twice): anchor on the rarest
             # items that occur as often on both sides, the k-th with the k-th.
@@ -325,6 +338,35 @@ def _matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple
                 continue
         merged.append((i, j, n))
     return merged
+
+
+def _difflib_blocks(
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    check: Callable[[], None],
+) -> list[tuple[int, int, int]]:
+    """``SequenceMatcher(autojunk=False).get_matching_blocks()`` of a region, in offsets of the
+    whole sequences: the same loop of longest matches as difflib's, with a check before each
+    (one region of up to ``_MAX_FALLBACK`` pairs takes most of a second). Adjacent blocks are
+    left for the caller to join."""
+    matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+    found: list[tuple[int, int, int]] = []
+    queue = [(0, ahi - alo, 0, bhi - blo)]
+    while queue:
+        check()
+        lo_a, hi_a, lo_b, hi_b = queue.pop()
+        i, j, n = matcher.find_longest_match(lo_a, hi_a, lo_b, hi_b)
+        if n:
+            found.append((alo + i, blo + j, n))
+            if lo_a < i and lo_b < j:
+                queue.append((lo_a, i, lo_b, j))
+            if i + n < hi_a and j + n < hi_b:
+                queue.append((i + n, hi_a, j + n, hi_b))
+    return found
 
 
 def _unique_anchors(
@@ -516,12 +558,16 @@ def diff_texts(
     options: DiffOptions | None = None,
     *,
     word_limit: int = MAX_WORD_DIFF_CHARS,
+    cancel: CancelToken | None = None,
 ) -> TextDiff:
-    """Diff two texts by lines, then by words inside each changed pair of lines."""
+    """Diff two texts by lines, then by words inside each changed pair of lines.
+
+    ``cancel``: a token checked at loop boundaries; ``Cancelled`` is raised once it is set."""
+    check = checker(cancel)
     options = options or DiffOptions()
     lines_a = split_lines(a)
     lines_b = split_lines(b)
-    chunks = diff_lines(lines_a, lines_b, options)
+    chunks = diff_lines(lines_a, lines_b, options, cancel=cancel)
     changes = [
         chunk
         for chunk in chunks
@@ -532,6 +578,7 @@ def diff_texts(
     pairs: list[tuple[int, int]] = []
     for chunk in changes:
         if chunk.tag == REPLACE:
+            check()
             pairs.extend(_pair_lines(lines_a, lines_b, chunk, options))
     size = sum(len(lines_a[i]) + len(lines_b[j]) for i, j in pairs)
     line_pairs: list[LinePair] = []
@@ -543,6 +590,7 @@ def diff_texts(
     else:
         long_lines = 0
         for i, j in pairs:
+            check()
             content_a = line_content(lines_a[i])
             content_b = line_content(lines_b[j])
             if len(content_a) + len(content_b) > MAX_WORD_DIFF_LINE:

@@ -19,6 +19,7 @@ from pathlib import Path
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import read_text
+from persona_studio.core.jobs import CancelToken, checker
 from persona_studio.core.readers import filekind, toollist
 from persona_studio.core.resources import personas_dir
 
@@ -109,10 +110,17 @@ def find_persona_files(folder: str | os.PathLike[str], *, max_files: int = MAX_F
     return filekind.find_files(root, max_depth=MAX_DEPTH, max_files=max_files)
 
 
-def scan_folder(path: str | os.PathLike[str], *, shipped: bool = False) -> list[LibraryEntry]:
+def scan_folder(
+    path: str | os.PathLike[str], *, shipped: bool = False, cancel: CancelToken | None = None
+) -> list[LibraryEntry]:
     """Every persona file under ``path``, sorted by name (then path). A missing folder gives
-    an empty list; a bad file gives an entry with ``error``."""
-    entries = [load_entry(file, shipped=shipped) for file in find_persona_files(path)]
+    an empty list; a bad file gives an entry with ``error``. ``cancel``: a token checked before
+    each file (``Cancelled`` once it is set)."""
+    check = checker(cancel)
+    entries = []
+    for file in find_persona_files(path):
+        check()
+        entries.append(load_entry(file, shipped=shipped))
     return sorted(entries, key=lambda entry: (entry.name.casefold(), entry.path))
 
 

@@ -21,6 +21,9 @@ Contract: standard library and core only, never Qt; rendering is the caller's jo
 
 ``figures(text_diff)`` gives the numbers a summary shows: similarity (0 to 1), lines, words and
 approximate tokens (characters / 4, rounded up) added and removed.
+
+Both take ``cancel``, a ``CancelToken`` checked before each matched section and each chunk;
+``Cancelled`` is raised once it is set. Without a token they never stop early.
 """
 
 from __future__ import annotations
@@ -29,13 +32,14 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from persona_studio.core.catalog import Catalog, load_catalog
 from persona_studio.core.diff import EQUAL, REPLACE, DiffOptions, TextDiff, line_content
 from persona_studio.core.document import Document
+from persona_studio.core.jobs import CancelToken, checker
 from persona_studio.core.outline import Section
 from persona_studio.core.readers import toollist
 
@@ -189,6 +193,7 @@ def semantic_diff(
     options: DiffOptions | None = None,
     match_renamed: bool = False,
     catalog: Catalog | None = None,
+    cancel: CancelToken | None = None,
 ) -> SemanticDiff:
     """What changed from ``a`` to ``b``, by meaning. Never raises for any two documents.
 
@@ -209,7 +214,7 @@ def semantic_diff(
     tools_added, tools_removed, renamed = _tools(
         tool_names(a), tool_names(b), match_renamed, catalog
     )
-    sections = _sections(a, b, options)
+    sections = _sections(a, b, options, checker(cancel))
 
     title_a, title_b = a.title, b.title
     before = title_a.title.strip() if title_a is not None else None
@@ -334,7 +339,9 @@ def _normalize(text: str, options: DiffOptions) -> str:
     return text.casefold() if options.ignore_case else text
 
 
-def _sections(a: Document, b: Document, options: DiffOptions) -> _SectionResult:
+def _sections(
+    a: Document, b: Document, options: DiffOptions, check: Callable[[], None]
+) -> _SectionResult:
     title_a, sections_a = _outline(a)
     title_b, sections_b = _outline(b)
 
@@ -352,6 +359,7 @@ def _sections(a: Document, b: Document, options: DiffOptions) -> _SectionResult:
     matches: list[tuple[int, int]] = []
     removed = []
     for index, section in enumerate(sections_a):
+        check()
         key = _title_key(section)
         occurrence = seen[key]
         seen[key] += 1
@@ -368,6 +376,7 @@ def _sections(a: Document, b: Document, options: DiffOptions) -> _SectionResult:
 
     changed = []
     for i, j in matches:
+        check()
         section_a, section_b = sections_a[i], sections_b[j]
         text_a = _normalize(section_a.content(a.text), options)
         text_b = _normalize(section_b.content(b.text), options)
@@ -469,7 +478,7 @@ class Figures:
         }
 
 
-def figures(diff: TextDiff) -> Figures:
+def figures(diff: TextDiff, *, cancel: CancelToken | None = None) -> Figures:
     """Similarity and counts of a text diff.
 
     Lines added and removed are the lines of the counted changes (a changed line counts once on
@@ -482,7 +491,9 @@ def figures(diff: TextDiff) -> Figures:
     lines_added = lines_removed = 0
     words_added = words_removed = 0
     chars_added = chars_removed = 0
+    check = checker(cancel)
     for chunk in diff.changes:
+        check()
         lines_removed += chunk.end_a - chunk.start_a
         lines_added += chunk.end_b - chunk.start_b
         for i in range(chunk.start_a, chunk.end_a):

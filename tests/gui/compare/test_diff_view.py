@@ -4,8 +4,10 @@ a worker thread."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.git.revision import NotInWorkTreeError
 from persona_studio.gui.compare.diff_pane import DiffColors
 from persona_studio.gui.compare.diff_view import SIDE_BY_SIDE, UNIFIED, DiffSide, DiffWindow
+from persona_studio.gui.editor.background import CANCELLED
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import DARK, LIGHT
 
@@ -537,10 +540,65 @@ def test_cancel_drops_the_running_comparison(qtbot, texts) -> None:
     assert not window.is_busy()
     assert not window.busy_bar.isVisible()
     assert "cancelled" in window.notes.text()
-    window._pool.waitForDone(10_000)
+    assert window.background.wait(10_000)
     qtbot.wait(50)
     assert shown == []
     assert window.result is None
+
+
+def slow_texts(blocks: int = 6, lines: int = 1900) -> tuple[str, str]:
+    """Two texts that take seconds to compare (about one per block): unique headings between
+    runs of list items drawn from a small vocabulary, every seventh item changed, so that the
+    line matcher falls back to its slowest path in every run."""
+    a_parts, b_parts = [], []
+    for block in range(blocks):
+        pick = random.Random(block)
+        items = [f"- item {pick.randrange(50)}\n" for _ in range(lines)]
+        changed = [
+            item.replace("item", "entry") if index % 7 == 0 else item
+            for index, item in enumerate(items)
+        ]
+        a_parts.append(f"## Part {block}\n" + "".join(items))
+        b_parts.append(f"## Part {block}\n" + "".join(changed))
+    return "# Long\n" + "".join(a_parts), "# Long\n" + "".join(b_parts)
+
+
+def test_cancel_stops_a_long_comparison_and_the_worker_goes_idle(qtbot) -> None:
+    # The whole comparison takes about 5 s here (more on a busy machine); Cancel must stop the
+    # work itself, not only drop what it would find.
+    a, b = slow_texts()
+    window = DiffWindow(LIGHT, DiffSide("A", a), DiffSide("B", b))
+    qtbot.addWidget(window)
+    window.show()
+    job = window.background.current
+    assert window.is_busy() and job is not None
+    qtbot.waitUntil(lambda: job.state == "running", timeout=5000)
+    qtbot.wait(300)  # well inside the line matcher
+    started = time.perf_counter()
+    qtbot.mouseClick(window.busy_bar.cancel_button, Qt.MouseButton.LeftButton)
+    assert not window.is_busy()
+    assert window.background.wait(5000)
+    stopped = time.perf_counter() - started
+    assert window.background.idle
+    assert job.state == CANCELLED  # it raised Cancelled inside the work: it ended early
+    assert stopped < 1.0, f"the worker went on for {stopped:.2f} s after Cancel"
+    qtbot.wait(50)
+    assert window.result is None and "cancelled" in window.notes.text()
+
+
+def test_a_newer_comparison_stops_the_running_one(qtbot) -> None:
+    a, b = slow_texts()
+    window = DiffWindow(LIGHT, DiffSide("A", a), DiffSide("B", b))
+    qtbot.addWidget(window)
+    window.show()
+    first = window.background.current
+    qtbot.waitUntil(lambda: first.state == "running", timeout=5000)
+    window.async_limit = 10 * (len(a) + len(b))  # the next comparison is small enough to wait
+    window._sides = [DiffSide("A", "one\n"), DiffSide("B", "two\n")]
+    window.refresh()
+    assert window.background.wait(5000)
+    assert first.state == CANCELLED
+    assert window.change_count() == 1 and not window.is_busy()
 
 
 def test_alt_down_and_alt_up_move_between_changes(qtbot, window: DiffWindow, texts) -> None:

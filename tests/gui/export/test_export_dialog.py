@@ -4,6 +4,7 @@ remembered folder."""
 
 from __future__ import annotations
 
+import random
 import shutil
 import threading
 import time
@@ -431,4 +432,59 @@ def test_closing_during_a_batch_stops_the_worker(qtbot, tmp_path, many):
         dialog.set_folder(str(tmp_path / "out"))
     dialog.close_button.click()
     assert not dialog.isVisible()
-    assert dialog.runner._pool.activeThreadCount() == 0
+    assert dialog.runner.idle
+
+
+def slow_bodies(blocks: int = 6, lines: int = 1900) -> tuple[str, str]:
+    """Two bodies whose diff takes seconds (about one per block): unique headings between runs
+    of repeated list items, every seventh item changed."""
+    a_parts, b_parts = [], []
+    for block in range(blocks):
+        pick = random.Random(block)
+        items = [f"- item {pick.randrange(50)}\n" for _ in range(lines)]
+        a_parts.append(f"## Part {block}\n" + "".join(items))
+        b_parts.append(
+            f"## Part {block}\n"
+            + "".join(
+                item.replace("item", "entry") if index % 7 == 0 else item
+                for index, item in enumerate(items)
+            )
+        )
+    return "".join(a_parts), "".join(b_parts)
+
+
+def test_cancel_while_checking_stops_the_diff_of_a_long_existing_file(qtbot, tmp_path):
+    old_body, new_body = slow_bodies()
+    folder = tmp_path / "long"
+    folder.mkdir()
+    for number in range(6):  # more than SYNC_LIMIT: checked in the worker
+        text = f"---\ndescription: 'Long {number}'\n---\n\n# Long {number}\n\n{new_body}"
+        (folder / f"long{number}.chatmode.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    dialog = ExportDialog.for_paths([str(folder)], LIGHT)
+    qtbot.addWidget(dialog)
+    dialog.set_target("claude-code")
+    dialog.set_flat(True)
+    dialog.set_folder(str(out))
+    settle(qtbot, dialog)
+    assert statuses(dialog) == ["Ready"] * 6
+    out.mkdir()
+    for row in dialog.model.rows:  # each destination now holds an older, different file
+        Path(row.plan.destination).write_text(f"# Old\n\n{old_body}", encoding="utf-8")
+
+    finished: list[bool] = []
+    dialog.runner.finished.connect(finished.append)
+    with qtbot.waitSignal(dialog.runner.started):
+        dialog.refresh()
+    job = dialog.runner.background.current
+    qtbot.waitUntil(lambda: job.state == "running", timeout=5000)
+    qtbot.wait(300)  # inside the first file's diff, which alone takes seconds
+    started = time.perf_counter()
+    dialog.cancel_button.click()
+    assert dialog.runner.background.wait(5000)
+    stopped = time.perf_counter() - started
+    assert job.state == "cancelled" and dialog.runner.idle
+    assert stopped < 1.0, f"the worker went on for {stopped:.2f} s after Cancel"
+    settle(qtbot, dialog)
+    assert finished == [True]
+    assert statuses(dialog) == ["Not checked (cancelled)"] * 6

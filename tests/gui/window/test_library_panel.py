@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,53 @@ def test_a_missing_folder_says_so(panel, tmp_path):
     group = panel.model.item(1)
     assert group.child(0).text() == "Folder not found"
     assert group.child(0).data(KindRole) == "note"
+
+
+@pytest.fixture
+def big(tmp_path: Path) -> Path:
+    """A folder that takes seconds to scan: 3,000 copies of the seed."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    text = (Path(personas_dir()) / "backend.chatmode.md").read_text(encoding="utf-8")
+    for number in range(3000):
+        (folder / f"p{number:04}.chatmode.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_stop_stops_the_scan_itself_and_refresh_loads_again(panel, big, qtbot):
+    panel.add_folder(str(big))
+    job = panel.scanner.current
+    assert panel.stop_button.isVisible() and panel.is_loading()
+    qtbot.waitUntil(lambda: panel.model.item(0).child(0).text() != "Loading…", timeout=5000)
+    qtbot.wait(200)  # the shipped library is in; the big folder is being scanned
+    assert job.state == "running"
+    started = time.perf_counter()
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    assert panel.scanner.wait(5000)
+    stopped = time.perf_counter() - started
+    assert job.state == "cancelled" and panel.scanner.idle  # it stopped between two files
+    assert stopped < 0.5, f"the scan went on for {stopped:.2f} s after Stop"
+    qtbot.waitUntil(lambda: not panel.is_loading(), timeout=5000)
+    group = panel.model.item(1)
+    assert group.rowCount() == 1 and group.child(0).text().startswith("Loading stopped")
+    assert not panel.stop_button.isVisible()
+    assert len(panel.entries()) == 11  # the shipped library stays
+
+    with qtbot.waitSignal(panel.loaded, timeout=30_000):
+        panel.refresh()
+    assert len([entry for entry in panel.entries() if not entry.shipped]) == 3000
+
+
+def test_a_refresh_supersedes_the_running_scan(panel, big, qtbot):
+    panel.add_folder(str(big))
+    first = panel.scanner.current
+    qtbot.waitUntil(lambda: first.state == "running", timeout=5000)
+    panel.remove_folder(str(big))  # refreshes: the big folder is no longer wanted
+    assert first.cancelled
+    assert panel.wait_until_loaded()
+    assert first.state == "cancelled"
+    assert all(entry.shipped for entry in panel.entries())
+    assert panel.model.rowCount() == 1
 
 
 def test_double_click_opens_the_persona(panel, qtbot):

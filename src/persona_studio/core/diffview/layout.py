@@ -8,6 +8,9 @@ text is shown once, each changed chunk as its removed lines ("-") then its added
 Each row knows its state (equal, removed, added, filler), its source line on each side (0-based,
 None where it has none), its word highlights (code-point ranges of ``text``) and the index of its
 change in ``TextDiff.changes`` (-1 outside a counted change).
+
+Both layouts take ``cancel``, a ``CancelToken`` checked before each chunk (``Cancelled`` once it
+is set).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from persona_studio.core.diff import EQUAL, DiffChunk, TextDiff, line_content
+from persona_studio.core.jobs import CancelToken, checker
 
 __all__ = [
     "ADDED",
@@ -93,8 +97,9 @@ def _pairs(diff: TextDiff, chunk: DiffChunk) -> list[tuple[int, int]]:
     return found
 
 
-def side_by_side(diff: TextDiff) -> Layout:
+def side_by_side(diff: TextDiff, *, cancel: CancelToken | None = None) -> Layout:
     """Two panes of equal length: A on the left, B on the right."""
+    check = checker(cancel)
     left: list[Row] = []
     right: list[Row] = []
     row_of_a: dict[int, int] = {}
@@ -121,6 +126,7 @@ def side_by_side(diff: TextDiff) -> Layout:
             right.append(Row(ADDED, line_content(diff.b_lines[j]), i, j, spans, change))
 
     for chunk in diff.chunks:
+        check()
         if chunk.tag == EQUAL:
             for k in range(chunk.end_a - chunk.start_a):
                 i, j = chunk.start_a + k, chunk.start_b + k
@@ -142,14 +148,16 @@ def side_by_side(diff: TextDiff) -> Layout:
     return Layout((tuple(left), tuple(right)), tuple(blocks), row_of_a, row_of_b)
 
 
-def unified(diff: TextDiff) -> Layout:
+def unified(diff: TextDiff, *, cancel: CancelToken | None = None) -> Layout:
     """One pane: every line once, prefixed " ", "-" or "+"; word highlights shift with it."""
+    check = checker(cancel)
     rows: list[Row] = []
     row_of_a: dict[int, int] = {}
     row_of_b: dict[int, int] = {}
     blocks: list[Block] = []
     indexes = _change_indexes(diff)
     for chunk in diff.chunks:
+        check()
         if chunk.tag == EQUAL:
             for k in range(chunk.end_a - chunk.start_a):
                 i, j = chunk.start_a + k, chunk.start_b + k

@@ -7,6 +7,10 @@ forced, an existing file only when its overwrite was confirmed and it has not ch
 diff was shown. Both return plain data and never raise for a user's error, so a batch goes on
 after one failure. The dialog's worker thread calls them; so does the dialog for a handful of
 files.
+
+Both take ``cancel``, a ``CancelToken``: ``plan_item`` checks it before reading, exporting and
+comparing with the existing file (the diff of a long file checks it too); ``write_item`` only
+before it writes, never during a write. Once it is set they raise ``Cancelled``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.formats import ExportResult, export
+from persona_studio.core.jobs import CancelToken, checker
 
 READY, OVERWRITE, UNCHANGED, BLOCKED, FAILED, NO_FOLDER = (
     "ready",
@@ -151,19 +156,24 @@ def plan_item(
     out_dir: str | None,
     flat: bool,
     claimed: Claims | None = None,
+    *,
+    cancel: CancelToken | None = None,
 ) -> PlanItem:
     """Export ``source`` to ``target`` in memory and look at its destination in ``out_dir``.
 
     ``claimed`` is shared by one batch: a second source that would write the same file fails
     instead of overwriting the first.
     """
+    check = checker(cancel)
     try:
+        check()
         text, loaded = source.text, source.loaded
         if text is None:
             if source.path is None:
                 raise PersonaStudioError("this source has neither a text nor a file")
             loaded = read_text(source.path)
             text = loaded.text
+        check()
         result = export(parse(text), source.path, target, loaded=loaded)
     except PersonaStudioError as error:
         return PlanItem(source, error=_message(error), out_dir=out_dir, flat=flat)
@@ -186,10 +196,11 @@ def plan_item(
         return PlanItem(source, result, _message(error), out_dir, flat, shown)
     if not os.path.lexists(destination):
         return PlanItem(source, result, None, out_dir, flat, shown, destination)
-    return _with_existing(PlanItem(source, result, None, out_dir, flat, shown, destination))
+    check()
+    return _with_existing(PlanItem(source, result, None, out_dir, flat, shown, destination), cancel)
 
 
-def _with_existing(item: PlanItem) -> PlanItem:
+def _with_existing(item: PlanItem, cancel: CancelToken | None = None) -> PlanItem:
     """The plan of a destination that exists: its hash and the diff of old and new."""
     assert item.destination is not None and item.result is not None
     try:
@@ -205,7 +216,7 @@ def _with_existing(item: PlanItem) -> PlanItem:
     try:
         old = read_text(item.destination)
         name = item.shown_path
-        changes = diff_texts(old.text, item.result.text)
+        changes = diff_texts(old.text, item.result.text, cancel=cancel)
         diff = "".join(unified_diff(changes, f"{name} (now)", f"{name} (new)", CONTEXT))
         marks = _word_marks(changes)
     except PersonaStudioError as error:
@@ -234,9 +245,13 @@ def _word_marks(changes: TextDiff) -> tuple[tuple[int, int, int], ...]:
     return tuple(marks)
 
 
-def write_item(item: PlanItem, *, force: bool, confirmed: bool) -> Outcome:
+def write_item(
+    item: PlanItem, *, force: bool, confirmed: bool, cancel: CancelToken | None = None
+) -> Outcome:
     """Write one planned file. ``force`` writes a result with errors; ``confirmed`` allows
-    overwriting the existing file the user saw the diff of (and only that version of it)."""
+    overwriting the existing file the user saw the diff of (and only that version of it).
+    ``cancel`` is checked once, before anything is written."""
+    checker(cancel)()
     kind = item.kind
     result = item.result
     if kind == FAILED or result is None:

@@ -15,6 +15,7 @@ from typing import Any
 from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.files.fileio import FileReadError, read_text
+from persona_studio.core.jobs import CancelToken, checker
 from persona_studio.core.lint.config import LintConfig, PathSettings, find_config
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Severity
@@ -237,9 +238,15 @@ def lint_paths(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     roots: tuple[str, ...] = (),
+    cancel: CancelToken | None = None,
 ) -> Iterator[FileResult]:
     """Lint many files, in order. Uses every core when there are many files (jobs=None).
-    ``roots`` are the folders named on the command line (see ``lint_document``)."""
+    ``roots`` are the folders named on the command line (see ``lint_document``).
+
+    Stopping early: ``cancelled()`` returning True ends the results quietly; a ``cancel`` token,
+    once cancelled, raises ``Cancelled`` (the results so far were all yielded). Both are checked
+    before each file, and with a process pool before each chunk of files."""
+    check = checker(cancel)
     total = len(paths)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
@@ -251,6 +258,7 @@ def lint_paths(
         for done, path in enumerate(paths, 1):
             if cancelled is not None and cancelled():
                 return
+            check()
             yield lint_file(path, target=target, config=config, roots=roots)
             if progress is not None:
                 progress(done, total)
@@ -267,6 +275,9 @@ def lint_paths(
             if cancelled is not None and cancelled():
                 pool.shutdown(cancel_futures=True)
                 return
+            if cancel is not None and cancel.cancelled:
+                pool.shutdown(cancel_futures=True)
+                check()
             yield from results
             done += len(results)
             if progress is not None:

@@ -6,15 +6,17 @@ Open it with the factories: ``DiffWindow.open_files`` (two files, or two library
 ``open_document_vs_disk`` (an open document and its file) and ``open_document_vs_revision`` (an
 open document and its file at a git revision). A side holding an open document follows its
 text: the diff refreshes when the document changes, and a change can be copied into it as one
-undoable core edit ("Copy to Document"). Small texts are compared on the spot; large ones on a
-worker thread, with a busy bar and Cancel, so the window never freezes.
+undoable core edit ("Copy to Document"). Small texts are compared on the spot; large ones on the
+window's ``Background`` worker, with a busy bar and Cancel, so the window never freezes. Cancel
+(and a newer comparison, and closing the window) stops the running computation itself.
 """
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from persona_studio.core.diff import DiffOptions
 from persona_studio.core.diffview.layout import ADDED, REMOVED, Layout
+from persona_studio.core.errors import PersonaStudioError
 from persona_studio.gui.compare.diff_changes import ChangeCommands
 from persona_studio.gui.compare.diff_overview import ChangeOverview
 from persona_studio.gui.compare.diff_pane import DiffPane
@@ -39,13 +42,8 @@ from persona_studio.gui.compare.diff_sides import (
 )
 from persona_studio.gui.compare.diff_summary import DiffSummary
 from persona_studio.gui.compare.diff_toolbar import BusyBar, DiffToolbar, make_label
-from persona_studio.gui.compare.diff_worker import (
-    ASYNC_LIMIT,
-    DiffJob,
-    DiffResult,
-    DiffSignals,
-    compute,
-)
+from persona_studio.gui.compare.diff_worker import ASYNC_LIMIT, DiffResult, compute
+from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
 
@@ -79,13 +77,7 @@ class DiffWindow(ChangeCommands, QMainWindow):
         self._filled: set[str] = set()
         self._syncing = False
         self._first_result = True
-        self._job: DiffJob | None = None
-        self._job_number = 0
-        self._pool = QThreadPool(self)  # before the signals: it is deleted (and waited for) first
-        self._pool.setMaxThreadCount(1)
-        self._signals = DiffSignals(self)
-        self._signals.finished.connect(self._job_finished)
-        self._signals.failed.connect(self._job_failed)
+        self.background = Background(self)  # compares large texts
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -254,7 +246,7 @@ class DiffWindow(ChangeCommands, QMainWindow):
         return self._result.unified if self._mode == UNIFIED else self._result.side_by_side
 
     def is_busy(self) -> bool:
-        return self._job is not None
+        return self.background.busy
 
     def options(self) -> DiffOptions:
         return DiffOptions(ignore_whitespace=self.whitespace_box.isChecked())
@@ -277,15 +269,18 @@ class DiffWindow(ChangeCommands, QMainWindow):
         if len(text_a) + len(text_b) <= self.async_limit:
             self._show(compute(text_a, text_b, options, match_renamed=renamed))
             return
-        self._job_number += 1
-        self._job = DiffJob(self._job_number, self._signals, text_a, text_b, options, renamed)
+
+        def work(job: Job) -> DiffResult:
+            return compute(text_a, text_b, options, match_renamed=renamed, cancel=job.token)
+
+        self.background.submit(work, self._job_done)
         self.busy_bar.start(len(text_a) + len(text_b))
         self._update_actions()
-        self._pool.start(self._job)
 
     def cancel(self) -> None:
-        """Stop waiting for the running comparison; what was shown before stays."""
-        if self._job is None:
+        """Stop the running comparison (the worker stops computing it); what was shown before
+        stays."""
+        if not self.background.busy:
             return
         self._drop_job()
         if self._result is None:
@@ -299,23 +294,21 @@ class DiffWindow(ChangeCommands, QMainWindow):
         self._update_actions()
 
     def _drop_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
+        self.background.drop()
         self.busy_bar.hide()
 
-    def _job_finished(self, number: int, result: DiffResult) -> None:
-        if self._job is not None and number == self._job.number:
-            self._job = None
-            self.busy_bar.hide()
+    def _job_done(self, result: DiffResult | None, error: BaseException | None) -> None:
+        self.busy_bar.hide()
+        if error is None and result is not None:
             self._show(result)
-
-    def _job_failed(self, number: int, message: str) -> None:
-        if self._job is not None and number == self._job.number:
-            self._job = None
-            self.busy_bar.hide()
-            self._set_notes(message)
-            self._update_actions()
+            return
+        if isinstance(error, PersonaStudioError):
+            message = error.message
+        else:  # a bug: report it in the window rather than lose it on a thread
+            lines = traceback.format_exception(error, limit=3) if error is not None else []
+            message = "The comparison failed:\n" + "".join(lines)
+        self._set_notes(message)
+        self._update_actions()
 
     # -- showing -------------------------------------------------------------------------------
     def _show(self, result: DiffResult) -> None:

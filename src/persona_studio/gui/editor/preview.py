@@ -42,7 +42,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from persona_studio.core.document import Document
 from persona_studio.core.render import Renderer, RenderResult
-from persona_studio.gui.editor.background import BackgroundQueue
+from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.editor.preview_page import (
     FULL,
     NONE,
@@ -80,7 +80,7 @@ class PreviewPane(QTextBrowser):
         self._palette = theme.as_dict()
         self._renderer = renderer or Renderer()
         self._render_lock = threading.Lock()  # the renderer's caches: one render at a time
-        self._worker: BackgroundQueue | None = None
+        self._worker: Background | None = None
         self._latest: Document | None = None  # the newest snapshot the session announced
         self._result: RenderResult | None = None
         self._shown_key: tuple[str, Theme, int] | None = None
@@ -185,13 +185,13 @@ class PreviewPane(QTextBrowser):
             self._outdated = not self._session.is_current(document)
             return
         if self._worker is None:
-            self._worker = BackgroundQueue(self)
+            self._worker = Background(self)
         if self._worker.busy:
             self._timer.start(self._delay_ms)  # once the running render is over
             return
         renderer, palette, lock = self._renderer, self._palette, self._render_lock
 
-        def job() -> RenderResult:
+        def job(_job: Job) -> RenderResult:
             with lock:
                 return renderer.render(document, palette, em=em)
 

@@ -43,7 +43,7 @@ from persona_studio.core.lint.runner import identify
 from persona_studio.core.readers.filekind import FileKind
 from persona_studio.core.readers.links import body_links
 from persona_studio.core.text.offsets import OffsetMap
-from persona_studio.gui.editor.background import BackgroundQueue
+from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.editor.reference_watch import ReferenceWatch
 
 LINT_DELAY_MS = 120
@@ -117,7 +117,7 @@ class DocumentSession(QObject):
         self._last_snapshot: Document | None = None  # the newest parse, perhaps of older text
         self._version = 0  # counts changes of the text
         self._shown_version = 0  # the version snapshotChanged last announced
-        self._parser: BackgroundQueue | None = None  # parses and lints long texts
+        self._parser: Background | None = None  # parses and lints long texts
         self._parse_again = False
         self._offsets: OffsetMap | None = None
         self._diagnostics: list[Diagnostic] = []
@@ -143,7 +143,7 @@ class DocumentSession(QObject):
         self._journal_timer.setSingleShot(True)
         self._journal_timer.setInterval(JOURNAL_DELAY_MS)
         self._journal_timer.timeout.connect(self._write_journal_in_background)
-        self._journal_queue: BackgroundQueue | None = None  # writes the journal off the GUI thread
+        self._journal_queue: Background | None = None  # writes the journal off the GUI thread
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.timeout.connect(self._parse_in_background)
@@ -223,7 +223,7 @@ class DocumentSession(QObject):
     def _parse_in_background(self) -> None:
         """Parse and lint the current text on the worker; `_parsed` shows the result."""
         if self._parser is None:
-            self._parser = BackgroundQueue(self)
+            self._parser = Background(self)
         if self._parser.busy:
             self._parse_again = True  # when the running parse is over
             return
@@ -232,7 +232,7 @@ class DocumentSession(QObject):
         version, text = self._version, self.text()
         path, target, config = self._path, self._chosen_target(), self._config
 
-        def job() -> tuple[int, Document, list[Diagnostic]]:
+        def job(_job: Job) -> tuple[int, Document, list[Diagnostic]]:
             document = parse(text)
             return (
                 version,
@@ -608,8 +608,8 @@ class DocumentSession(QObject):
         self._journal_pending_since = None
         entry = self.journal_entry()
         if self._journal_queue is None:
-            self._journal_queue = BackgroundQueue(self)
-        self._journal_queue.submit(lambda: journal.write(entry), self._journal_done)
+            self._journal_queue = Background(self)
+        self._journal_queue.submit(lambda _job: journal.write(entry), self._journal_done)
 
     def _journal_done(self, written: JournalEntry | None, error: BaseException | None) -> None:
         if self._journal is None:

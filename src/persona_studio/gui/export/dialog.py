@@ -6,7 +6,8 @@ An existing file is never overwritten unless that row's Overwrite box was ticked
 differences were shown; a result with errors is written only with "Export anyway". Writing goes
 through ``ExportResult.write`` (atomic); each row reports its own result and one failure does not
 stop the rest. More than a handful of files are checked and written off the GUI thread, with a
-progress bar and Cancel. The output folder, target and flat choice are remembered.
+progress bar and a Cancel that stops the work itself. The output folder, target and flat choice
+are remembered.
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ class ExportDialog(QDialog):
         self.progress.hide()
         self.cancel_button = QPushButton("&Cancel", self)
         self.cancel_button.setAccessibleName("Cancel the running batch")
-        self.cancel_button.setToolTip("Stop after the file being processed now")
+        self.cancel_button.setToolTip("Stop the batch now (a file being written is finished first)")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         status_row = QHBoxLayout()
@@ -297,7 +298,8 @@ class ExportDialog(QDialog):
         self.runner.start(jobs)
 
     def cancel(self) -> None:
-        """Stop the running batch after the current file."""
+        """Stop the running batch: the worker stops at its next check (between files, or inside
+        the diff of a long existing file; never in the middle of a write)."""
         if self.runner.busy:
             self.runner.cancel()
             self.cancel_button.setEnabled(False)

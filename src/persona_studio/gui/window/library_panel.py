@@ -1,15 +1,16 @@
 """The library side panel: the shipped personas and the folders the user adds, with search.
 
-Folders are scanned off the GUI thread (a folder of 500 personas takes most of a second to
-parse), so the panel shows "Loading…" under a folder until its entries arrive. The user's folders
-are remembered in QSettings under ``library/folders``. Search uses the core's query language:
-words match name, title, description and tools; ``tool:NAME`` matches tools only.
+Folders are scanned off the GUI thread, one after another, by the panel's ``Background`` (a folder
+of 500 personas takes most of a second to parse), so the panel shows "Loading…" under a folder
+until its entries arrive. Stop (the button shown while loading, or the menu) stops the scan
+itself; Refresh starts a new one, which supersedes the running scan. The user's folders are
+remembered in QSettings under ``library/folders``. Search uses the core's query language: words
+match name, title, description and tools; ``tool:NAME`` matches tools only. How the rows look
+lives in ``library_view``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import html
 import os
 from typing import Any
 
@@ -18,26 +19,11 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
-    QRect,
-    QRunnable,
     QSettings,
-    QSize,
-    QSortFilterProxyModel,
     Qt,
-    QThreadPool,
     Signal,
 )
-from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
-    QGuiApplication,
-    QIcon,
-    QKeyEvent,
-    QPainter,
-    QPalette,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -49,196 +35,34 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from persona_studio.core.catalog import load_catalog
-from persona_studio.core.library import (
-    LibraryEntry,
-    Query,
-    matches,
-    parse_query,
-    scan_folder,
-    shipped_folder,
-)
-from persona_studio.core.lint import Severity
-from persona_studio.gui.icons import icon_size, severity_icon
+from persona_studio.core.jobs import Cancelled
+from persona_studio.core.library import LibraryEntry, scan_folder, shipped_folder
+from persona_studio.gui.editor.background import Background, Job
+from persona_studio.gui.icons import icon_size
 from persona_studio.gui.theme import Theme, palette_for
+from persona_studio.gui.window.library_view import (
+    LOADING,
+    CountRole,
+    EntryRole,
+    FolderRole,
+    KindRole,
+    LibraryDelegate,
+    LibraryFilterModel,
+    ShippedRole,
+    entry_item,
+    group_item,
+    note_item,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SETTINGS_KEY = "library/folders"
 SHIPPED_LABEL = "Shipped library"
-
-KindRole = Qt.ItemDataRole.UserRole + 1  # "group", "entry" or "note"
-EntryRole = Qt.ItemDataRole.UserRole + 2  # LibraryEntry of an entry row
-FolderRole = Qt.ItemDataRole.UserRole + 3  # the folder of a group row
-ShippedRole = Qt.ItemDataRole.UserRole + 4  # True for the shipped library's group
-_CountRole = Qt.ItemDataRole.UserRole + 6  # how many entries a group holds
-
-
-# ------------------------------------------------------------------------------------ scanning
-
-
-class _ScanSignals(QObject):
-    finished = Signal(str, int, object)  # folder, generation, list[LibraryEntry]
-
-
-class _ScanTask(QRunnable):
-    """Scans one folder on a pool thread and reports back through a queued signal."""
-
-    def __init__(self, folder: str, generation: int, shipped: bool, signals: _ScanSignals):
-        super().__init__()
-        self._args = (folder, generation, shipped)
-        self._signals = signals
-
-    def run(self) -> None:
-        folder, generation, shipped = self._args
-        entries = scan_folder(folder, shipped=shipped)
-        with contextlib.suppress(RuntimeError):  # the panel was closed while scanning
-            self._signals.finished.emit(folder, generation, entries)
-
-
-# ------------------------------------------------------------------------------------- models
-
-
-class LibraryFilterModel(QSortFilterProxyModel):
-    """Shows the entries matching a query, and the folders holding them."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._query = Query()
-        self.setRecursiveFilteringEnabled(True)
-
-    def set_query(self, text: str) -> None:
-        query = parse_query(text)
-        if query != self._query:
-            self.beginFilterChange()
-            self._query = query
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    @property
-    def query(self) -> Query:
-        return self._query
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        kind = index.data(KindRole)
-        if kind == "entry":
-            return matches(index.data(EntryRole), self._query)
-        if kind == "note":
-            return self._query.empty or index.data(FolderRole) is not None
-        return self._query.empty
-
-
-class LibraryDelegate(QStyledItemDelegate):
-    """Entries as two lines: the name, then the description (or the error) elided and muted."""
-
-    def __init__(self, theme: Theme, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-
-    def _padding(self, option: QStyleOptionViewItem) -> int:
-        return max(2, option.fontMetrics.height() // 4)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        base = super().sizeHint(option, index)
-        if index.data(KindRole) != "entry":
-            return base
-        height = 2 * option.fontMetrics.lineSpacing() + 2 * self._padding(option)
-        return QSize(base.width(), max(base.height(), height))
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        super().initStyleOption(option, index)
-        total = index.data(_CountRole)
-        if index.data(KindRole) == "group" and total is not None:
-            model = index.model()
-            shown = sum(
-                1
-                for row in range(model.rowCount(index))
-                if model.index(row, 0, index).data(KindRole) == "entry"
-            )
-            count = f"{total}" if shown == total else f"{shown} of {total}"
-            option.text = f"{option.text}  ({count})"
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        if index.data(KindRole) != "entry":
-            super().paint(painter, option, index)
-            return
-        entry: LibraryEntry = index.data(EntryRole)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QGuiApplication.instance().style()
-        opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        pad = self._padding(opt)
-        rect = opt.rect.adjusted(pad * 2, pad, -pad * 2, -pad)
-        if entry.error:  # a warning shape, so the problem does not rest on colour alone
-            side = opt.fontMetrics.height()
-            mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
-            icon = severity_icon(Severity.WARNING, self.theme)
-            icon.paint(painter, QRect(rect.left(), rect.top(), side, side), mode=mode)
-            rect.setLeft(rect.left() + side + pad * 2)
-        line = opt.fontMetrics.lineSpacing()
-        name_font = QFont(opt.font)
-        name_font.setWeight(QFont.Weight.DemiBold)
-        group = QPalette.ColorGroup.Normal
-        text_color = opt.palette.color(
-            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        second_color = text_color if selected else self.theme.color("muted")
-        if entry.error and not selected:
-            second_color = self.theme.color("warning")
-        painter.save()
-        painter.setFont(name_font)
-        painter.setPen(text_color)
-        first = QRect(rect.left(), rect.top(), rect.width(), line)
-        name = QFontMetrics(name_font).elidedText(
-            entry.name, Qt.TextElideMode.ElideRight, rect.width()
-        )
-        painter.drawText(first, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
-        painter.setFont(opt.font)
-        painter.setPen(second_color)
-        second = QRect(rect.left(), rect.top() + line, rect.width(), line)
-        detail = entry.error or entry.description or entry.title or "No description"
-        detail = opt.fontMetrics.elidedText(
-            " ".join(detail.split()), Qt.TextElideMode.ElideRight, rect.width()
-        )
-        painter.drawText(second, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
-        painter.restore()
-
-
-def entry_tooltip(entry: LibraryEntry) -> str:
-    """Everything about an entry, for its tooltip (rich text, escaped)."""
-    e = html.escape
-    lines = [f"<b>{e(entry.name)}</b>"]
-    if entry.title:
-        lines.append(f"<i>{e(entry.title)}</i>")
-    if entry.error:
-        lines.append(f"<b>Cannot be loaded:</b> {e(entry.error)}")
-    if entry.description:
-        lines.append(e(entry.description))
-    if entry.tools:
-        lines.append(f"<b>Tools ({len(entry.tools)}):</b> {e(', '.join(entry.tools))}")
-    elif not entry.error:
-        lines.append("<b>Tools:</b> none listed (every tool is available)")
-    if entry.target:
-        try:
-            label = load_catalog().target(entry.target).label
-        except KeyError:
-            label = entry.target
-        lines.append(f"<b>Target:</b> {e(label)}")
-    lines.append(f"<small>{e(entry.path)}</small>")
-    return "<p>" + "<br>".join(lines) + "</p>"
-
-
-# -------------------------------------------------------------------------------------- panel
+STOPPED = "Loading stopped: choose Refresh to load this folder"
 
 
 class LibraryPanel(QWidget):
@@ -253,13 +77,9 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Persona library")
         self._theme = theme
-        self._generation = 0
         self._pending: set[str] = set()
         self._collapsed: set[str] = set()
-        self._pool = QThreadPool(self)  # created before the signals: it is deleted first
-        self._pool.setMaxThreadCount(2)
-        self._signals = _ScanSignals(self)
-        self._signals.finished.connect(self._scanned)
+        self.scanner = Background(self)  # scans the folders
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Filter by name, description or tool")
@@ -295,9 +115,16 @@ class LibraryPanel(QWidget):
         self.remove_button.clicked.connect(self._remove_selected_folder)
         self.compare_button = self._button("Compare", "")
         self.compare_button.clicked.connect(self.compare_selected)
+        self.stop_button = self._button(
+            "Stop", "Stop loading the library folders (Refresh loads them again)"
+        )
+        self.stop_button.setAccessibleName("Stop Loading")
+        self.stop_button.clicked.connect(self.stop_loading)
+        self.stop_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
         buttons.addWidget(self.compare_button)
 
@@ -389,8 +216,8 @@ class LibraryPanel(QWidget):
 
     # -- scanning ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Rescan every folder (entries already shown stay until the new ones arrive)."""
-        self._generation += 1
+        """Rescan every folder (entries already shown stay until the new ones arrive); a scan
+        still running stops, and what it found is dropped."""
         self._pending = set()
         wanted: list[tuple[str, str, bool]] = []
         shipped = shipped_folder()
@@ -406,27 +233,55 @@ class LibraryPanel(QWidget):
         for position, (folder, label, is_shipped) in enumerate(wanted):
             group = existing.get(folder)
             if group is None:
-                group = self._group_item(folder, label, is_shipped)
+                icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon)
+                group = group_item(folder, label, is_shipped, self.font(), icon)
                 root.insertRow(position, [group])  # (the one-item overload leaks ownership)
-                group.appendRow(self._note_item("Loading…", folder))
+                group.appendRow(self._note(LOADING, folder))
+            elif group.rowCount() == 1 and group.child(0).text() == STOPPED:
+                group.removeRows(0, 1)
+                group.appendRow(self._note(LOADING, folder))
             self._pending.add(folder)
-            task = _ScanTask(folder, self._generation, is_shipped, self._signals)
-            self._pool.start(task)
+        scans = [(folder, is_shipped) for folder, _, is_shipped in wanted]
+
+        def work(job: Job) -> None:
+            for folder, is_shipped in scans:
+                entries = scan_folder(folder, shipped=is_shipped, cancel=job.token)
+                job.report((folder, entries))
+
+        self.scanner.submit(work, self._scan_ended, self._scanned)
         self._restore_expansion()
         self._update_state()
 
     def is_loading(self) -> bool:
         return bool(self._pending)
 
+    def stop_loading(self) -> None:
+        """Stop the running scan; the folders not loaded yet say so until the next Refresh."""
+        self.scanner.cancel()
+        self.stop_button.setEnabled(False)
+
     def wait_until_loaded(self, msecs: int = 10_000) -> bool:
-        """Block until the scans finish and their results are shown (for scripts and tests)."""
-        self._pool.waitForDone(msecs)
+        """Block until the scan ends and its results are shown (for scripts and tests)."""
+        self.scanner.wait(msecs)
         QGuiApplication.processEvents()
         return not self._pending
 
-    def _scanned(self, folder: str, generation: int, entries: list[LibraryEntry]) -> None:
-        if generation != self._generation:
+    def _scan_ended(self, _result: None, error: BaseException | None) -> None:
+        if error is None:
             return
+        # Stopped (or a bug): the folders still loading say so, and Refresh loads them again.
+        message = STOPPED if isinstance(error, Cancelled) else f"Could not be loaded: {error}"
+        for folder in sorted(self._pending):
+            group = self._group(folder)
+            if group is not None:
+                group.removeRows(0, group.rowCount())
+                group.appendRow(self._note(message, folder))
+        self._pending = set()
+        self._restore_expansion()
+        self._update_state()
+
+    def _scanned(self, found: tuple[str, list[LibraryEntry]]) -> None:
+        folder, entries = found
         group = self._group(folder)
         if group is None:
             return
@@ -434,12 +289,12 @@ class LibraryPanel(QWidget):
         current = self.tree.currentIndex().data(EntryRole)
         group.removeRows(0, group.rowCount())
         if entries:
-            group.appendRows([self._entry_item(entry) for entry in entries])
+            group.appendRows([entry_item(entry) for entry in entries])
         elif not os.path.isdir(folder):
-            group.appendRow(self._note_item("Folder not found", folder))
+            group.appendRow(self._note("Folder not found", folder))
         else:
-            group.appendRow(self._note_item("No persona files in this folder", folder))
-        group.setData(len(entries), _CountRole)
+            group.appendRow(self._note("No persona files in this folder", folder))
+        group.setData(len(entries), CountRole)
         self._pending.discard(folder)
         self._restore_expansion()
         self._reselect(selected, current.path if current is not None else None)
@@ -454,42 +309,8 @@ class LibraryPanel(QWidget):
                 return root.child(row)
         return None
 
-    def _group_item(self, folder: str, label: str, shipped: bool) -> QStandardItem:
-        item = QStandardItem(label)
-        item.setData("group", KindRole)
-        item.setData(folder, FolderRole)
-        item.setData(shipped, ShippedRole)
-        item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon))
-        font = QFont(self.font())
-        font.setWeight(QFont.Weight.Bold)
-        item.setFont(font)
-        where = "The personas shipped with Persona Studio" if shipped else "Your folder"
-        item.setToolTip(f"{where}\n{folder}")
-        item.setEditable(False)
-        return item
-
-    @staticmethod
-    def _entry_item(entry: LibraryEntry) -> QStandardItem:
-        item = QStandardItem(entry.name)
-        item.setData("entry", KindRole)
-        item.setData(entry, EntryRole)
-        item.setToolTip(entry_tooltip(entry))
-        spoken = entry.error or entry.description or ""
-        item.setData(f"{entry.name}: {spoken}", Qt.ItemDataRole.AccessibleTextRole)
-        item.setEditable(False)
-        return item
-
-    def _note_item(self, text: str, folder: str | None) -> QStandardItem:
-        item = QStandardItem(text)
-        item.setData("note", KindRole)
-        if text == "Loading…":
-            item.setData(folder, FolderRole)  # stays visible while filtering
-        font = QFont(self.font())
-        font.setItalic(True)
-        item.setFont(font)
-        item.setForeground(self._theme.color("muted"))
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        return item
+    def _note(self, text: str, folder: str | None) -> QStandardItem:
+        return note_item(text, folder, self.font(), self._theme.color("muted"))
 
     def _restore_expansion(self) -> None:
         filtering = not self.proxy.query.empty
@@ -585,6 +406,8 @@ class LibraryPanel(QWidget):
         if folder is not None:
             menu.addSeparator()
             menu.addAction("Remove Folder from Library", lambda: self.remove_folder(folder))
+        if self.scanner.busy:
+            menu.addAction("Stop Loading", self.stop_loading)
         menu.addAction("Refresh", self.refresh)
         menu.exec(self.tree.viewport().mapToGlobal(position))
 
@@ -618,6 +441,8 @@ class LibraryPanel(QWidget):
         else:
             self.empty_label.setText(f"No personas match “{self.search.text().strip()}”")
             self.stack.setCurrentWidget(self.empty_label)
+        self.stop_button.setVisible(self.is_loading())
+        self.stop_button.setEnabled(self.is_loading())
         self._update_buttons()
 
     def _update_buttons(self, *_: object) -> None:

@@ -34,6 +34,7 @@ from persona_studio.gui.window.context import AppContext
 from persona_studio.gui.window.document_tab import DocumentTab
 from persona_studio.gui.window.documents.drop import FileDrop
 from persona_studio.gui.window.documents.file_state import FileStates
+from persona_studio.gui.window.documents.rename import FileRename
 from persona_studio.gui.window.documents.restore import CrashRecovery
 from persona_studio.gui.window.documents.saving import Saving
 from persona_studio.gui.window.documents.tabs import Documents
@@ -49,7 +50,6 @@ from persona_studio.gui.window.interaction import (
 from persona_studio.gui.window.library_panel import LibraryPanel
 from persona_studio.gui.window.memory import IdleCollector
 from persona_studio.gui.window.menus import WindowActions
-from persona_studio.gui.window.rename import FileRename
 from persona_studio.gui.window.screenshot import Screenshot
 from persona_studio.gui.window.status_bar import StatusBar
 from persona_studio.gui.window.validator_panel import ValidatorPanel
