@@ -101,6 +101,7 @@ class KeySpec:
     required_severity: str | None = None
     hidden: bool = False
     removed: str | None = None  # the reader refuses the key now: an error, with this message
+    empty_severity: str | None = None  # the reader's severity for an empty value, if not error
 
     @property
     def base_type(self) -> str:
@@ -815,6 +816,14 @@ def _build_severities(tid: str, raw: Any) -> Mapping[str, str]:
     return _freeze(table)
 
 
+def _empty_severity(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if value not in _SEVERITIES:
+        raise _fail(f"{where}.empty", f"expected one of {', '.join(_SEVERITIES)}")
+    return str(value)
+
+
 def _build_keys(tid: str, raw: Mapping[str, Any]) -> Mapping[str, KeySpec]:
     keys: dict[str, KeySpec] = {}
     spellings: set[str] = set()
@@ -849,6 +858,7 @@ def _build_keys(tid: str, raw: Mapping[str, Any]) -> Mapping[str, KeySpec]:
             required_severity=required or None,
             hidden=bool(spec.get("hidden", False)),
             removed=_text(spec.get("removed"), f"{where}.removed", optional=True) or None,
+            empty_severity=_empty_severity(spec.get("empty"), where),
         )
     return _freeze(keys)
 

@@ -303,3 +303,12 @@ def test_a_quoted_key_is_reported_on_its_name() -> None:
     text = "---\ndescription: x\n'title': T\n\"mode\" : y\n---\n"
     found = [d for d in lint_text(text, target="vscode-chatmode") if d.name == "unknown-key"]
     assert [at(d) for d in found] == [(3, 2, 3, 7), (4, 2, 4, 6)]
+
+
+def test_an_empty_argument_hint_is_a_warning_in_vscode_1_140():
+    text = "---\ndescription: x\nargument-hint: ''\n---\nBody.\n"
+    (found,) = [d for d in lint_text(text, target="vscode-agent") if d.name == "empty-value"]
+    assert (found.severity, found.message) == (Severity.WARNING, "'argument-hint' is empty")
+    text = "---\ndescription: ''\n---\nBody.\n"
+    (found,) = [d for d in lint_text(text, target="vscode-agent") if d.name == "empty-value"]
+    assert found.severity is Severity.ERROR

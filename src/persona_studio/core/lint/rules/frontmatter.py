@@ -442,6 +442,7 @@ def empty_value(ctx: LintContext) -> Iterator[Diagnostic]:
                 if entry.value_span.end > entry.value_span.start
                 else _key_span(ctx, entry),
                 f"'{entry.key}' is empty",
+                severity=Severity.parse(spec.empty_severity) if spec.empty_severity else None,
             )
 
 
