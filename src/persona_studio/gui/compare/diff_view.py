@@ -35,6 +35,7 @@ from persona_studio.core.diffview.copy_change import change_edit
 from persona_studio.core.diffview.layout import ADDED, REMOVED, Block, Layout
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import read_text
+from persona_studio.core.files.opened import to_model_text
 from persona_studio.core.git import revision as git_revision
 from persona_studio.gui.compare.diff_overview import ChangeOverview
 from persona_studio.gui.compare.diff_pane import DiffPane
@@ -47,7 +48,7 @@ from persona_studio.gui.compare.diff_worker import (
     DiffSignals,
     compute,
 )
-from persona_studio.gui.editor.session import DocumentSession, to_model_text
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
 
 SIDE_BY_SIDE = "side-by-side"

@@ -37,14 +37,15 @@ from PySide6.QtWidgets import (
 
 from persona_studio import __version__
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.files.disk import DiskState, SaveConflictError
 from persona_studio.core.files.fileio import read_text
-from persona_studio.core.files.journal import DiskState, Journal, JournalEntry
+from persona_studio.core.files.journal import Journal, JournalEntry
 from persona_studio.core.readers.filekind import dialog_patterns, persona_stem
 from persona_studio.core.resources import personas_dir, personas_dir_is_installed
 from persona_studio.core.schema import load_schema
 from persona_studio.gui.compare.actions import CompareActions
 from persona_studio.gui.editor.find_bar import FindBar
-from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, ThemeManager
 from persona_studio.gui.window import questions
 from persona_studio.gui.window.document_tab import DocumentTab
