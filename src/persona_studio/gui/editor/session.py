@@ -9,15 +9,14 @@ Qt keeps line breaks as paragraphs, so the text here always uses "\\n". The file
 `OpenedFile` (`session.file`): its path, newline style, BOM and stamp, the save that refuses to
 overwrite a file changed on disk (SaveConflictError) unless forced, reload, the disk checks and
 the journal entry. This class is the Qt adapter around it: the QTextDocument and its undo stack,
-the timers that parse, lint and journal, and the signals the views listen to.
+the timers that parse and lint, and the signals the views listen to.
 
 Never lose work: with a recovery journal attached (`attach_journal`), the unsaved text is written
-to the journal about a second after the last edit, never over the file.
+to the journal about a second after the last edit, never over the file (`JournalKeeper`).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit
-from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.disk import DiskState, FileStamp, SaveConflictError
 from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.files.journal import Journal, JournalEntry
@@ -37,11 +35,10 @@ from persona_studio.core.lint.runner import identify
 from persona_studio.core.readers.filekind import FileKind
 from persona_studio.core.text.offsets import OffsetMap
 from persona_studio.gui.editor.background import BackgroundQueue
+from persona_studio.gui.editor.journal_keeper import JournalKeeper
 
 LINT_DELAY_MS = 120
 SYNC_PARSE_LIMIT = 20_000  # characters; below it a parse and lint take about a millisecond
-JOURNAL_DELAY_MS = 1000  # the recovery journal is written this long after the last edit
-JOURNAL_MAX_WAIT_S = 5.0  # ... and at least this often while the user keeps typing
 
 
 class DocumentSession(QObject):
@@ -96,14 +93,11 @@ class DocumentSession(QObject):
         self._lint_timer.setInterval(LINT_DELAY_MS)
         self._lint_timer.timeout.connect(self.refresh_diagnostics)
         self._applying = False
-        self._journal: Journal | None = None
-        self._journal_failed = False
-        self._journal_pending_since: float | None = None
-        self._journal_timer = QTimer(self)
-        self._journal_timer.setSingleShot(True)
-        self._journal_timer.setInterval(JOURNAL_DELAY_MS)
-        self._journal_timer.timeout.connect(self._write_journal_in_background)
-        self._journal_queue: BackgroundQueue | None = None  # writes the journal off the GUI thread
+        self._keeper = JournalKeeper(
+            self._file, self.journal_entry, lambda: self.needs_saving, self
+        )
+        self._keeper.written.connect(self.journalWritten)
+        self._keeper.failed.connect(self.journalFailed)
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.timeout.connect(self._parse_in_background)
@@ -155,15 +149,7 @@ class DocumentSession(QObject):
             # no key press waits for them.
             self._lint_timer.stop()
             self._snapshot_timer.start(min(100, 20 + size // 8000))
-        if self._journal is not None:
-            now = time.monotonic()
-            if self._journal_pending_since is None:
-                self._journal_pending_since = now
-            if now - self._journal_pending_since > JOURNAL_MAX_WAIT_S:
-                # The user types on without a pause: write now and then.
-                self._write_journal_in_background()
-            else:
-                self._journal_timer.start()
+        self._keeper.edited()
 
     def _emit_snapshot(self) -> None:
         self._snapshot_timer.stop()
@@ -459,18 +445,14 @@ class DocumentSession(QObject):
         elif again:
             self.diskStateChanged.emit(state)
 
-    # -- the recovery journal ---------------------------------------------------------------
+    # -- the recovery journal (the JournalKeeper decides when) -------------------------------
     @property
     def journal(self) -> Journal | None:
-        return self._journal
+        return self._keeper.journal
 
     def attach_journal(self, journal: Journal | None) -> None:
         """Keep unsaved text in `journal` from now on (None: stop, leaving no entry behind)."""
-        if journal is self._journal:
-            return
-        self.close_journal()
-        self._journal = journal
-        self._update_journal_now()
+        self._keeper.attach(journal)
 
     def journal_entry(self) -> JournalEntry:
         # The newest parse is enough for the title: a long text is not parsed again for it.
@@ -479,66 +461,14 @@ class DocumentSession(QObject):
 
     def write_journal(self) -> None:
         """Write the journal entry now (or remove it when there is nothing unsaved)."""
-        self._journal_timer.stop()
-        self._journal_pending_since = None
-        journal = self._journal
-        if journal is None or not journal.active:
-            return
-        self._wait_for_journal()
-        if not self.needs_saving:
-            journal.remove(self.doc_id)
-            return
-        try:
-            written = journal.write(self.journal_entry())
-        except PersonaStudioError as error:
-            self._journal_done(None, error)
-            return
-        self._journal_done(written, None)
-
-    def _write_journal_in_background(self) -> None:
-        """`write_journal` while the user types: the writing (and its fsync) off the GUI
-        thread. Writes and removals stay in order: the others wait for it."""
-        journal = self._journal
-        if journal is None or not journal.active or not self.needs_saving:
-            self.write_journal()
-            return
-        self._journal_timer.stop()
-        self._journal_pending_since = None
-        entry = self.journal_entry()
-        if self._journal_queue is None:
-            self._journal_queue = BackgroundQueue(self)
-        self._journal_queue.submit(lambda: journal.write(entry), self._journal_done)
-
-    def _journal_done(self, written: JournalEntry | None, error: BaseException | None) -> None:
-        if self._journal is None:
-            return  # closed meanwhile (and its entry removed)
-        if error is not None:
-            if not isinstance(error, PersonaStudioError):
-                raise error
-            if not self._journal_failed:  # said once, not every second
-                self._journal_failed = True
-                self.journalFailed.emit(str(error))
-            return
-        assert written is not None
-        self._journal_failed = False
-        self._file.journal_written(written)
-        self.journalWritten.emit(written.file or "")
-
-    def _wait_for_journal(self) -> None:
-        if self._journal_queue is not None:
-            self._journal_queue.wait()
+        self._keeper.write()
 
     def close_journal(self) -> None:
         """The document is closed on purpose: its journal entry goes away."""
-        self._journal_timer.stop()
-        self._wait_for_journal()
-        if self._journal is not None:
-            self._journal.remove(self.doc_id)
-        self._journal = None
+        self._keeper.close()
 
     def _update_journal_now(self) -> None:
-        if self._journal is not None:
-            self.write_journal()
+        self._keeper.update_now()
 
     def _on_modification_changed(self, modified: bool) -> None:
         if not modified:

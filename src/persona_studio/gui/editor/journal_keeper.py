@@ -1,0 +1,133 @@
+"""When one open document's unsaved text goes to the recovery journal: about a second after the
+last edit, at least every few seconds while the user types on, and at once on save, reload,
+restore or a file gone from disk. The writing (and its fsync) runs off the GUI thread while the
+user types; writes and removals stay in order.
+
+The keeper holds no text: it asks its session for the entry (``entry``) and whether anything
+is unsaved (``needs_saving``), so the session stays the only owner of the text.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.files.journal import Journal, JournalEntry
+from persona_studio.core.files.opened import OpenedFile
+from persona_studio.gui.editor.background import BackgroundQueue
+
+JOURNAL_DELAY_MS = 1000  # the recovery journal is written this long after the last edit
+JOURNAL_MAX_WAIT_S = 5.0  # ... and at least this often while the user keeps typing
+
+
+class JournalKeeper(QObject):
+    """Keeps one document's journal entry up to date. Signals: ``written`` (the journal file)
+    and ``failed`` (a message for the user, said once until a write succeeds again)."""
+
+    written = Signal(str)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        file: OpenedFile,
+        entry: Callable[[], JournalEntry],
+        needs_saving: Callable[[], bool],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._file = file
+        self._entry = entry
+        self._needs_saving = needs_saving
+        self.journal: Journal | None = None
+        self._failed = False
+        self._pending_since: float | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(JOURNAL_DELAY_MS)
+        self._timer.timeout.connect(self.write_in_background)
+        self._queue: BackgroundQueue | None = None
+
+    def attach(self, journal: Journal | None) -> None:
+        """Keep unsaved text in `journal` from now on (None: stop, leaving no entry behind)."""
+        if journal is self.journal:
+            return
+        self.close()
+        self.journal = journal
+        self.update_now()
+
+    def edited(self) -> None:
+        """The text changed: write soon, or now when the user has typed on for a while."""
+        if self.journal is None:
+            return
+        now = time.monotonic()
+        if self._pending_since is None:
+            self._pending_since = now
+        if now - self._pending_since > JOURNAL_MAX_WAIT_S:
+            self.write_in_background()  # the user types on without a pause: write now and then
+        else:
+            self._timer.start()
+
+    def update_now(self) -> None:
+        if self.journal is not None:
+            self.write()
+
+    def write(self) -> None:
+        """Write the journal entry now (or remove it when there is nothing unsaved)."""
+        self._timer.stop()
+        self._pending_since = None
+        journal = self.journal
+        if journal is None or not journal.active:
+            return
+        self._wait()
+        if not self._needs_saving():
+            journal.remove(self._file.doc_id)
+            return
+        try:
+            written = journal.write(self._entry())
+        except PersonaStudioError as error:
+            self._done(None, error)
+            return
+        self._done(written, None)
+
+    def write_in_background(self) -> None:
+        """`write` while the user types: the writing off the GUI thread."""
+        journal = self.journal
+        if journal is None or not journal.active or not self._needs_saving():
+            self.write()
+            return
+        self._timer.stop()
+        self._pending_since = None
+        entry = self._entry()
+        if self._queue is None:
+            self._queue = BackgroundQueue(self)
+        self._queue.submit(lambda: journal.write(entry), self._done)
+
+    def _done(self, written: JournalEntry | None, error: BaseException | None) -> None:
+        if self.journal is None:
+            return  # closed meanwhile (and its entry removed)
+        if error is not None:
+            if not isinstance(error, PersonaStudioError):
+                raise error
+            if not self._failed:  # said once, not every second
+                self._failed = True
+                self.failed.emit(str(error))
+            return
+        assert written is not None
+        self._failed = False
+        self._file.journal_written(written)
+        self.written.emit(written.file or "")
+
+    def _wait(self) -> None:
+        if self._queue is not None:
+            self._queue.wait()
+
+    def close(self) -> None:
+        """The document is closed on purpose: its journal entry goes away."""
+        self._timer.stop()
+        self._wait()
+        if self.journal is not None:
+            self.journal.remove(self._file.doc_id)
+        self.journal = None
