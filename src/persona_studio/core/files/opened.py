@@ -12,7 +12,7 @@ file's text back.
 The texts :meth:`~OpenedFile.save` takes and :meth:`~OpenedFile.reload` and
 :meth:`~OpenedFile.disk_text` give use "\\n" line breaks only, as an editor holds them; the file's
 newline style and BOM are put back on save. A caller whose text keeps the file's own line breaks
-(the command line) gives :meth:`~OpenedFile.save_bytes` the bytes to write.
+(the command line) saves with ``keep_newlines=True``.
 
 Every save goes through :func:`~persona_studio.core.files.fileio.atomic_write`. Saving over the
 bound file first compares the file with the stamp: if another program changed it,
@@ -145,9 +145,10 @@ class OpenedFile:
         return self.default_target if self._path is None else None
 
     # -- saving --------------------------------------------------------------------------------
-    def encode(self, text: str, *, path: str | None = None) -> bytes:
-        """The editor's text as the file holds it: the file's newline style and BOM."""
-        if self._newline != "\n":
+    def encode(self, text: str, *, keep_newlines: bool = False, path: str | None = None) -> bytes:
+        """The editor's text as the file holds it: the file's newline style and BOM. With
+        ``keep_newlines`` the text's line breaks are the file's own and stay as they are."""
+        if self._newline != "\n" and not keep_newlines:
             text = text.replace("\n", self._newline)
         try:
             data = text.encode(ENCODING)
@@ -161,10 +162,16 @@ class OpenedFile:
         return (codecs.BOM_UTF8 + data) if self._bom else data
 
     def save(
-        self, text: str, path: str | None = None, *, force: bool = False, missing_ok: bool = True
+        self,
+        text: str,
+        path: str | None = None,
+        *,
+        force: bool = False,
+        missing_ok: bool = True,
+        keep_newlines: bool = False,
     ) -> bool:
-        """Save the editor's text atomically (to ``path`` for Save As); return whether the
-        document's path changed.
+        """Save the text atomically (to ``path`` for Save As); return whether the document's
+        path changed. ``keep_newlines``: see :meth:`encode`.
 
         Saving over the bound file first checks that the file is still the one it read: if
         another program changed it, SaveConflictError is raised and nothing is written, unless
@@ -173,15 +180,7 @@ class OpenedFile:
         """
         target = self._target(path)
         self._refuse_conflict(target, force=force, missing_ok=missing_ok)
-        return self._write(target, self.encode(text, path=target))
-
-    def save_bytes(
-        self, data: bytes, path: str | None = None, *, force: bool = False, missing_ok: bool = True
-    ) -> bool:
-        """:meth:`save` for a caller that holds the bytes to write."""
-        target = self._target(path)
-        self._refuse_conflict(target, force=force, missing_ok=missing_ok)
-        return self._write(target, data)
+        return self._write(target, self.encode(text, keep_newlines=keep_newlines, path=target))
 
     def _target(self, path: str | None) -> str:
         target = os.path.abspath(path) if path else self._path
