@@ -3,14 +3,17 @@ last edit, at least every few seconds while the user types on, and at once on sa
 restore or a file gone from disk. The writing (and its fsync) runs off the GUI thread while the
 user types; writes and removals stay in order.
 
-The keeper holds no text: it asks its session for the entry (``entry``) and whether anything
-is unsaved (``needs_saving``), so the session stays the only owner of the text.
+The keeper holds no text: it asks its owner (the session, its Qt parent) for the entry and
+whether anything is unsaved, so the session stays the only owner of the text. It holds its owner
+by a weak reference: a reference cycle between the two would keep every closed document alive
+until a full garbage collection, which then frees them at a moment nobody chose.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+import weakref
+from typing import Protocol, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -23,6 +26,15 @@ JOURNAL_DELAY_MS = 1000  # the recovery journal is written this long after the l
 JOURNAL_MAX_WAIT_S = 5.0  # ... and at least this often while the user keeps typing
 
 
+class JournalOwner(Protocol):
+    """What the keeper asks of the document it keeps (DocumentSession)."""
+
+    @property
+    def needs_saving(self) -> bool: ...
+
+    def journal_entry(self) -> JournalEntry: ...
+
+
 class JournalKeeper(QObject):
     """Keeps one document's journal entry up to date. Signals: ``written`` (the journal file)
     and ``failed`` (a message for the user, said once until a write succeeds again)."""
@@ -30,17 +42,10 @@ class JournalKeeper(QObject):
     written = Signal(str)
     failed = Signal(str)
 
-    def __init__(
-        self,
-        file: OpenedFile,
-        entry: Callable[[], JournalEntry],
-        needs_saving: Callable[[], bool],
-        parent: QObject,
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, file: OpenedFile, owner: QObject) -> None:
+        super().__init__(owner)
         self._file = file
-        self._entry = entry
-        self._needs_saving = needs_saving
+        self._owner = weakref.ref(owner)
         self.journal: Journal | None = None
         self._failed = False
         self._pending_since: float | None = None
@@ -79,14 +84,16 @@ class JournalKeeper(QObject):
         self._timer.stop()
         self._pending_since = None
         journal = self.journal
-        if journal is None or not journal.active:
+        owner = self._owner()
+        if journal is None or not journal.active or owner is None:
             return
         self._wait()
-        if not self._needs_saving():
+        document = cast(JournalOwner, owner)
+        if not document.needs_saving:
             journal.remove(self._file.doc_id)
             return
         try:
-            written = journal.write(self._entry())
+            written = journal.write(document.journal_entry())
         except PersonaStudioError as error:
             self._done(None, error)
             return
@@ -95,12 +102,13 @@ class JournalKeeper(QObject):
     def write_in_background(self) -> None:
         """`write` while the user types: the writing off the GUI thread."""
         journal = self.journal
-        if journal is None or not journal.active or not self._needs_saving():
+        document = cast(JournalOwner | None, self._owner())
+        if journal is None or not journal.active or document is None or not document.needs_saving:
             self.write()
             return
         self._timer.stop()
         self._pending_since = None
-        entry = self._entry()
+        entry = document.journal_entry()
         if self._queue is None:
             self._queue = BackgroundQueue(self)
         self._queue.submit(lambda: journal.write(entry), self._done)

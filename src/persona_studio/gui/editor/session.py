@@ -93,9 +93,7 @@ class DocumentSession(QObject):
         self._lint_timer.setInterval(LINT_DELAY_MS)
         self._lint_timer.timeout.connect(self.refresh_diagnostics)
         self._applying = False
-        self._keeper = JournalKeeper(
-            self._file, self.journal_entry, lambda: self.needs_saving, self
-        )
+        self._keeper = JournalKeeper(self._file, self)
         self._keeper.written.connect(self.journalWritten)
         self._keeper.failed.connect(self.journalFailed)
         self._snapshot_timer = QTimer(self)
