@@ -15,7 +15,7 @@ import time
 import weakref
 from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.journal import Journal, JournalEntry
@@ -27,7 +27,11 @@ JOURNAL_MAX_WAIT_S = 5.0  # ... and at least this often while the user keeps typ
 
 
 class JournalOwner(Protocol):
-    """What the keeper asks of the document it keeps (DocumentSession)."""
+    """What the keeper asks of the document it keeps (DocumentSession), and the signals it
+    emits there: ``journalWritten`` (the journal file) and ``journalFailed`` (a message)."""
+
+    journalWritten: SignalInstance
+    journalFailed: SignalInstance
 
     @property
     def needs_saving(self) -> bool: ...
@@ -36,11 +40,8 @@ class JournalOwner(Protocol):
 
 
 class JournalKeeper(QObject):
-    """Keeps one document's journal entry up to date. Signals: ``written`` (the journal file)
-    and ``failed`` (a message for the user, said once until a write succeeds again)."""
-
-    written = Signal(str)
-    failed = Signal(str)
+    """Keeps one document's journal entry up to date; a failure is said once (the owner's
+    ``journalFailed``) until a write succeeds again."""
 
     def __init__(self, file: OpenedFile, owner: QObject) -> None:
         super().__init__(owner)
@@ -114,19 +115,20 @@ class JournalKeeper(QObject):
         self._queue.submit(lambda: journal.write(entry), self._done)
 
     def _done(self, written: JournalEntry | None, error: BaseException | None) -> None:
-        if self.journal is None:
+        owner = cast(JournalOwner | None, self._owner())
+        if self.journal is None or owner is None:
             return  # closed meanwhile (and its entry removed)
         if error is not None:
             if not isinstance(error, PersonaStudioError):
                 raise error
             if not self._failed:  # said once, not every second
                 self._failed = True
-                self.failed.emit(str(error))
+                owner.journalFailed.emit(str(error))
             return
         assert written is not None
         self._failed = False
         self._file.journal_written(written)
-        self.written.emit(written.file or "")
+        owner.journalWritten.emit(written.file or "")
 
     def _wait(self) -> None:
         if self._queue is not None:

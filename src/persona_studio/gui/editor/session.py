@@ -94,8 +94,6 @@ class DocumentSession(QObject):
         self._lint_timer.timeout.connect(self.refresh_diagnostics)
         self._applying = False
         self._keeper = JournalKeeper(self._file, self)
-        self._keeper.written.connect(self.journalWritten)
-        self._keeper.failed.connect(self.journalFailed)
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.timeout.connect(self._parse_in_background)
