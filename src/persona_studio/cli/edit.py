@@ -7,11 +7,12 @@ import functools
 import sys
 from collections.abc import Callable
 
-from persona_studio.cli.common import load, write_bytes
+from persona_studio.cli.common import load, not_written, write_bytes
 from persona_studio.core import edits
 from persona_studio.core.document import Document
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.files.fileio import atomic_write
+from persona_studio.core.files.disk import SaveConflictError
+from persona_studio.core.files.opened import OpenedFile
 from persona_studio.core.readers import toollist
 
 
@@ -96,7 +97,17 @@ def run(args: argparse.Namespace) -> int:
             if differs:
                 print(f"would change: {path}")
         elif differs:
-            atomic_write(path, new_bytes)
+            # Written only if the file is still the one read: an edit made meanwhile is kept.
+            try:
+                OpenedFile(path, loaded).save(edited.text, missing_ok=False, keep_newlines=True)
+            except SaveConflictError as error:
+                print(not_written(path, error, "edited"), file=sys.stderr)
+                failed += 1
+                continue
+            except PersonaStudioError as error:  # the file keeps its bytes; the others go on
+                print(f"persona-studio: {error}", file=sys.stderr)
+                failed += 1
+                continue
             print(f"changed: {path}")
     if failed:
         return 2

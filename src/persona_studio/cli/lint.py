@@ -7,11 +7,14 @@ import os
 import sys
 from dataclasses import replace
 
+from persona_studio.cli.common import not_written
 from persona_studio.cli.formats import LINT, choices
 from persona_studio.core.catalog import load_catalog
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.files.fileio import SaveError, save_text
+from persona_studio.core.files.disk import SaveConflictError
+from persona_studio.core.files.fileio import SaveError
+from persona_studio.core.files.opened import OpenedFile
 from persona_studio.core.lint import collect_files, fix_until_stable, lint_document, lint_paths
 from persona_studio.core.lint.config import LintConfig, find_config, load_config
 from persona_studio.core.lint.model import Severity
@@ -56,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
         if args.fix and result.text is not None and any(d.fix for d in result.diagnostics):
             try:
                 result, count = _fix(result, args.target, config_path)
+            except SaveConflictError as error:
+                # Changed on disk since it was read: the user's edit wins, these fixes wait.
+                print(not_written(result.path, error, "fixed"), file=sys.stderr)
+                save_failed = True
             except SaveError as error:
                 # The file keeps its old bytes and its findings; the other files go on.
                 print(f"persona-studio: {error}", file=sys.stderr)
@@ -80,9 +87,12 @@ def _fix(result: FileResult, target: str | None, config_path: str | None) -> tup
         )
 
     assert result.text is not None
+    # The file as lint read it (perhaps in another process, a while ago): its stamp is that of
+    # the bytes the text came from, so the save refuses a file that changed since.
+    opened = OpenedFile.as_read(result.path, result.text, bom=result.bom)
     text, count, left = fix_until_stable(result.text, lint)
     if count:
-        # The text was read with the config's size limit; write it back as it was read (BOM
-        # kept, newlines untouched by the edits) without reading the file a second time.
-        save_text(result.path, text, bom=result.bom)
+        # Written back as it was read (BOM kept, newlines untouched by the edits), atomically,
+        # and only if the file on disk is still the one read (SaveConflictError otherwise).
+        opened.save(text, missing_ok=False, keep_newlines=True)
     return replace(result, diagnostics=left, text=text), count

@@ -15,16 +15,14 @@ from pathlib import Path
 import pytest
 
 import persona_studio
+from persona_studio.core.files.disk import DiskState, FileStamp
 from persona_studio.core.files.fileio import read_text
 from persona_studio.core.files.journal import (
     DAMAGED,
     DATA_DIR_ENV,
-    DiskState,
-    FileStamp,
     Journal,
     JournalEntry,
     JournalError,
-    check_disk,
     data_dir,
     recovery_dir,
 )
@@ -248,25 +246,6 @@ def test_to_and_from_json_round_trip():
 
 
 # ------------------------------------------------------------------------------ the disk
-
-
-def test_check_disk(tmp_path):
-    path = tmp_path / "p.md"
-    path.write_bytes(b"one\n")
-    stamp = FileStamp.of_loaded(read_text(path))
-    assert check_disk(str(path), stamp)[0] is DiskState.UNCHANGED
-    os.utime(path, ns=(1, 1))  # touched: same bytes
-    assert check_disk(str(path), stamp)[0] is DiskState.UNCHANGED
-    path.write_bytes(b"two\n")  # same size, other bytes
-    os.utime(path, ns=(stamp.mtime_ns, stamp.mtime_ns))  # even with the same time
-    assert check_disk(str(path), stamp)[0] is DiskState.CHANGED
-    path.write_bytes(b"longer\n")
-    assert check_disk(str(path), stamp)[0] is DiskState.CHANGED
-    path.unlink()
-    assert check_disk(str(path), stamp)[0] is DiskState.MISSING
-    path.mkdir()
-    assert check_disk(str(path), stamp)[0] is DiskState.MISSING
-    assert check_disk(None, None)[0] is DiskState.UNSAVED
 
 
 def test_an_entry_knows_whether_its_file_changed_since_it_was_loaded(tmp_path):

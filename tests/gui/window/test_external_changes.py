@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from persona_studio.core.files import fileio
+from persona_studio.core.files.disk import DiskState, SaveConflictError
 from persona_studio.core.files.fileio import SAVE_STEPS
-from persona_studio.core.files.journal import DiskState
-from persona_studio.gui.editor.session import DocumentSession, SaveConflictError
+from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.window.interaction import Interaction
 from persona_studio.gui.window.main_window import (
     CANCEL,

@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
+from persona_studio.core.files.disk import DiskState, FileStamp
 from persona_studio.core.files.fileio import read_text
-from persona_studio.core.files.journal import DiskState, FileStamp, Journal, JournalEntry
+from persona_studio.core.files.journal import Journal, JournalEntry
 from persona_studio.gui.theme import DARK, LIGHT
 from persona_studio.gui.window.documents.recovery import (
     DISCARD as DROP,

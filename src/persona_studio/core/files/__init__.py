@@ -1,2 +1,3 @@
-"""Files on disk: bytes to text and back with an atomic save (``fileio``), and the recovery
-journal with the checks for files changed on disk (``journal``)."""
+"""Files on disk: bytes to text and back with an atomic save (``fileio``), how a file on disk
+compares with the bytes a document read (``disk``), the file behind one open document with its
+conflict-safe save and reload (``opened``), and the recovery journal (``journal``)."""

@@ -17,12 +17,9 @@ environment variable ``PERSONA_STUDIO_DATA_DIR`` (tests point it at a temporary 
 from __future__ import annotations
 
 import contextlib
-import enum
-import hashlib
 import json
 import os
 import shutil
-import stat
 import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
@@ -30,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.files.fileio import LoadedText, SaveError, atomic_write
+from persona_studio.core.files.disk import DiskState, FileStamp, check_disk
+from persona_studio.core.files.fileio import SaveError, atomic_write
 
 try:  # POSIX
     import fcntl
@@ -67,76 +65,6 @@ def data_dir() -> Path:
 
 def recovery_dir(base: Path | None = None) -> Path:
     return (base or data_dir()) / "recovery"
-
-
-# --------------------------------------------------------------------------- the file on disk
-
-
-class DiskState(enum.Enum):
-    """How a document's file compares with the file as the document last loaded or saved it."""
-
-    UNCHANGED = "unchanged"
-    CHANGED = "changed"  # other bytes than the ones loaded
-    MISSING = "missing"  # deleted, renamed away, or replaced by a folder
-    UNREADABLE = "unreadable"  # there, but cannot be read now (permissions, I/O error)
-    UNSAVED = "unsaved"  # the document has no file yet
-
-
-@dataclass(frozen=True)
-class FileStamp:
-    """What identifies the bytes of a file: size, modification time and SHA-256."""
-
-    size: int
-    mtime_ns: int | None
-    sha256: str
-
-    @classmethod
-    def of_loaded(cls, loaded: LoadedText) -> FileStamp:
-        return cls(loaded.size, loaded.mtime_ns, loaded.sha256)
-
-    @classmethod
-    def of_bytes(cls, data: bytes, mtime_ns: int | None = None) -> FileStamp:
-        return cls(len(data), mtime_ns, hashlib.sha256(data).hexdigest())
-
-
-def check_disk(path: str | None, stamp: FileStamp | None) -> tuple[DiskState, FileStamp | None]:
-    """Compare the file at ``path`` with ``stamp``; return the state and the file's stamp now.
-
-    A different size means changed without reading; otherwise the bytes are hashed, so a file
-    that was only touched (same bytes, new time) counts as unchanged and one rewritten within
-    the same clock tick with the same size is still caught.
-    """
-    if path is None:
-        return DiskState.UNSAVED, None
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return DiskState.MISSING, None
-    except OSError:
-        return DiskState.UNREADABLE, None
-    if not stat.S_ISREG(info.st_mode):
-        return DiskState.MISSING, None
-    if stamp is not None and info.st_size != stamp.size:
-        return DiskState.CHANGED, FileStamp(info.st_size, info.st_mtime_ns, "")
-    try:
-        digest = _hash_file(path)
-    except OSError:
-        return DiskState.UNREADABLE, None
-    now = FileStamp(info.st_size, info.st_mtime_ns, digest)
-    if stamp is None or digest != stamp.sha256:
-        return DiskState.CHANGED, now
-    return DiskState.UNCHANGED, now
-
-
-def _hash_file(path: str) -> str:
-    digest = hashlib.sha256()
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        while chunk := os.read(fd, 1 << 20):
-            digest.update(chunk)
-    finally:
-        os.close(fd)
-    return digest.hexdigest()
 
 
 # ------------------------------------------------------------------------------------ entries

@@ -9,6 +9,7 @@ a key press.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
@@ -22,7 +23,8 @@ SETTLE_MS = 300  # one re-check for a burst of changes (a checkout, a save throu
 class ReferenceWatch(QObject):
     def __init__(self, changed: Callable[[], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._changed = changed
+        # Held weakly: the watch is its session's child and must not keep the session alive.
+        self._changed = weakref.WeakMethod(changed)  # type: ignore[arg-type]
         self._watcher: QFileSystemWatcher | None = None
         self._watched: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self._timer = QTimer(self)
@@ -60,4 +62,6 @@ class ReferenceWatch(QObject):
 
     def _fire(self) -> None:
         self._watched = (frozenset(), frozenset())  # look again: folders may have come or gone
-        self._changed()
+        changed = self._changed()
+        if changed is not None:
+            changed()

@@ -5,20 +5,18 @@ The text is the source of truth. The structured editor never keeps a copy of the
 the core for an edit and calls `apply_edit`, which changes the text as one undo step; every view
 then re-reads `snapshot`. Typing in the source view changes the same QTextDocument.
 
-Qt keeps line breaks as paragraphs, so the text here always uses "\\n"; the file's own newline
-style and BOM are remembered and written back on save.
+Qt keeps line breaks as paragraphs, so the text here always uses "\\n". The file is the core's
+`OpenedFile` (`session.file`): its path, newline style, BOM and stamp, the save that refuses to
+overwrite a file changed on disk (SaveConflictError) unless forced, reload, the disk checks and
+the journal entry. This class is the Qt adapter around it: the QTextDocument and its undo stack,
+the timers that parse and lint, and the signals the views listen to.
 
 Never lose work: with a recovery journal attached (`attach_journal`), the unsaved text is written
-to the journal about a second after the last edit, never over the file. The session remembers the
-stamp (size, time, SHA-256) of the file as it loaded or last saved it; `disk_state()` compares the
-file with it, and `save()` refuses to overwrite a file that changed on disk (SaveConflictError)
-unless forced.
+to the journal about a second after the last edit, never over the file (`JournalKeeper`).
 """
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -27,16 +25,10 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit
-from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.files.fileio import LoadedText, SaveError, atomic_write, read_text
-from persona_studio.core.files.journal import (
-    DiskState,
-    FileStamp,
-    Journal,
-    JournalEntry,
-    check_disk,
-    new_doc_id,
-)
+from persona_studio.core.files.disk import DiskState, FileStamp, SaveConflictError
+from persona_studio.core.files.fileio import LoadedText, read_text
+from persona_studio.core.files.journal import Journal, JournalEntry
+from persona_studio.core.files.opened import OpenedFile, to_model_text
 from persona_studio.core.lint import Diagnostic, lint_document
 from persona_studio.core.lint.config import LintConfig, find_config
 from persona_studio.core.lint.runner import identify
@@ -44,35 +36,11 @@ from persona_studio.core.readers.filekind import FileKind
 from persona_studio.core.readers.links import body_links
 from persona_studio.core.text.offsets import OffsetMap
 from persona_studio.gui.editor.background import Background, Job
+from persona_studio.gui.editor.journal_keeper import JournalKeeper
 from persona_studio.gui.editor.reference_watch import ReferenceWatch
 
 LINT_DELAY_MS = 120
 SYNC_PARSE_LIMIT = 20_000  # characters; below it a parse and lint take about a millisecond
-JOURNAL_DELAY_MS = 1000  # the recovery journal is written this long after the last edit
-JOURNAL_MAX_WAIT_S = 5.0  # ... and at least this often while the user keeps typing
-
-
-class SaveConflictError(PersonaStudioError):
-    """Save refused: the file on disk is not the one this document loaded (or last saved).
-
-    ``state`` is the DiskState found; saving again with ``force=True`` overwrites it.
-    """
-
-    def __init__(self, path: str, state: DiskState) -> None:
-        super().__init__(
-            "The file changed on disk since you opened it (another program or person saved it)."
-            " Saving now would overwrite those changes: compare the two first, or overwrite on"
-            " purpose.",
-            path=path,
-        )
-        self.state = state
-
-
-def to_model_text(text: str) -> str:
-    """The text as the editor holds it: "\\n" line breaks only."""
-    if "\r" not in text:
-        return text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class DocumentSession(QObject):
@@ -100,13 +68,13 @@ class DocumentSession(QObject):
         # A session without a parent belongs to the application, so that Python's garbage
         # collector never frees it while one of its timers is firing.
         super().__init__(parent if parent is not None else QCoreApplication.instance())
-        self._path = os.path.abspath(path) if path else None
-        self._loaded = loaded
-        self._newline = loaded.newline if loaded is not None else parse(text[:4096]).newline
-        self._bom = loaded.bom if loaded is not None else False
-        self._mixed_newlines = loaded.mixed_newlines if loaded is not None else False
-        self._default_target = default_target
-        self._target_choice = target
+        self._file = OpenedFile(
+            path,
+            loaded,
+            newline=parse(text[:4096]).newline if loaded is None else "\n",
+            target=target,
+            default_target=default_target,
+        )
         self._config: LintConfig | None = None
         self.text_document = QTextDocument(self)
         self.text_document.setDocumentLayout(QPlainTextDocumentLayout(self.text_document))
@@ -127,23 +95,7 @@ class DocumentSession(QObject):
         self._lint_timer.setInterval(LINT_DELAY_MS)
         self._lint_timer.timeout.connect(self.refresh_diagnostics)
         self._applying = False
-        self.doc_id = new_doc_id()
-        self._stamp: FileStamp | None = None
-        if loaded is not None and path:
-            self._stamp = FileStamp.of_loaded(loaded)
-        elif self._path is not None:  # given a path but not its bytes: the file as it is now
-            self._stamp = check_disk(self._path, None)[1]
-        self._seen_on_disk: FileStamp | None = None  # the last changed version reported
-        self._disk_state = DiskState.UNCHANGED if self._path else DiskState.UNSAVED
-        self._journal: Journal | None = None
-        self._journal_created = 0.0
-        self._journal_failed = False
-        self._journal_pending_since: float | None = None
-        self._journal_timer = QTimer(self)
-        self._journal_timer.setSingleShot(True)
-        self._journal_timer.setInterval(JOURNAL_DELAY_MS)
-        self._journal_timer.timeout.connect(self._write_journal_in_background)
-        self._journal_queue: Background | None = None  # writes the journal off the GUI thread
+        self._keeper = JournalKeeper(self._file, self)
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.timeout.connect(self._parse_in_background)
@@ -199,15 +151,7 @@ class DocumentSession(QObject):
             # no key press waits for them.
             self._lint_timer.stop()
             self._snapshot_timer.start(min(100, 20 + size // 8000))
-        if self._journal is not None:
-            now = time.monotonic()
-            if self._journal_pending_since is None:
-                self._journal_pending_since = now
-            if now - self._journal_pending_since > JOURNAL_MAX_WAIT_S:
-                # The user types on without a pause: write now and then.
-                self._write_journal_in_background()
-            else:
-                self._journal_timer.start()
+        self._keeper.edited()
 
     def _emit_snapshot(self) -> None:
         self._snapshot_timer.stop()
@@ -230,7 +174,7 @@ class DocumentSession(QObject):
         if self._config is None:
             self._config = self._find_config()
         version, text = self._version, self.text()
-        path, target, config = self._path, self._chosen_target(), self._config
+        path, target, config = self._file.path, self._chosen_target(), self._config
 
         def job(_job: Job) -> tuple[int, Document, list[Diagnostic]]:
             document = parse(text)
@@ -317,7 +261,7 @@ class DocumentSession(QObject):
         if self._config is None:
             self._config = self._find_config()
         self._diagnostics = lint_document(
-            self.snapshot, path=self._path, target=self._chosen_target(), config=self._config
+            self.snapshot, path=self._file.path, target=self._chosen_target(), config=self._config
         )
         self._lint_outdated = False
         self.diagnosticsChanged.emit(self._diagnostics)
@@ -326,10 +270,10 @@ class DocumentSession(QObject):
         document = self._snapshot or self._last_snapshot
         if document is None:
             return
-        key = (self._path, tuple(link.written for link in body_links(document)))
+        key = (self.path, tuple(link.written for link in body_links(document)))
         if key != self._references_key:
             self._references_key = key
-            self._references.follow(self._path, document)
+            self._references.follow(self.path, document)
 
     def _references_changed(self) -> None:
         """Something the document refers to appeared, vanished or changed: lint it again."""
@@ -338,7 +282,7 @@ class DocumentSession(QObject):
         self._lint_timer.start()
 
     def _find_config(self) -> LintConfig:
-        return find_config(self._path) if self._path else LintConfig()
+        return find_config(self._file.path) if self._file.path else LintConfig()
 
     # -- target -------------------------------------------------------------------------
     @property
@@ -349,8 +293,8 @@ class DocumentSession(QObject):
         if self._config is None:
             self._config = self._find_config()
         document = self._snapshot or self._last_snapshot or self.snapshot
-        settings = self._config.for_path(self._path)
-        return identify(document, self._path, settings, self._chosen_target())
+        settings = self._config.for_path(self._file.path)
+        return identify(document, self._file.path, settings, self._chosen_target())
 
     @property
     def target(self) -> str:
@@ -359,19 +303,17 @@ class DocumentSession(QObject):
     @property
     def chosen_target(self) -> str | None:
         """The target the user picked for this document (None: the file decides)."""
-        return self._target_choice
+        return self._file.target_choice
 
     def _chosen_target(self) -> str | None:
         """The target the user chose for this document; an unsaved one takes the default target
         of the preferences (a saved file is read as its name, place and settings say)."""
-        if self._target_choice:
-            return self._target_choice
-        return self._default_target if self._path is None else None
+        return self._file.lint_target()
 
     def set_target(self, target: str | None) -> None:
-        if target == self._target_choice:
+        if target == self._file.target_choice:
             return
-        self._target_choice = target
+        self._file.target_choice = target
         self._lint_context_changed()
 
     def _lint_context_changed(self) -> None:
@@ -382,18 +324,26 @@ class DocumentSession(QObject):
         self.targetChanged.emit(self.target)
         self.refresh_diagnostics()
 
-    # -- the file -------------------------------------------------------------------------
+    # -- the file (the core's OpenedFile: binding, save, reload, disk state) -------------------
+    @property
+    def file(self) -> OpenedFile:
+        return self._file
+
+    @property
+    def doc_id(self) -> str:
+        return self._file.doc_id
+
     @property
     def path(self) -> str | None:
-        return self._path
+        return self._file.path
 
     @property
     def loaded(self) -> LoadedText | None:
-        return self._loaded
+        return self._file.loaded
 
     @property
     def display_name(self) -> str:
-        return os.path.basename(self._path) if self._path else "Untitled"
+        return self._file.display_name
 
     @property
     def is_dirty(self) -> bool:
@@ -401,73 +351,47 @@ class DocumentSession(QObject):
 
     @property
     def newline(self) -> str:
-        return self._newline
+        return self._file.newline
 
     @property
     def bom(self) -> bool:
-        return self._bom
+        return self._file.bom
 
     @property
     def mixed_newlines(self) -> bool:
-        return self._mixed_newlines
+        return self._file.mixed_newlines
 
     def file_bytes(self) -> bytes:
         """The text as the file will hold it: the file's newline style and BOM."""
-        text = self.text()
-        if self._newline != "\n":
-            text = text.replace("\n", self._newline)
-        data = text.encode("utf-8")
-        return (b"\xef\xbb\xbf" + data) if self._bom else data
+        return self._file.encode(self.text())
 
     def save(self, path: str | None = None, *, force: bool = False) -> None:
         """Save atomically (to `path` for Save As). SaveError propagates; the document stays
         dirty when saving fails. Saving over this document's own file first checks that the file
         is still the one it loaded: if another program changed it, SaveConflictError is raised
         (nothing is written) unless `force`. A deleted file is simply written again."""
-        target = os.path.abspath(path) if path else self._path
-        if target is None:
-            raise ValueError("an untitled document needs a path: use Save As")
-        if not force and target == self._path:
-            state, _ = check_disk(target, self._stamp)
-            if state is DiskState.CHANGED:
-                self._set_disk_state(state)
-                raise SaveConflictError(target, state)
+        before = self._file.state
         try:
-            data = self.file_bytes()
-        except UnicodeEncodeError as exc:
-            raise SaveError(
-                f"The text has a character that cannot be saved as UTF-8 (at character"
-                f" {exc.start}); nothing was changed. Delete or retype that character and save"
-                " again.",
-                path=target,
-            ) from None
-        atomic_write(target, data)
-        try:
-            self._loaded = read_text(target)
-            self._stamp = FileStamp.of_loaded(self._loaded)
-        except PersonaStudioError:
-            self._stamp = FileStamp.of_bytes(data, _mtime_ns(target))
-        self._mixed_newlines = False
-        if target != self._path:
-            self._path = target
-            self.pathChanged.emit(target)
+            moved = self._file.save(self.text(), path, force=force)
+        except SaveConflictError:
+            self._announce_disk_state(before)
+            raise
+        if moved:
+            self.pathChanged.emit(self._file.path)
             self._lint_context_changed()
         self.text_document.setModified(False)
-        self._set_disk_state(DiskState.UNCHANGED)
+        self._announce_disk_state(before)
         self._update_journal_now()
 
     def reload(self) -> None:
         """Replace the text with the file's (as one undo step, so it can be undone)."""
-        if self._path is None:
+        before = self._file.state
+        text = self._file.reload()
+        if text is None:
             return
-        loaded = read_text(self._path)
-        self._loaded = loaded
-        self._stamp = FileStamp.of_loaded(loaded)
-        self._newline, self._bom = loaded.newline, loaded.bom
-        self._mixed_newlines = loaded.mixed_newlines
-        self._replace_all(to_model_text(loaded.text))
+        self._replace_all(text)
         self.text_document.setModified(False)
-        self._set_disk_state(DiskState.UNCHANGED)
+        self._announce_disk_state(before)
         self._update_journal_now()
 
     def _replace_all(self, text: str) -> None:
@@ -488,16 +412,16 @@ class DocumentSession(QObject):
     @property
     def stamp(self) -> FileStamp | None:
         """The file as this document loaded or last saved it (None when untitled)."""
-        return self._stamp
+        return self._file.stamp
 
     @property
     def known_disk_state(self) -> DiskState:
         """The state found by the last `check_disk` (or save, reload, restore)."""
-        return self._disk_state
+        return self._file.state
 
     @property
     def file_missing(self) -> bool:
-        return self._disk_state is DiskState.MISSING
+        return self._file.state is DiskState.MISSING
 
     @property
     def needs_saving(self) -> bool:
@@ -506,141 +430,62 @@ class DocumentSession(QObject):
 
     def disk_state(self) -> DiskState:
         """Compare the file on disk with the file as this document loaded or saved it."""
-        state, now = check_disk(self._path, self._stamp)
-        if state is DiskState.UNCHANGED and now is not None:
-            self._stamp = now  # a touched file: same bytes, newer time
-        return state
+        return self._file.disk_state()
 
     def check_disk(self) -> DiskState:
         """`disk_state()`, remembered; emits diskStateChanged when it differs from before, or
         when the file changed again (another version than the one reported last)."""
-        state, now = check_disk(self._path, self._stamp)
-        if state is DiskState.UNCHANGED and now is not None:
-            self._stamp = now
-        again = state is DiskState.CHANGED and now != self._seen_on_disk
-        self._seen_on_disk = now if state is DiskState.CHANGED else None
-        self._set_disk_state(state, again=again)
+        before = self._file.state
+        state, again = self._file.check()
+        self._announce_disk_state(before, again=again)
         return state
 
     def keep_mine(self) -> None:
         """The user saw that the file changed on disk and keeps this text: the next save
         overwrites that version without asking (a later change on disk is caught again)."""
-        state, _ = check_disk(self._path, self._stamp)
-        if state is DiskState.CHANGED and self._path is not None:
-            self._stamp = FileStamp.of_bytes(_read_bytes(self._path), _mtime_ns(self._path))
-        self._set_disk_state(DiskState.UNCHANGED if state is DiskState.CHANGED else state)
+        before = self._file.state
+        self._file.keep_mine()
+        self._announce_disk_state(before)
         self._update_journal_now()
 
     def disk_text(self) -> str | None:
         """The file's text on disk now ("\\n" line breaks), or None if it cannot be read."""
-        if self._path is None:
-            return None
-        try:
-            return to_model_text(read_text(self._path).text)
-        except PersonaStudioError:
-            return None
+        return self._file.disk_text()
 
-    def _set_disk_state(self, state: DiskState, *, again: bool = False) -> None:
-        if state is self._disk_state and again:
-            self.diskStateChanged.emit(state)
-        elif state is not self._disk_state:
-            was_missing = self._disk_state is DiskState.MISSING
-            self._disk_state = state
-            if was_missing or state is DiskState.MISSING:
+    def _announce_disk_state(self, before: DiskState, *, again: bool = False) -> None:
+        """Tell the views when the file's state differs from `before` (or changed again)."""
+        state = self._file.state
+        if state is not before:
+            if DiskState.MISSING in (before, state):
                 self._update_journal_now()  # a deleted file's text is kept like unsaved text
             self.diskStateChanged.emit(state)
+        elif again:
+            self.diskStateChanged.emit(state)
 
-    # -- the recovery journal ---------------------------------------------------------------
+    # -- the recovery journal (the JournalKeeper decides when) -------------------------------
     @property
     def journal(self) -> Journal | None:
-        return self._journal
+        return self._keeper.journal
 
     def attach_journal(self, journal: Journal | None) -> None:
         """Keep unsaved text in `journal` from now on (None: stop, leaving no entry behind)."""
-        if journal is self._journal:
-            return
-        self.close_journal()
-        self._journal = journal
-        self._update_journal_now()
+        self._keeper.attach(journal)
 
     def journal_entry(self) -> JournalEntry:
         # The newest parse is enough for the title: a long text is not parsed again for it.
         title = (self._snapshot or self._last_snapshot or self.snapshot).title
-        return JournalEntry(
-            doc_id=self.doc_id,
-            text=self.text(),
-            path=self._path,
-            title=title.title if title is not None else None,
-            stamp=self._stamp,
-            encoding="utf-8",
-            bom=self._bom,
-            newline=self._newline,
-            target=self._target_choice,
-            created=self._journal_created,
-        )
+        return self._file.journal_entry(self.text(), title.title if title is not None else None)
 
     def write_journal(self) -> None:
         """Write the journal entry now (or remove it when there is nothing unsaved)."""
-        self._journal_timer.stop()
-        self._journal_pending_since = None
-        journal = self._journal
-        if journal is None or not journal.active:
-            return
-        self._wait_for_journal()
-        if not self.needs_saving:
-            journal.remove(self.doc_id)
-            return
-        try:
-            written = journal.write(self.journal_entry())
-        except PersonaStudioError as error:
-            self._journal_done(None, error)
-            return
-        self._journal_done(written, None)
-
-    def _write_journal_in_background(self) -> None:
-        """`write_journal` while the user types: the writing (and its fsync) off the GUI
-        thread. Writes and removals stay in order: the others wait for it."""
-        journal = self._journal
-        if journal is None or not journal.active or not self.needs_saving:
-            self.write_journal()
-            return
-        self._journal_timer.stop()
-        self._journal_pending_since = None
-        entry = self.journal_entry()
-        if self._journal_queue is None:
-            self._journal_queue = Background(self)
-        self._journal_queue.submit(lambda _job: journal.write(entry), self._journal_done)
-
-    def _journal_done(self, written: JournalEntry | None, error: BaseException | None) -> None:
-        if self._journal is None:
-            return  # closed meanwhile (and its entry removed)
-        if error is not None:
-            if not isinstance(error, PersonaStudioError):
-                raise error
-            if not self._journal_failed:  # said once, not every second
-                self._journal_failed = True
-                self.journalFailed.emit(str(error))
-            return
-        assert written is not None
-        self._journal_failed = False
-        self._journal_created = written.created
-        self.journalWritten.emit(written.file or "")
-
-    def _wait_for_journal(self) -> None:
-        if self._journal_queue is not None:
-            self._journal_queue.wait()
+        self._keeper.write()
 
     def close_journal(self) -> None:
         """The document is closed on purpose: its journal entry goes away."""
-        self._journal_timer.stop()
-        self._wait_for_journal()
-        if self._journal is not None:
-            self._journal.remove(self.doc_id)
-        self._journal = None
+        self._keeper.close()
 
     def _update_journal_now(self) -> None:
-        if self._journal is not None:
-            self.write_journal()
+        self._keeper.update_now()
 
     def _on_modification_changed(self, modified: bool) -> None:
         if not modified:
@@ -651,29 +496,8 @@ class DocumentSession(QObject):
         """Put a journal entry's text into this document, as one undo step (undo goes back to
         the file's text), with the entry's newline style, BOM and loaded stamp, so that a file
         changed on disk since is caught on save. The document is then dirty."""
-        self._newline, self._bom = entry.newline, entry.bom
-        if entry.path is not None and entry.path == self._path:
-            self._stamp = entry.stamp
-        if entry.target:
-            self._target_choice = entry.target
+        self._file.restore(entry)
         self._replace_all(to_model_text(entry.text))
         self.text_document.setModified(True)
         self.check_disk()
         self._update_journal_now()
-
-
-def _mtime_ns(path: str) -> int | None:
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return None
-
-
-def _read_bytes(path: str | None) -> bytes:
-    if path is None:
-        return b""
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError:
-        return b""

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.files.journal import DiskState
+from persona_studio.core.files.disk import DiskState
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme
 from persona_studio.gui.window.context import AppContext

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.diff import diff_texts, unified_diff
-from persona_studio.core.files.journal import DiskState, JournalEntry
+from persona_studio.core.files.disk import DiskState
+from persona_studio.core.files.journal import JournalEntry
 from persona_studio.core.lint import Severity
 from persona_studio.gui.icons import icon_size, severity_pixmap
 from persona_studio.gui.theme import Theme
