@@ -243,7 +243,11 @@ class CompareMatrixWindow(QMainWindow):
         try:
             self.export_to(path, format)
         except PersonaStudioError as error:
-            QMessageBox.warning(self, "The comparison was not exported", str(error))
+            box = QMessageBox(QMessageBox.Icon.Warning, "The comparison was not exported", "")
+            box.setParent(self, box.windowFlags())
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file: plain text
+            box.setText(str(error))
+            box.exec()
             return None
         self.statusBar().showMessage(f"Exported to {path}", 5000)
         return path

@@ -8,6 +8,9 @@ modal dialog ever blocks it; the answers are the constants below.
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from persona_studio import __version__
@@ -89,7 +92,7 @@ class Interaction:
 
     # -- showing ----------------------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.parent, title, message)
+        plain_message_box(self.parent, QMessageBox.Icon.Warning, title, message).exec()
 
     def show_diff(self, title: str, diff: str, summary: str = "") -> None:
         """A unified diff in a dialog."""
@@ -123,13 +126,33 @@ class Interaction:
 # -- the message boxes ---------------------------------------------------------------------------
 
 
+def plain_message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, informative: str = ""
+) -> QMessageBox:
+    """A message box that shows its texts as plain text. Messages carry file names, and a file
+    name is anybody's text (a cloned repository can hold `<img src=/dev/zero>.agent.md`): Qt's
+    automatic rich text would draw it as HTML, load images and open links."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    if informative:
+        # The informative text has no format of its own: as rich text, escaped, it shows as written.
+        escaped = html.escape(informative).replace("\n", "<br>")
+        box.setInformativeText(f"<p>{escaped}</p>")
+    return box
+
+
 def _save_changes_box(parent: QWidget, name: str) -> str:
     """SAVE, DISCARD or CANCEL for a document with unsaved changes."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to {name}?")
-    box.setInformativeText("Your changes are lost if you don't save them.")
+    box = plain_message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Unsaved changes",
+        f"Save the changes to {name}?",
+        "Your changes are lost if you don't save them.",
+    )
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -146,13 +169,13 @@ def _save_changes_box(parent: QWidget, name: str) -> str:
 
 def _save_failed_box(parent: QWidget, name: str, error: PersonaStudioError) -> bool:
     """A save failed: say why; True when the user wants Save As."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The file was not saved")
-    box.setText(f"{name} was not saved.")
-    box.setInformativeText(
+    box = plain_message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "The file was not saved",
+        f"{name} was not saved.",
         f"{error.message}\n\nYour changes are still here, unsaved, and the file on disk"
-        " was not touched. Save them somewhere else?"
+        " was not touched. Save them somewhere else?",
     )
     save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -163,13 +186,13 @@ def _save_failed_box(parent: QWidget, name: str, error: PersonaStudioError) -> b
 
 def _save_conflict_box(parent: QWidget, name: str) -> str:
     """The file changed on disk since it was loaded: OVERWRITE, COMPARE or CANCEL."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("The file changed on disk")
-    box.setText(f"{name} was changed on disk by another program.")
-    box.setInformativeText(
+    box = plain_message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "The file changed on disk",
+        f"{name} was changed on disk by another program.",
         "Saving now replaces that version with yours. Compare the two first, overwrite the"
-        " file on purpose, or cancel and keep editing."
+        " file on purpose, or cancel and keep editing.",
     )
     overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     compare = box.addButton("Co&mpare…", QMessageBox.ButtonRole.ActionRole)
