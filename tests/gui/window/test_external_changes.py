@@ -427,6 +427,7 @@ def test_a_real_read_only_folder(window, persona, monkeypatch):  # pragma: no co
 def test_the_save_failed_question_offers_save_as(window, persona):
     """The real message box: its default button is Save As."""
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QTextDocumentFragment
     from PySide6.QtWidgets import QMessageBox
 
     session = window.open_file(str(persona))
@@ -437,7 +438,10 @@ def test_the_save_failed_question_offers_save_as(window, persona):
         if not isinstance(box, QMessageBox):
             QTimer.singleShot(20, answer)
             return
-        seen.append((box.text(), box.informativeText(), box.defaultButton().text()))
+        # What the user reads: the informative text is escaped rich text (a message can carry a
+        # file name, shown as written).
+        info = QTextDocumentFragment.fromHtml(box.informativeText()).toPlainText()
+        seen.append((box.text(), info, box.defaultButton().text()))
         box.defaultButton().click()
 
     QTimer.singleShot(0, answer)
