@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
 from persona_studio.core.document import Document
+from persona_studio.core.readers.links import body_links
 from persona_studio.core.readers.workspace import watched_paths
 
 SETTLE_MS = 300  # one re-check for a burst of changes (a checkout, a save through a temp file)
@@ -27,13 +28,19 @@ class ReferenceWatch(QObject):
         self._changed = weakref.WeakMethod(changed)  # type: ignore[arg-type]
         self._watcher: QFileSystemWatcher | None = None
         self._watched: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        self._key: tuple | None = None  # the path and links last followed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
         self._timer.timeout.connect(self._fire)
 
     def follow(self, path: str | None, document: Document) -> None:
-        """Watch what ``document`` at ``path`` refers to (nothing for an unsaved document)."""
+        """Watch what ``document`` at ``path`` refers to (nothing for an unsaved document). Cheap
+        when neither the path nor the body's links changed since the last call."""
+        key = (path, tuple(link.written for link in body_links(document)))
+        if key == self._key:
+            return
+        self._key = key
         if path is None:
             folders: set[str] = set()
             files: set[str] = set()
@@ -62,6 +69,7 @@ class ReferenceWatch(QObject):
 
     def _fire(self) -> None:
         self._watched = (frozenset(), frozenset())  # look again: folders may have come or gone
+        self._key = None
         changed = self._changed()
         if changed is not None:
             changed()

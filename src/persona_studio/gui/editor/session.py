@@ -33,7 +33,6 @@ from persona_studio.core.lint import Diagnostic, lint_document
 from persona_studio.core.lint.config import LintConfig, find_config
 from persona_studio.core.lint.runner import identify
 from persona_studio.core.readers.filekind import FileKind
-from persona_studio.core.readers.links import body_links
 from persona_studio.core.text.offsets import OffsetMap
 from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.editor.journal_keeper import JournalKeeper
@@ -101,7 +100,6 @@ class DocumentSession(QObject):
         self._snapshot_timer.timeout.connect(self._parse_in_background)
         # A handoff's agent, a linked file: re-checked when they appear, vanish or change.
         self._references = ReferenceWatch(self._references_changed, self)
-        self._references_key: tuple | None = None
         self.diagnosticsChanged.connect(self._follow_references)
         self.text_document.contentsChanged.connect(self._on_contents_changed)
         self.text_document.modificationChanged.connect(self.dirtyChanged)
@@ -268,16 +266,11 @@ class DocumentSession(QObject):
 
     def _follow_references(self, _diagnostics: object = None) -> None:
         document = self._snapshot or self._last_snapshot
-        if document is None:
-            return
-        key = (self.path, tuple(link.written for link in body_links(document)))
-        if key != self._references_key:
-            self._references_key = key
+        if document is not None:
             self._references.follow(self.path, document)
 
     def _references_changed(self) -> None:
         """Something the document refers to appeared, vanished or changed: lint it again."""
-        self._references_key = None
         self._lint_outdated = True
         self._lint_timer.start()
 
