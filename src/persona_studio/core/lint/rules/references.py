@@ -16,6 +16,7 @@ from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
 from persona_studio.core.readers import filekind, links, workspace
+from persona_studio.core.text.spans import Span
 
 GROUP = "references"
 
@@ -211,20 +212,9 @@ def unknown_handoff_agent(ctx: LintContext) -> Iterator[Diagnostic]:
     for all). VS Code marks a name it cannot find as a hint: that subagent is never called.""",
 )
 def unknown_subagent(ctx: LintContext) -> Iterator[Diagnostic]:
-    if ctx.target.key("agents") is None:
-        return
-    entry = ctx.entry("agents")
-    if entry is None or entry.kind != "sequence":
-        return
-    index = _place(ctx).index
-    if index is None:
-        return
-    for item in entry.items:
-        name = item.value
-        if not isinstance(name, str) or not name.strip() or name.strip() == "*":
-            continue
-        if not _known_agent(name.strip(), ctx, index):
-            yield unknown_subagent.diagnostic(item.span, _agent_message(name.strip(), ctx, index))
+    for name, span, index in _listed_names(ctx, "agents"):
+        if name != "*" and not _known_agent(name, ctx, index):
+            yield unknown_subagent.diagnostic(span, _agent_message(name, ctx, index))
 
 
 @rule(
@@ -237,19 +227,25 @@ def unknown_subagent(ctx: LintContext) -> Iterator[Diagnostic]:
     name (.claude/skills/NAME/SKILL.md). A name with no such folder loads nothing.""",
 )
 def unknown_skill(ctx: LintContext) -> Iterator[Diagnostic]:
-    spec = ctx.target.key("skills")
-    if spec is None:
+    for name, span, index in _listed_names(ctx, "skills"):
+        if name not in index.skills:
+            known = ", ".join(sorted(index.skills)) or "none"
+            yield unknown_skill.diagnostic(
+                span, f"No skill folder is named '{name}'. Skills here: {known}."
+            )
+
+
+def _listed_names(ctx: LintContext, key: str) -> Iterator[tuple[str, Span, workspace.Index]]:
+    """The names of a list key the profile reads (`agents:`, `skills:`), with their spans and
+    the workspace to look them up in; nothing outside a workspace."""
+    if ctx.target.key(key) is None:
         return
-    entry = ctx.entry("skills")
+    entry = ctx.entry(key)
     if entry is None or entry.kind != "sequence":
         return
     index = _place(ctx).index
     if index is None:
         return
     for item in entry.items:
-        name = item.value
-        if isinstance(name, str) and name.strip() and name.strip() not in index.skills:
-            known = ", ".join(sorted(index.skills)) or "none"
-            yield unknown_skill.diagnostic(
-                item.span, f"No skill folder is named '{name.strip()}'. Skills here: {known}."
-            )
+        if isinstance(item.value, str) and item.value.strip():
+            yield item.value.strip(), item.span, index
