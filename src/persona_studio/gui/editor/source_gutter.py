@@ -24,7 +24,7 @@ from persona_studio.gui.editor.gutter import begin_gutter
 from persona_studio.gui.theme import Theme
 
 
-def describe(diagnostic: Diagnostic) -> str:
+def diagnostic_tooltip(diagnostic: Diagnostic) -> str:
     """One line of a tooltip: "severity rule-name: message"."""
     return f"{diagnostic.severity.label} {diagnostic.name}: {diagnostic.message}"
 
