@@ -7,21 +7,16 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QHelpEvent,
-    QMouseEvent,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-)
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.gui.editor.gutter import begin_gutter
+from persona_studio.gui.icons import paint_severity
 from persona_studio.gui.theme import Theme
+
+MARKER_SIZE = 0.7  # of the line height: the painter insets the shape, so it spans about 0.62
 
 
 def diagnostic_tooltip(diagnostic: Diagnostic) -> str:
@@ -115,45 +110,11 @@ class SourceGutter(QWidget):
             block = block.next()
         painter.end()
 
-    def _paint_marker(
-        self, painter: QPainter, box: QRectF, severity: Severity, theme: Theme
-    ) -> None:
-        """A shape per severity, so colour is not the only cue."""
-        color = theme.color(severity.label)
-        size = box.height() * 0.62
-        centre = box.center()
-        square = QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        if severity == Severity.ERROR:
-            painter.drawEllipse(square)
-            self._paint_glyph_bar(painter, square, theme.color("base"), bang=True)
-        elif severity == Severity.WARNING:
-            path = QPainterPath()
-            path.moveTo(QPointF(centre.x(), square.top()))
-            path.lineTo(QPointF(square.right() + size * 0.08, square.bottom()))
-            path.lineTo(QPointF(square.left() - size * 0.08, square.bottom()))
-            path.closeSubpath()
-            painter.drawPath(path)
-            inner = square.adjusted(0, size * 0.22, 0, 0)
-            self._paint_glyph_bar(painter, inner, theme.color("base"), bang=True)
-        else:
-            self._paint_glyph_bar(painter, square, color, bang=False)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-
     @staticmethod
-    def _paint_glyph_bar(painter: QPainter, square: QRectF, color: QColor, *, bang: bool) -> None:
-        """A "!" (bar over a dot) or an "i" (dot over a bar) drawn as shapes."""
-        size = square.height()
-        width = max(1.0, size * (0.16 if bang else 0.24))
-        x = square.center().x() - width / 2
-        dot = QRectF(x, 0, width, width)
-        painter.setBrush(color)
-        if bang:
-            bar = QRectF(x, square.top() + size * 0.2, width, size * 0.38)
-            dot.moveTop(square.top() + size * 0.66)
-        else:
-            dot.moveTop(square.top())
-            bar = QRectF(x, square.top() + width * 1.5, width, size - width * 1.5)
-        painter.drawRect(bar)
-        painter.drawEllipse(dot)
+    def _paint_marker(painter: QPainter, box: QRectF, severity: Severity, theme: Theme) -> None:
+        """The severity's shape, drawn by the one severity painter (`icons.paint_severity`), the
+        same as the problem list's icons: colour is not the only cue."""
+        side = box.height() * MARKER_SIZE
+        square = QRectF(0, 0, side, side)
+        square.moveCenter(box.center())
+        paint_severity(painter, square, severity, theme.color(severity.label), theme.color("base"))
