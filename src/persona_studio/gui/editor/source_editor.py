@@ -427,10 +427,8 @@ class SourceEditor(QPlainTextEdit):
 
     def _update_gutter(self, rect: QRect, dy: int) -> None:
         whole = rect.contains(self.viewport().rect())
-        if dy:
-            self._gutter.scroll(0, dy)
-        elif not whole:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+        if dy or not whole:
+            self._gutter.follow(rect, dy)
         elif self.gutter_shows() != self._gutter.shown:
             # Qt asks for the whole view on every key press; the gutter is repainted only when
             # what it shows (lines, scrolling, current line, markers) has changed.
@@ -454,10 +452,7 @@ class SourceEditor(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        contents = self.contentsRect()
-        self._gutter.setGeometry(
-            QRect(contents.left(), contents.top(), self.gutter_width(), contents.height())
-        )
+        self._gutter.place()
 
     # -- backgrounds: code blocks and the current line ------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
