@@ -2,14 +2,16 @@
 
 Each severity has its own shape, so the icons never rely on colour alone: an error is a filled
 circle with a cross, a warning a triangle with an exclamation mark, an info a circle with an "i".
-The icons are vector-drawn at whatever size and device pixel ratio Qt asks for, and cached.
+The icons are vector-drawn by `PaintedIconEngine`, the one engine of the program's drawn icons
+(the form's glyphs use it too), at whatever size and device pixel ratio Qt asks for, and cached.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -71,20 +73,22 @@ def paint_severity(
     painter.restore()
 
 
-class _SeverityEngine(QIconEngine):
-    """Paints the shape at any requested size, so HiDPI screens get sharp pixels."""
+# An icon painter: draws the icon into a rect for a mode (normal, disabled, active, selected).
+IconPainter = Callable[[QPainter, QRectF, QIcon.Mode], None]
 
-    def __init__(self, severity: Severity, fill: str, glyph: str, disabled: str, on: str) -> None:
+
+class PaintedIconEngine(QIconEngine):
+    """The one engine of the program's drawn icons (severities, form glyphs): it calls an
+    `IconPainter` at whatever size and device pixel ratio Qt asks for, so HiDPI screens get
+    sharp pixels and the icons follow the theme (no image files)."""
+
+    def __init__(self, paint: IconPainter, key: str) -> None:
         super().__init__()
-        self._args = (severity, fill, glyph, disabled, on)
+        self._paint = paint
+        self._key = key
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        severity, fill, glyph, disabled, on = self._args
-        if mode == QIcon.Mode.Selected:  # inverted, so the shape stands out on the highlight
-            fill, glyph = on, fill
-        elif mode == QIcon.Mode.Disabled:
-            fill = disabled
-        paint_severity(painter, QRectF(rect), severity, QColor(fill), QColor(glyph))
+        self._paint(painter, QRectF(rect), mode)
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
@@ -104,24 +108,46 @@ class _SeverityEngine(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        copy = _SeverityEngine(*self._args)
-        _CLONES.append(copy)  # Qt owns it now, so Python must not collect it
-        return copy
+        return _kept(PaintedIconEngine(self._paint, self._key))  # Qt owns the copy
 
     def key(self) -> str:
-        return "persona-studio-severity"
+        return self._key
 
 
-_CLONES: list[_SeverityEngine] = []
-_ENGINES: dict[tuple[Severity, str, str, str, str], _SeverityEngine] = {}
+# Every engine made, kept alive here: PySide does not hand an engine's ownership to the QIcon
+# (or, for a clone, to Qt), so Python must not collect it. Callers cache their icons.
+_ENGINES: list[PaintedIconEngine] = []
+
+
+def _kept(engine: PaintedIconEngine) -> PaintedIconEngine:
+    _ENGINES.append(engine)
+    return engine
+
+
+def painted_icon(paint: IconPainter, key: str) -> QIcon:
+    """An icon drawn by ``paint`` at any size (cache it: each call makes a new engine)."""
+    return QIcon(_kept(PaintedIconEngine(paint, key)))
+
+
+def _paint_severity_icon(
+    severity: Severity,
+    colors: tuple[str, str, str, str],
+    painter: QPainter,
+    rect: QRectF,
+    mode: QIcon.Mode,
+) -> None:
+    fill, glyph, disabled, on = colors
+    if mode == QIcon.Mode.Selected:  # inverted, so the shape stands out on the highlight
+        fill, glyph = on, fill
+    elif mode == QIcon.Mode.Disabled:
+        fill = disabled
+    paint_severity(painter, rect, severity, QColor(fill), QColor(glyph))
 
 
 @functools.lru_cache(maxsize=64)
 def _cached_icon(severity: Severity, fill: str, glyph: str, disabled: str, on: str) -> QIcon:
-    # The engine is kept alive here: PySide does not hand its ownership to the QIcon.
-    key = (severity, fill, glyph, disabled, on)
-    engine = _ENGINES.setdefault(key, _SeverityEngine(*key))
-    return QIcon(engine)
+    paint = functools.partial(_paint_severity_icon, severity, (fill, glyph, disabled, on))
+    return painted_icon(paint, "persona-studio-severity")
 
 
 def severity_icon(severity: Severity, theme: Theme) -> QIcon:
@@ -134,6 +160,20 @@ def severity_icon(severity: Severity, theme: Theme) -> QIcon:
 def severity_pixmap(severity: Severity, theme: Theme, size: int, ratio: float = 1.0) -> QPixmap:
     """A pixmap of ``size`` logical pixels at a device pixel ratio (for labels and HTML)."""
     return severity_icon(severity, theme).pixmap(QSize(size, size), ratio)
+
+
+@functools.lru_cache(maxsize=32)
+def severity_image_html(severity: Severity, theme: Theme, size: int, ratio: float = 1.0) -> str:
+    """The severity's icon as an HTML image of ``size`` logical pixels (a PNG in a data URL, at
+    the device pixel ratio), for rich text labels that have no resources of their own."""
+    data = QBuffer()
+    data.open(QIODevice.OpenModeFlag.WriteOnly)
+    severity_pixmap(severity, theme, size, ratio).save(data, "PNG")
+    encoded = bytes(data.data().toBase64().data()).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{encoded}" width="{size}" height="{size}"'
+        ' style="vertical-align: middle">'
+    )
 
 
 def icon_size(widget: QWidget) -> QSize:

@@ -240,7 +240,9 @@ def test_an_empty_span_still_underlines_a_character(editor, session):
 
 
 def test_markers_differ_by_severity_shape_not_only_colour(editor, session):
-    """The gutter draws a marker on each problem line: the marked pixels differ in shape."""
+    """The gutter draws a marker on each problem line: the marked pixels differ in shape. The
+    outlines of an error and an info are both discs (as in the problem list's icons), so the
+    shape is the outline with the glyph inside it (a cross, an "!", an "i" in the base colour)."""
     from PySide6.QtGui import QImage
 
     doc = session.snapshot
@@ -256,13 +258,17 @@ def test_markers_differ_by_severity_shape_not_only_colour(editor, session):
     image = editor.gutter.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
     height = editor.fontMetrics().height()
     gutter_bg = QColor(LIGHT.gutter)
+    base = QColor(LIGHT.base)
 
-    def mask(word: str) -> frozenset[tuple[int, int]]:
+    def near_base(colour: QColor) -> bool:
+        return sum(abs(a - b) for a, b in zip(colour.getRgb(), base.getRgb(), strict=True)) < 60
+
+    def mask(word: str) -> frozenset[tuple[int, int, bool]]:
         block = block_of(editor, line_number(PERSONA, word))
         geometry = editor.blockBoundingGeometry(block).translated(editor.contentOffset())
         top = int(geometry.top())
         return frozenset(
-            (x, y)
+            (x, y, near_base(image.pixelColor(x + 1, top + y)))
             for y in range(height)
             for x in range(height)
             if image.pixelColor(x + 1, top + y) != gutter_bg

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -32,7 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QWidget
 
 from persona_studio.core.diffview.layout import ADDED, EQUAL_ROW, FILLER, REMOVED, Row
-from persona_studio.gui.editor.gutter import begin_gutter
+from persona_studio.gui.editor.gutter import LineGutter, draw_number
 from persona_studio.gui.theme import Theme, apply_text_palette
 
 TAB_WIDTH = 4
@@ -97,18 +98,58 @@ def code_offset(text: str, position: int) -> int:
     return len(text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", errors="ignore"))
 
 
-class _Gutter(QWidget):
+class _Gutter(LineGutter):
+    """Line numbers of one or both sides, and a "−" or "+" sign."""
+
     def __init__(self, pane: DiffPane) -> None:
         super().__init__(pane)
         self._pane = pane
+        self._bold = QFont()
         self.setAccessibleName(f"{pane.accessibleName()} line numbers")
         self.setToolTip("Line numbers; − marks a removed line, + an added line")
 
-    def sizeHint(self) -> QSize:
-        return QSize(self._pane.gutter_width(), 0)
+    def width_needed(self) -> int:
+        return self._pane.gutter_width()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self._pane._paint_gutter(self, event)
+    def theme(self) -> Theme:
+        return self._pane.theme
+
+    def begin_lines(self, painter: QPainter) -> None:
+        self._bold = QFont(self._pane.font())
+        self._bold.setBold(True)
+
+    def paint_line(self, painter: QPainter, block: QTextBlock, geometry: QRectF) -> None:
+        pane = self._pane
+        number = block.blockNumber()
+        if number >= len(pane.rows):
+            return
+        row = pane.rows[number]
+        padding, digits, sign_width = pane.gutter_parts()
+        x = padding
+        painter.setFont(pane.font())
+        painter.setPen(pane.theme.color("gutter_text"))
+        for column in pane.columns:
+            line = row.line_a if column == "a" else row.line_b
+            if row.state == FILLER:
+                line = None
+            if row.state == REMOVED and column == "b":
+                line = None
+            if row.state == ADDED and column == "a":
+                line = None
+            if line is not None:
+                draw_number(painter, QRectF(x, geometry.top(), digits, geometry.height()), line)
+            x += digits + 2 * padding
+        colors = pane.colors
+        mark = {REMOVED: ("−", colors.removed_mark), ADDED: ("+", colors.added_mark)}
+        if pane.signs and row.state in mark:
+            text, color = mark[row.state]
+            painter.setFont(self._bold)
+            painter.setPen(color)
+            painter.drawText(
+                QRectF(x - padding, geometry.top(), sign_width, geometry.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                text,
+            )
 
 
 class DiffPane(QPlainTextEdit):
@@ -150,7 +191,7 @@ class DiffPane(QPlainTextEdit):
         self.setTabStopDistance(TAB_WIDTH * self.fontMetrics().horizontalAdvance(" "))
         self._gutter = _Gutter(self)
         self._gutter.setFont(font)
-        self.updateRequest.connect(self._update_gutter)
+        self.updateRequest.connect(self._gutter.follow)
         self.apply_theme(theme)
 
     # -- content --------------------------------------------------------------------------
@@ -161,6 +202,20 @@ class DiffPane(QPlainTextEdit):
     @property
     def colors(self) -> DiffColors:
         return self._colors
+
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The line numbers the gutter shows: ("a",), ("b",) or both."""
+        return self._columns
+
+    @property
+    def signs(self) -> bool:
+        """Whether the gutter shows a "−" or "+" sign on a changed line."""
+        return self._signs
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Show the rows: their text, line backgrounds and word highlights."""
@@ -284,7 +339,7 @@ class DiffPane(QPlainTextEdit):
         self.viewport().update()
 
     # -- gutter ----------------------------------------------------------------------------
-    def _gutter_parts(self) -> tuple[int, int, int]:
+    def gutter_parts(self) -> tuple[int, int, int]:
         """(padding, digits width per column, sign width), from the font's metrics."""
         metrics = self.fontMetrics()
         padding = max(2, metrics.horizontalAdvance(" ") // 2)
@@ -293,67 +348,12 @@ class DiffPane(QPlainTextEdit):
         return padding, metrics.horizontalAdvance("9") * digits, sign
 
     def gutter_width(self) -> int:
-        padding, digits, sign = self._gutter_parts()
+        padding, digits, sign = self.gutter_parts()
         return padding + len(self._columns) * (digits + 2 * padding) + sign
-
-    def _update_gutter(self, rect: QRect, dy: int) -> None:
-        if dy:
-            self._gutter.scroll(0, dy)
-        else:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        contents = self.contentsRect()
-        self._gutter.setGeometry(
-            QRect(contents.left(), contents.top(), self.gutter_width(), contents.height())
-        )
-
-    def _paint_gutter(self, gutter: QWidget, event: QPaintEvent) -> None:
-        theme, colors = self._theme, self._colors
-        painter = begin_gutter(gutter, event, theme)
-        padding, digits, sign_width = self._gutter_parts()
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        bold = QFont(self.font())
-        bold.setBold(True)
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > event.rect().bottom():
-                break
-            number = block.blockNumber()
-            if number < len(self._rows) and geometry.bottom() >= event.rect().top():
-                row = self._rows[number]
-                x = padding
-                painter.setFont(self.font())
-                painter.setPen(theme.color("gutter_text"))
-                for column in self._columns:
-                    line = row.line_a if column == "a" else row.line_b
-                    if row.state == FILLER:
-                        line = None
-                    if row.state == REMOVED and column == "b":
-                        line = None
-                    if row.state == ADDED and column == "a":
-                        line = None
-                    if line is not None:
-                        painter.drawText(
-                            QRectF(x, geometry.top(), digits, geometry.height()),
-                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                            str(line + 1),
-                        )
-                    x += digits + 2 * padding
-                mark = {REMOVED: ("−", colors.removed_mark), ADDED: ("+", colors.added_mark)}
-                if self._signs and row.state in mark:
-                    text, color = mark[row.state]
-                    painter.setFont(bold)
-                    painter.setPen(color)
-                    painter.drawText(
-                        QRectF(x - padding, geometry.top(), sign_width, geometry.height()),
-                        Qt.AlignmentFlag.AlignCenter,
-                        text,
-                    )
-            block = block.next()
-        painter.end()
+        self._gutter.place()
 
     # -- painting and menus -----------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:

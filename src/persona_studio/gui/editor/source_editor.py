@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidg
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.gui.editor.highlighter import PersonaHighlighter, in_code_block
 from persona_studio.gui.editor.session import DocumentSession
-from persona_studio.gui.editor.source_gutter import SourceGutter, describe, tooltip_html
+from persona_studio.gui.editor.source_gutter import SourceGutter, diagnostic_tooltip, tooltip_html
 from persona_studio.gui.theme import Theme, apply_text_palette
 
 MIN_POINT_SIZE = 6.0
@@ -230,11 +230,11 @@ class SourceEditor(QPlainTextEdit):
 
     def tooltip_for(self, offset: int) -> str:
         """The tooltip text over the character at a code-point offset ("" when none)."""
-        return "\n".join(describe(d) for d in self.diagnostics_at(offset))
+        return "\n".join(diagnostic_tooltip(d) for d in self.diagnostics_at(offset))
 
     def tooltip_for_line(self, line: int) -> str:
         """The tooltip text of a line's gutter marker ("" when the line has none)."""
-        return "\n".join(describe(d) for d in self.diagnostics_on_line(line))
+        return "\n".join(diagnostic_tooltip(d) for d in self.diagnostics_on_line(line))
 
     def line_severities(self) -> dict[int, Severity]:
         """Block number -> the worst severity whose marker is on it (cached until an edit)."""
@@ -427,10 +427,8 @@ class SourceEditor(QPlainTextEdit):
 
     def _update_gutter(self, rect: QRect, dy: int) -> None:
         whole = rect.contains(self.viewport().rect())
-        if dy:
-            self._gutter.scroll(0, dy)
-        elif not whole:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+        if dy or not whole:
+            self._gutter.follow(rect, dy)
         elif self.gutter_shows() != self._gutter.shown:
             # Qt asks for the whole view on every key press; the gutter is repainted only when
             # what it shows (lines, scrolling, current line, markers) has changed.
@@ -454,10 +452,7 @@ class SourceEditor(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        contents = self.contentsRect()
-        self._gutter.setGeometry(
-            QRect(contents.left(), contents.top(), self.gutter_width(), contents.height())
-        )
+        self._gutter.place()
 
     # -- backgrounds: code blocks and the current line ------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:

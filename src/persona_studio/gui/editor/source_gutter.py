@@ -7,24 +7,19 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QHelpEvent,
-    QMouseEvent,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-)
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QFont, QHelpEvent, QMouseEvent, QPainter, QTextBlock
+from PySide6.QtWidgets import QPlainTextEdit
 
 from persona_studio.core.lint import Diagnostic, Severity
-from persona_studio.gui.editor.gutter import begin_gutter
+from persona_studio.gui.editor.gutter import LineGutter, draw_number
+from persona_studio.gui.icons import paint_severity
 from persona_studio.gui.theme import Theme
 
+MARKER_SIZE = 0.7  # of the line height: the painter insets the shape, so it spans about 0.62
 
-def describe(diagnostic: Diagnostic) -> str:
+
+def diagnostic_tooltip(diagnostic: Diagnostic) -> str:
     """One line of a tooltip: "severity rule-name: message"."""
     return f"{diagnostic.severity.label} {diagnostic.name}: {diagnostic.message}"
 
@@ -37,19 +32,20 @@ def tooltip_html(diagnostics: Sequence[Diagnostic]) -> str:
     return "<qt>" + "<br>".join(rows) + "</qt>"
 
 
-class SourceGutter(QWidget):
+class SourceGutter(LineGutter):
     """Line numbers and problem markers beside a `SourceEditor`."""
 
     def __init__(self, editor: QPlainTextEdit) -> None:
         super().__init__(editor)
-        self._editor = editor
+        self._parts = (0, 0, 0)
+        self._severities: dict[int, Severity] = {}
+        self._current = -1
+        self._fonts = (QFont(), QFont())
+        self._line_height = 0
         self.shown: tuple[object, ...] = ()  # the editor's `gutter_shows()` at the last paint
         self.setAccessibleName("Line numbers and problem markers")
         self.setToolTip("Line numbers; a marker shows a problem on its line (hover for details)")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._editor.gutter_width(), 0)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -77,83 +73,40 @@ class SourceGutter(QWidget):
         padding, marker, digits = self.parts()
         return padding + marker + digits + 3 * padding
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def theme(self) -> Theme:
+        return self._editor.theme
+
+    def begin_lines(self, painter: QPainter) -> None:
         editor = self._editor
         self.shown = editor.gutter_shows()
-        theme = editor.theme
-        painter = begin_gutter(self, event, theme)
-
-        padding, marker_width, digits_width = self.parts()
-        severities = editor.line_severities()
-        current = editor.textCursor().blockNumber()
-        normal_font = editor.font()
-        bold_font = QFont(normal_font)
-        bold_font.setBold(True)
-        line_height = editor.fontMetrics().height()
+        self._parts = self.parts()
+        self._severities = editor.line_severities()
+        self._current = editor.textCursor().blockNumber()
+        bold = QFont(editor.font())
+        bold.setBold(True)
+        self._fonts = (editor.font(), bold)
+        self._line_height = editor.fontMetrics().height()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
-        block = editor.firstVisibleBlock()
-        offset = editor.contentOffset()
-        while block.isValid():
-            top = editor.blockBoundingGeometry(block).translated(offset).top()
-            if top > event.rect().bottom():
-                break
-            if block.isVisible() and top + line_height >= event.rect().top():
-                number = block.blockNumber()
-                is_current = number == current
-                painter.setFont(bold_font if is_current else normal_font)
-                painter.setPen(theme.color("text" if is_current else "gutter_text"))
-                painter.drawText(
-                    QRectF(padding + marker_width, top, digits_width, line_height),
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                    str(number + 1),
-                )
-                severity = severities.get(number)
-                if severity is not None:
-                    box = QRectF(padding, top, marker_width, line_height)
-                    self._paint_marker(painter, box, severity, theme)
-            block = block.next()
-        painter.end()
-
-    def _paint_marker(
-        self, painter: QPainter, box: QRectF, severity: Severity, theme: Theme
-    ) -> None:
-        """A shape per severity, so colour is not the only cue."""
-        color = theme.color(severity.label)
-        size = box.height() * 0.62
-        centre = box.center()
-        square = QRectF(centre.x() - size / 2, centre.y() - size / 2, size, size)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        if severity == Severity.ERROR:
-            painter.drawEllipse(square)
-            self._paint_glyph_bar(painter, square, theme.color("base"), bang=True)
-        elif severity == Severity.WARNING:
-            path = QPainterPath()
-            path.moveTo(QPointF(centre.x(), square.top()))
-            path.lineTo(QPointF(square.right() + size * 0.08, square.bottom()))
-            path.lineTo(QPointF(square.left() - size * 0.08, square.bottom()))
-            path.closeSubpath()
-            painter.drawPath(path)
-            inner = square.adjusted(0, size * 0.22, 0, 0)
-            self._paint_glyph_bar(painter, inner, theme.color("base"), bang=True)
-        else:
-            self._paint_glyph_bar(painter, square, color, bang=False)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+    def paint_line(self, painter: QPainter, block: QTextBlock, geometry: QRectF) -> None:
+        theme = self._editor.theme
+        padding, marker_width, digits_width = self._parts
+        top, line_height = geometry.top(), self._line_height
+        number = block.blockNumber()
+        is_current = number == self._current
+        painter.setFont(self._fonts[is_current])
+        painter.setPen(theme.color("text" if is_current else "gutter_text"))
+        draw_number(painter, QRectF(padding + marker_width, top, digits_width, line_height), number)
+        severity = self._severities.get(number)
+        if severity is not None:
+            box = QRectF(padding, top, marker_width, line_height)
+            self._paint_marker(painter, box, severity, theme)
 
     @staticmethod
-    def _paint_glyph_bar(painter: QPainter, square: QRectF, color: QColor, *, bang: bool) -> None:
-        """A "!" (bar over a dot) or an "i" (dot over a bar) drawn as shapes."""
-        size = square.height()
-        width = max(1.0, size * (0.16 if bang else 0.24))
-        x = square.center().x() - width / 2
-        dot = QRectF(x, 0, width, width)
-        painter.setBrush(color)
-        if bang:
-            bar = QRectF(x, square.top() + size * 0.2, width, size * 0.38)
-            dot.moveTop(square.top() + size * 0.66)
-        else:
-            dot.moveTop(square.top())
-            bar = QRectF(x, square.top() + width * 1.5, width, size - width * 1.5)
-        painter.drawRect(bar)
-        painter.drawEllipse(dot)
+    def _paint_marker(painter: QPainter, box: QRectF, severity: Severity, theme: Theme) -> None:
+        """The severity's shape, drawn by the one severity painter (`icons.paint_severity`), the
+        same as the problem list's icons: colour is not the only cue."""
+        side = box.height() * MARKER_SIZE
+        square = QRectF(0, 0, side, side)
+        square.moveCenter(box.center())
+        paint_severity(painter, square, severity, theme.color(severity.label), theme.color("base"))

@@ -30,7 +30,7 @@ from persona_studio.gui.structured.style import BoxLabel
 from persona_studio.gui.structured.widgets import (
     CommitLineEdit,
     CommitTextEdit,
-    describe,
+    set_accessible_text,
     set_tone,
 )
 
@@ -223,7 +223,7 @@ class FieldsPanel(QWidget):
         value.setTextFormat(Qt.TextFormat.PlainText)
         value.setWordWrap(True)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        describe(value, f"{key} (read-only)", tooltip)
+        set_accessible_text(value, f"{key} (read-only)", tooltip)
         column.addWidget(value)
         note = QLabel(KEPT_NOTE, holder)
         set_tone(note, "note", theme)
@@ -236,7 +236,7 @@ class FieldsPanel(QWidget):
 
     def _target_combo(self, values: tuple[str, ...], tooltip: str) -> QComboBox:
         combo = QComboBox(self)
-        describe(combo, LABELS["target"], tooltip)
+        set_accessible_text(combo, LABELS["target"], tooltip)
         combo.addItem(UNSET, None)
         for value in values:
             combo.addItem(value, value)

@@ -1,17 +1,19 @@
 """Small line icons for the form's buttons, drawn with QPainter in a theme colour.
 
-Vector-drawn at whatever size and device pixel ratio Qt asks for, so they stay sharp on HiDPI
-screens and follow the theme (no image files, no hard-coded pixel sizes).
+Drawn by `gui.icons.PaintedIconEngine` (the engine of the severity icons too) at whatever size and
+device pixel ratio Qt asks for, so they stay sharp on HiDPI screens and follow the theme (no
+image files, no hard-coded pixel sizes).
 """
 
 from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 
+from persona_studio.gui.icons import painted_icon
 from persona_studio.gui.theme import Theme
 
 GLYPHS = ("up", "down", "remove", "add", "delete", "migrate", "text", "search", "close")
@@ -74,40 +76,10 @@ def _paint(painter: QPainter, rect: QRectF, name: str, color: QColor) -> None:
     painter.restore()
 
 
-class _GlyphEngine(QIconEngine):
-    def __init__(self, name: str, color: str, disabled: str) -> None:
-        super().__init__()
-        self._args = (name, color, disabled)
-
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        name, color, disabled = self._args
-        _paint(
-            painter, QRectF(rect), name, QColor(disabled if mode == QIcon.Mode.Disabled else color)
-        )
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        return self.scaledPixmap(size, mode, state, 1.0)
-
-    def scaledPixmap(
-        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
-    ) -> QPixmap:
-        pixmap = QPixmap(size * scale if scale > 1 else size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        self.paint(painter, QRect(0, 0, pixmap.width(), pixmap.height()), mode, state)
-        painter.end()
-        if scale > 1:
-            pixmap.setDevicePixelRatio(scale)
-        return pixmap
-
-    def clone(self) -> QIconEngine:
-        return _GlyphEngine(*self._args)
-
-    def key(self) -> str:
-        return "persona-studio-glyph"
-
-
-_ENGINES: dict[tuple[str, str, str], _GlyphEngine] = {}
+def _paint_glyph(
+    name: str, color: str, disabled: str, painter: QPainter, rect: QRectF, mode: QIcon.Mode
+) -> None:
+    _paint(painter, rect, name, QColor(disabled if mode == QIcon.Mode.Disabled else color))
 
 
 @functools.lru_cache(maxsize=128)
@@ -115,9 +87,8 @@ def glyph_icon(name: str, color: str, disabled: str) -> QIcon:
     """A line icon (`GLYPHS`) in a colour, greyed to `disabled` when its button is disabled."""
     if name not in GLYPHS:
         raise ValueError(f"unknown glyph {name!r}")
-    # The engine is kept alive here: PySide does not hand its ownership to the QIcon.
-    engine = _ENGINES.setdefault((name, color, disabled), _GlyphEngine(name, color, disabled))
-    return QIcon(engine)
+    paint = functools.partial(_paint_glyph, name, color, disabled)
+    return painted_icon(paint, "persona-studio-glyph")
 
 
 class CheckStyle(QProxyStyle):

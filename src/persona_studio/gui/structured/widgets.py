@@ -34,7 +34,7 @@ from persona_studio.gui.theme import Theme
 COMMIT_DELAY_MS = 500
 
 
-def describe(widget: QWidget, name: str, tooltip: str) -> None:
+def set_accessible_text(widget: QWidget, name: str, tooltip: str) -> None:
     """Give a control its accessible name and tooltip."""
     widget.setAccessibleName(name)
     widget.setToolTip(tooltip)
@@ -126,7 +126,7 @@ class CommitLineEdit(_CommitsOnPause, QLineEdit):
         defer_empty: bool = False,
     ) -> None:
         super().__init__(parent)
-        describe(self, name, tooltip)
+        set_accessible_text(self, name, tooltip)
         set_tone(self, FIELD, theme)
         self._setup_commit(defer_empty)
         self.textEdited.connect(lambda _text: self._edited_now())
@@ -161,7 +161,7 @@ class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
         defer_empty: bool = False,
     ) -> None:
         super().__init__(parent)
-        describe(self, name, tooltip)
+        set_accessible_text(self, name, tooltip)
         set_tone(self, FIELD, theme)
         self._single_line = single_line
         self._min_lines, self._max_lines = min_lines, max_lines
@@ -259,7 +259,7 @@ class GlyphButton(QToolButton):
         self, glyph: str, name: str, tooltip: str, theme: Theme, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        describe(self, name, tooltip)
+        set_accessible_text(self, name, tooltip)
         self._glyph = glyph
         self.setAutoRaise(True)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -284,7 +284,7 @@ class Chip(BoxLabel):
     ):
         super().__init__(text, parent)
         set_tone(self, kind, theme)
-        describe(self, text, tooltip)
+        set_accessible_text(self, text, tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
 

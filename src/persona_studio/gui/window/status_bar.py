@@ -9,6 +9,7 @@ from persona_studio.core.catalog import load_catalog
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.core.text.stats import WordCounter, approximate_tokens
 from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.icons import icon_size, severity_image_html
 from persona_studio.gui.theme import Theme
 
 COUNT_NOW_LIMIT = 50_000  # characters; longer texts are counted after a pause
@@ -43,6 +44,7 @@ class StatusBar(QStatusBar):
         for widget in (self.problems, self.position, self.words, self.target):
             self.addPermanentWidget(widget)
         self._theme = theme
+        self._counts = {severity: 0 for severity in Severity}
         self._counted: DocumentSession | None = None
         self._counter = WordCounter()
         self._count_timer = QTimer(self)
@@ -85,22 +87,30 @@ class StatusBar(QStatusBar):
         counts = {severity: 0 for severity in Severity}
         for diagnostic in diagnostics:
             counts[diagnostic.severity] += 1
-        theme = self._theme
+        self._counts = counts
+        self._show_counts()
 
-        def part(severity: Severity, symbol: str, word: str, colour: str) -> str:
-            count = counts[severity]
+    def _show_counts(self) -> None:
+        """Each severity's icon (the problem list's, so its shape tells it) and count."""
+        side = icon_size(self.problems).height()
+        ratio = self.devicePixelRatioF() or 1.0
+
+        def part(severity: Severity, word: str) -> str:
+            count = self._counts[severity]
             plural = "" if count == 1 else "s"
-            return f"<span style='color:{colour}'>{symbol}</span> {count} {word}{plural}"
+            icon = severity_image_html(severity, self._theme, side, ratio)
+            return f"{icon} {count} {word}{plural}"
 
         self.problems.setText(
-            "  ".join(
+            "&nbsp;&nbsp;".join(
                 (
-                    part(Severity.ERROR, "✖", "error", theme.error),
-                    part(Severity.WARNING, "▲", "warning", theme.warning),
-                    part(Severity.INFO, "ℹ", "info", theme.info),
+                    part(Severity.ERROR, "error"),
+                    part(Severity.WARNING, "warning"),
+                    part(Severity.INFO, "info"),
                 )
             )
         )
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self._show_counts()

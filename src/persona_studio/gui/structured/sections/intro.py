@@ -23,7 +23,7 @@ from persona_studio.gui.structured.widgets import (
     Chip,
     CommitLineEdit,
     CommitTextEdit,
-    describe,
+    set_accessible_text,
     set_tone,
 )
 
@@ -81,7 +81,9 @@ class IntroCard(Box):
         set_tone(note, "note", theme)
         note.setWordWrap(True)
         self.add_title = QPushButton("Add title", self)
-        describe(self.add_title, "Add title", f"Add a '# {prefix} Name' line above the sections")
+        set_accessible_text(
+            self.add_title, "Add title", f"Add a '# {prefix} Name' line above the sections"
+        )
         self.add_title.clicked.connect(self._add_title)
         row.addWidget(note, 1)
         row.addWidget(self.add_title)

@@ -34,7 +34,7 @@ from persona_studio.gui.structured.sections.body import Locate, SectionBody, gap
 from persona_studio.gui.structured.widgets import (
     CommitLineEdit,
     GlyphButton,
-    describe,
+    set_accessible_text,
     set_glyph,
     set_tone,
 )
@@ -190,7 +190,9 @@ class ListEditor(SectionBody):
         set_tone(self.empty, "note", theme)
         self.add_button = QPushButton("Add item", self)
         set_glyph(self.add_button, "add", theme)
-        describe(self.add_button, f"Add item to {title}", f"Add an item at the end of '{title}'")
+        set_accessible_text(
+            self.add_button, f"Add item to {title}", f"Add an item at the end of '{title}'"
+        )
         self.add_button.clicked.connect(self.add_item)
         footer = QHBoxLayout()
         footer.setSpacing(spacing)
@@ -200,7 +202,7 @@ class ListEditor(SectionBody):
             self.text_toggle = QPushButton("Edit as text", self)
             set_glyph(self.text_toggle, "text", theme)
             self.text_toggle.setCheckable(True)
-            describe(
+            set_accessible_text(
                 self.text_toggle,
                 "Edit rankings as text",
                 "Edit each ranking as one line of text (A > B > C) instead of ranked parts",

@@ -29,7 +29,7 @@ from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.sections.cards import SectionCard
 from persona_studio.gui.structured.sections.intro import IntroCard
 from persona_studio.gui.structured.style import FIELD, Box
-from persona_studio.gui.structured.widgets import describe, set_glyph, set_tone
+from persona_studio.gui.structured.widgets import set_accessible_text, set_glyph, set_tone
 
 CUSTOM = "Custom section…"
 
@@ -64,7 +64,7 @@ class SectionsPanel(QWidget):
         row.setSpacing(unit // 2)
         label = QLabel("Add a section", frame)
         self.add_combo = QComboBox(frame)
-        describe(
+        set_accessible_text(
             self.add_combo,
             "Section to add",
             "A schema section the persona lacks (it goes to its place in the schema order), "
@@ -74,13 +74,15 @@ class SectionsPanel(QWidget):
         self.add_combo.currentIndexChanged.connect(self._combo_changed)
         self.custom_title = QLineEdit(frame)
         set_tone(self.custom_title, FIELD, theme)
-        describe(self.custom_title, "Custom section title", "The heading of the new section")
+        set_accessible_text(
+            self.custom_title, "Custom section title", "The heading of the new section"
+        )
         self.custom_title.setPlaceholderText("Section title")
         self.custom_title.returnPressed.connect(self.add_chosen)
         self.custom_title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_button = QPushButton("Add section", frame)
         set_glyph(self.add_button, "add", theme)
-        describe(self.add_button, "Add section", "Add the chosen section to the persona")
+        set_accessible_text(self.add_button, "Add section", "Add the chosen section to the persona")
         self.add_button.clicked.connect(self.add_chosen)
         label.setBuddy(self.add_combo)
         row.addWidget(label)

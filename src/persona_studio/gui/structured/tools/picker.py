@@ -43,7 +43,7 @@ from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.style import FIELD
 from persona_studio.gui.structured.tools.selected import SelectedTools
 from persona_studio.gui.structured.tools.tree import EXTRA_ORDER, NAME_ROLE, ToolTree
-from persona_studio.gui.structured.widgets import Notice, describe, set_glyph, set_tone
+from persona_studio.gui.structured.widgets import Notice, set_accessible_text, set_glyph, set_tone
 from persona_studio.gui.theme import Theme
 
 __all__ = ["NAME_ROLE", "ToolPicker"]
@@ -63,7 +63,7 @@ class ToolPicker(QWidget):
         self.no_tools = Notice("info", theme, self)
         self.legacy_notice = Notice("warning", theme, self)
         self.migrate_all_button = QPushButton("Migrate all", self.legacy_notice)
-        describe(
+        set_accessible_text(
             self.migrate_all_button,
             "Migrate all legacy tool names",
             "Replace every legacy name with its current name (one undo step)",
@@ -73,7 +73,9 @@ class ToolPicker(QWidget):
 
         self.search = QLineEdit(self)
         set_tone(self.search, FIELD, theme)
-        describe(self.search, "Search tools", "Show only the tools whose name contains this text")
+        set_accessible_text(
+            self.search, "Search tools", "Show only the tools whose name contains this text"
+        )
         self.search.setPlaceholderText("Search tools")
         self.search.setClearButtonEnabled(True)
         search_icon = self.search.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
@@ -87,7 +89,7 @@ class ToolPicker(QWidget):
 
         self.custom = QLineEdit(self)
         set_tone(self.custom, FIELD, theme)
-        describe(
+        set_accessible_text(
             self.custom,
             "Custom tool name",
             "Any tool name, such as an MCP server's tools (server/*) or an extension's tool",
@@ -95,7 +97,9 @@ class ToolPicker(QWidget):
         self.custom.setPlaceholderText("Add a custom tool: server/*, server/tool, publisher.tool")
         self.custom.returnPressed.connect(self._add_custom)
         self.custom_button = QPushButton("Add tool", self)
-        describe(self.custom_button, "Add custom tool", "Add the name typed beside to the tools")
+        set_accessible_text(
+            self.custom_button, "Add custom tool", "Add the name typed beside to the tools"
+        )
         self.custom_button.clicked.connect(self._add_custom)
 
         self.order = SelectedTools(theme, self)

@@ -19,7 +19,12 @@ from persona_studio.core.lint import Severity
 from persona_studio.core.structured.tools import ToolEntry
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.style import FIELD
-from persona_studio.gui.structured.widgets import GlyphButton, describe, icon_extent, set_tone
+from persona_studio.gui.structured.widgets import (
+    GlyphButton,
+    icon_extent,
+    set_accessible_text,
+    set_tone,
+)
 from persona_studio.gui.theme import Theme
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -44,7 +49,7 @@ class SelectedTools(QWidget):
         set_tone(self.label, "subheading", theme)
         self.list = QListWidget(self)
         set_tone(self.list, FIELD, theme)
-        describe(
+        set_accessible_text(
             self.list,
             "Selected tools, in order",
             "The persona's tools in the order the file lists them; drag a tool to move it",

@@ -28,7 +28,12 @@ from persona_studio.core.structured.tools import (
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.glyphs import CheckStyle
 from persona_studio.gui.structured.style import FIELD
-from persona_studio.gui.structured.widgets import describe, icon_extent, set_glyph, set_tone
+from persona_studio.gui.structured.widgets import (
+    icon_extent,
+    set_accessible_text,
+    set_glyph,
+    set_tone,
+)
 from persona_studio.gui.theme import Theme
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -55,7 +60,7 @@ class ToolTree(QTreeWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        describe(
+        set_accessible_text(
             self,
             "Available tools",
             "Tick a tool to add it to the persona's tools; untick it to remove it",
@@ -157,7 +162,7 @@ class ToolTree(QTreeWidget):
         button.setText("Migrate")
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_glyph(button, "migrate", self.theme)
-        describe(
+        set_accessible_text(
             button,
             f"Migrate {entry.name}",
             f"Write {', '.join(entry.status.replacements)} in place of {entry.name}",

@@ -1,37 +1,16 @@
-"""The validator panel: the current document's diagnostics, refreshed as the user types.
-
-Each row shows a severity (icon and word), the rule's name, the message and the line. Rows sort
-by any column and filter by severity; double-click or Enter asks the window to jump to the span;
-Quick Fix applies the rule's fix through the session as one undo step; Explain shows the rule's
-documentation. The panel keeps no diagnostics of its own: it shows `session.diagnostics`.
+"""The validator panel widget: the table of problems with its severity filters, Quick Fix,
+Explain and the context menu. It keeps no diagnostics of its own: it shows `session.diagnostics`.
 """
 
 from __future__ import annotations
 
-import html
 import os
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QPoint,
-    QSize,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -39,295 +18,30 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from persona_studio.core.lint import Diagnostic, Rule, Severity, all_rules, find_rule
-from persona_studio.core.lint.profiles import readings
+from persona_studio.core.lint import Diagnostic, Severity, all_rules
 from persona_studio.gui.icons import icon_size, severity_icon
 from persona_studio.gui.theme import Theme, palette_for
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-COLUMNS = ("Severity", "Rule", "Message", "Line")
-SEVERITY_COLUMN, RULE_COLUMN, MESSAGE_COLUMN, LINE_COLUMN = range(4)
-DiagnosticRole = Qt.ItemDataRole.UserRole + 1
-
-
-def count_text(severity: Severity, count: int) -> str:
-    """The text of a filter toggle: 1 error, 3 errors, 2 warnings, 5 info."""
-    word = severity.label
-    if count != 1 and severity != Severity.INFO:
-        word += "s"
-    return f"{count} {word}"
-
-
-def _diagnostic_key(diagnostic: Diagnostic) -> tuple[str, str]:
-    return diagnostic.rule, diagnostic.message
-
-
-def _same_row(old: Diagnostic, new: Diagnostic) -> bool:
-    """The same problem, perhaps moved: only its span (and the fix's spans) differ."""
-    return (
-        old.rule == new.rule
-        and old.severity == new.severity
-        and old.message == new.message
-        and (old.fix is None) == (new.fix is None)
-    )
-
-
-# ------------------------------------------------------------------------------------ models
-
-
-class DiagnosticsModel(QAbstractTableModel):
-    """A read-only table over a list of diagnostics."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._theme = theme
-        self._diagnostics: list[Diagnostic] = []
-
-    def set_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        if self._diagnostics:
-            last = self.index(len(self._diagnostics) - 1, SEVERITY_COLUMN)
-            self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DecorationRole])
-
-    def set_diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
-        """Show new diagnostics. Typing usually leaves them as they were, only moved along the
-        text: then the rows stay (no reset, no relayout, the selection kept) and only the line
-        numbers that differ are repainted."""
-        new = list(diagnostics)
-        old = self._diagnostics
-        if len(new) == len(old) and all(map(_same_row, old, new)):
-            self._diagnostics = new
-            moved = [
-                row
-                for row, (a, b) in enumerate(zip(old, new, strict=True))
-                if a.span.line != b.span.line
-            ]
-            if moved:
-                self.dataChanged.emit(
-                    self.index(moved[0], LINE_COLUMN), self.index(moved[-1], LINE_COLUMN)
-                )
-            return
-        self.beginResetModel()
-        self._diagnostics = new
-        self.endResetModel()
-
-    def diagnostics(self) -> list[Diagnostic]:
-        return list(self._diagnostics)
-
-    def diagnostic(self, row: int) -> Diagnostic:
-        return self._diagnostics[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._diagnostics)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._diagnostics[index.row()]
-        column = index.column()
-        if role == DiagnosticRole:
-            return item
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(item, column, role == Qt.ItemDataRole.AccessibleTextRole)
-        if role == Qt.ItemDataRole.DecorationRole and column == SEVERITY_COLUMN:
-            return severity_icon(item.severity, self._theme)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == LINE_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    @staticmethod
-    def _display(item: Diagnostic, column: int, spoken: bool) -> str:
-        if column == SEVERITY_COLUMN:
-            return item.severity.label.capitalize()
-        if column == RULE_COLUMN:
-            return item.name
-        if column == MESSAGE_COLUMN:
-            return item.message
-        return f"line {item.span.line}" if spoken else str(item.span.line)
-
-    @staticmethod
-    def _tooltip(item: Diagnostic, column: int) -> str:
-        if column == RULE_COLUMN:
-            rule = find_rule(item.rule)
-            summary = f": {rule.summary}" if rule is not None else ""
-            return f"{item.rule} {item.name}{summary}"
-        if column == LINE_COLUMN:
-            return f"Line {item.span.line}, column {item.span.column}"
-        text = f"{item.severity.label.capitalize()}: {item.message}"
-        if item.fix is not None:
-            text += f"\nQuick Fix: {item.fix.description}"
-        return text
-
-
-class SeverityFilterModel(QSortFilterProxyModel):
-    """Hides the severities the user switched off; sorts with a tie-break on position."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._hidden: set[Severity] = set()
-
-    def set_shown(self, severity: Severity, shown: bool) -> None:
-        changed = (severity in self._hidden) == shown
-        if changed:
-            self.beginFilterChange()
-            self._hidden.symmetric_difference_update({severity})
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def is_shown(self, severity: Severity) -> bool:
-        return severity not in self._hidden
-
-    def _item(self, row: int) -> Diagnostic:
-        model = self.sourceModel()
-        assert isinstance(model, DiagnosticsModel)
-        return model.diagnostic(row)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        return self._item(source_row).severity not in self._hidden
-
-    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
-        return self._sort_key(left) < self._sort_key(right)
-
-    def _sort_key(self, index: ModelIndex) -> tuple[Any, ...]:
-        item = self._item(index.row())
-        where = (item.span.start, item.span.end)
-        column = index.column()
-        if column == SEVERITY_COLUMN:
-            return (-item.severity, *where)
-        if column == RULE_COLUMN:
-            return (item.name, *where)
-        if column == MESSAGE_COLUMN:
-            return (item.message.casefold(), *where)
-        return (*where, -item.severity)
-
-
-# ------------------------------------------------------------------------------------ explain
-
-
-def explanation_html(
-    rule: Rule | None, diagnostic: Diagnostic, theme: Theme, icon: int = 16
-) -> str:
-    """The documentation of a diagnostic's rule as HTML (text escaped; colours from the theme)."""
-    e = html.escape
-    name = rule.name if rule is not None else diagnostic.name
-    rule_id = rule.id if rule is not None else diagnostic.rule
-    severity = diagnostic.severity.label
-    facts = [f"<b>Severity:</b> {severity}"]
-    if rule is not None and rule.severity != diagnostic.severity:
-        facts[0] += (
-            f" (by default {rule.severity.label}; the reader's profile or your settings set it)"
-        )
-    if rule is not None:
-        facts.append(f"<b>Group:</b> {e(rule.group)}")
-        facts.append("<b>Quick Fix:</b> " + (e(rule.fix) if rule.fix else "none"))
-    code = f"background:{theme.code_background};"
-    parts = [
-        f'<h2><img src="severity:{severity}" width="{icon}" height="{icon}"> {e(name)}'
-        f' <span style="color:{theme.muted}; font-weight:normal">{e(rule_id)}</span></h2>',
-        f"<p>{' &nbsp;·&nbsp; '.join(facts)}</p>",
-    ]
-    if rule is not None:
-        parts.append(f"<p><i>{e(rule.summary)}</i></p><p>{e(rule.explanation)}</p>")
-        rows = "".join(
-            f"<tr><td>{e(reading.label)}{' (legacy, opt-in)' if reading.legacy else ''}</td>"
-            f"<td>{e(reading.severity.label)}</td><td>{e(reading.reader)}. {e(reading.source)}</td>"
-            "</tr>"
-            for reading in readings(rule)
-        )
-        parts.append(
-            "<h3>How each reader sees it</h3>"
-            '<table cellspacing="0" cellpadding="3"><tr><th align="left">Profile</th>'
-            f'<th align="left">Severity</th><th align="left">Reader and source</th></tr>{rows}'
-            "</table>"
-        )
-    parts.append(
-        f"<h3>This problem</h3><p>Line {diagnostic.span.line}, column {diagnostic.span.column}:"
-        f" {e(diagnostic.message)}</p>"
-    )
-    if diagnostic.fix is not None:
-        safety = "" if diagnostic.fix.safe else " (unsafe: check the result)"
-        parts.append(f"<p><b>Quick Fix:</b> {e(diagnostic.fix.description)}{safety}</p>")
-    ways = [
-        (
-            "For the next line or section, put this comment before it:",
-            f"<!-- persona-studio-disable {name} -->",
-        ),
-        ("For the whole file:", f"<!-- persona-studio-disable-file {name} -->"),
-        ("Inside the front matter, on the line before:", f"# persona-studio-disable {name}"),
-        (
-            "For a whole project, in pyproject.toml under [tool.persona-studio]"
-            " (or in .persona-studio.toml):",
-            f'ignore = ["{name}"]',
-        ),
-    ]
-    items = "".join(
-        f'<li>{e(label)}<br><code style="{code}">&nbsp;{e(snippet)}&nbsp;</code></li>'
-        for label, snippet in ways
-    )
-    parts.append(f"<h3>How to turn it off</h3><ul>{items}</ul>")
-    return "".join(parts)
-
-
-class ExplainDialog(QDialog):
-    """A small window with one rule's documentation (reused for the next Explain)."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Explain Rule")
-        self.setAccessibleName("Rule explanation")
-        self._theme = theme
-        self.browser = QTextBrowser(self)
-        self.browser.setOpenLinks(False)
-        self.browser.setAccessibleName("Rule documentation")
-        self.browser.setToolTip("What the rule checks, why, and how to turn it off")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
-        close.setToolTip("Close this window")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
-        em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(em * 46, em * 34)
-        self.apply_theme(theme)
-
-    def apply_theme(self, theme: Theme) -> None:
-        self._theme = theme
-        self.setPalette(palette_for(theme))
-
-    def show_diagnostic(self, diagnostic: Diagnostic) -> None:
-        rule = find_rule(diagnostic.rule)
-        self.setWindowTitle(f"Explain {diagnostic.rule} {diagnostic.name}")
-        side = icon_size(self.browser).height()
-        document = self.browser.document()
-        for severity in SEVERITIES:
-            pixmap = severity_icon(severity, self._theme).pixmap(
-                QSize(side, side), self.devicePixelRatioF()
-            )
-            url = QUrl(f"severity:{severity.label}")
-            document.addResource(QTextDocument.ResourceType.ImageResource, url, pixmap)
-        self.browser.setHtml(explanation_html(rule, diagnostic, self._theme, side))
-
-
-# -------------------------------------------------------------------------------------- panel
+from persona_studio.gui.window.validator_panel.explanation import ExplainDialog
+from persona_studio.gui.window.validator_panel.model import (
+    COLUMNS,
+    LINE_COLUMN,
+    MESSAGE_COLUMN,
+    RULE_COLUMN,
+    SEVERITIES,
+    SEVERITY_COLUMN,
+    DiagnosticRole,
+    DiagnosticsModel,
+    ModelIndex,
+    SeverityFilterModel,
+    count_text,
+    diagnostic_key,
+)
 
 
 class ValidatorPanel(QWidget):
@@ -510,11 +224,11 @@ class ValidatorPanel(QWidget):
         self.model.set_diagnostics(diagnostics)
         if selected is None or self.proxy.rowCount() == 0:
             return
-        key = _diagnostic_key(selected)
+        key = diagnostic_key(selected)
         same = [
             self.proxy.index(r, 0)
             for r in range(self.proxy.rowCount())
-            if _diagnostic_key(self._diagnostic_at(self.proxy.index(r, 0))) == key
+            if diagnostic_key(self._diagnostic_at(self.proxy.index(r, 0))) == key
         ]
         if same:
             target = min(
@@ -610,9 +324,7 @@ class ValidatorPanel(QWidget):
         """The same diagnostic computed on the current text (the fix's spans must be fresh)."""
         if item is None or self._session is None or not self._session.diagnostics_outdated:
             return item
-        fresh = [
-            d for d in self._session.diagnostics if _diagnostic_key(d) == _diagnostic_key(item)
-        ]
+        fresh = [d for d in self._session.diagnostics if diagnostic_key(d) == diagnostic_key(item)]
         if not fresh:
             return None
         return min(fresh, key=lambda d: abs(d.span.start - item.span.start))

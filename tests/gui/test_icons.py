@@ -1,0 +1,59 @@
+"""The drawn icons: one engine for the severities and the form glyphs, one severity painter."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+
+from persona_studio.core.lint import Severity
+from persona_studio.gui.icons import severity_icon, severity_image_html, severity_pixmap
+from persona_studio.gui.structured.glyphs import GLYPHS, glyph_icon
+from persona_studio.gui.theme import DARK, LIGHT
+
+
+def test_painted_icons_are_drawn_at_the_size_and_ratio_asked(qtbot):
+    icons = [severity_icon(severity, LIGHT) for severity in Severity]
+    icons += [glyph_icon(name, LIGHT.text, LIGHT.border) for name in GLYPHS]
+    for icon in icons:
+        for side in (16, 32):
+            pixmap = icon.pixmap(QSize(side, side), 2.0)
+            assert pixmap.width() == 2 * side and pixmap.devicePixelRatio() == 2.0
+            image = pixmap.toImage()
+            assert any(
+                image.pixelColor(x, y).alpha() for x in range(image.width()) for y in range(side)
+            )
+
+
+def test_severity_image_html_is_the_icon(qtbot):
+    for theme in (LIGHT, DARK):
+        for severity in Severity:
+            tag = severity_image_html(severity, theme, 16, 2.0)
+            assert 'width="16" height="16"' in tag
+            data = re.search(r"base64,([A-Za-z0-9+/=]+)", tag).group(1)
+            image = QImage.fromData(base64.b64decode(data))
+            expected = severity_pixmap(severity, theme, 16, 2.0).toImage()
+            assert image.size() == expected.size() == QSize(32, 32)
+            assert image.convertToFormat(QImage.Format.Format_ARGB32) == expected.convertToFormat(
+                QImage.Format.Format_ARGB32
+            )
+
+
+def test_the_status_bar_counts_show_the_severity_icons(qtbot):
+    from persona_studio.gui.editor.session import DocumentSession
+    from persona_studio.gui.window.status_bar import StatusBar
+
+    session = DocumentSession(
+        "---\ndescription: x\n---\n\n# P\n\nCheck #tool:nope.\n", path="x.agent.md"
+    )
+    bar = StatusBar(LIGHT)
+    qtbot.addWidget(bar)
+    bar.set_session(session)
+    bar.set_diagnostics(session.diagnostics)
+    text = bar.problems.text()
+    assert "0 errors" in text and "1 warning" in text
+    assert text.count("data:image/png;base64,") == 3
+    bar.apply_theme(DARK)  # the icons follow the theme at once
+    assert bar.problems.text() != text and "1 warning" in bar.problems.text()
