@@ -297,6 +297,14 @@ def _build_severities(tid: str, raw: Any) -> Mapping[str, str]:
     return freeze(table)
 
 
+def _empty_severity(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if value not in _SEVERITIES:
+        raise _fail(f"{where}.empty", f"expected one of {', '.join(_SEVERITIES)}")
+    return str(value)
+
+
 def _build_keys(tid: str, raw: Mapping[str, Any]) -> Mapping[str, KeySpec]:
     keys: dict[str, KeySpec] = {}
     spellings: set[str] = set()
@@ -331,6 +339,7 @@ def _build_keys(tid: str, raw: Mapping[str, Any]) -> Mapping[str, KeySpec]:
             required_severity=required or None,
             hidden=bool(spec.get("hidden", False)),
             removed=_text(spec.get("removed"), f"{where}.removed", optional=True) or None,
+            empty_severity=_empty_severity(spec.get("empty"), where),
         )
     return freeze(keys)
 

@@ -57,6 +57,7 @@ class KeySpec:
     required_severity: str | None = None
     hidden: bool = False
     removed: str | None = None  # the reader refuses the key now: an error, with this message
+    empty_severity: str | None = None  # the reader's severity for an empty value, if not error
 
     @property
     def base_type(self) -> str:
