@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _shared import SEED, shared_path
-from persona_studio.core import diff as diff_module
 from persona_studio.core.diff import (
     MAX_WORD_DIFF_LINE,
     DiffChunk,
@@ -23,6 +22,7 @@ from persona_studio.core.diff import (
     split_lines,
     unified_diff,
 )
+from persona_studio.core.diff import matcher as diff_matcher
 
 
 def corpus_text(name: str) -> str:
@@ -98,7 +98,7 @@ def test_any_two_sequences_are_covered(a: list[int], b: list[int]) -> None:
 )
 def test_large_gaps_without_unique_lines_are_covered(a: list[int], b: list[int]) -> None:
     # Every gap without a unique line goes to the rare-anchor matcher, not to difflib.
-    with patch.object(diff_module, "_MAX_FALLBACK", 0):
+    with patch.object(diff_matcher, "_MAX_FALLBACK", 0):
         check_cover(match_sequences(a, b), a, b)
 
 

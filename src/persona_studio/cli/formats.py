@@ -6,7 +6,7 @@ Choosing a format costs no import: a writer imports the code that makes its form
 (`lint` and `show` do not load the diff and the comparison matrix).
 
 The forms themselves come from where they are made: lint results from core/lint/reporters.py, the
-comparison matrix from core/compare.py, a diff from cli/diff_report.py.
+comparison matrix from core/compare/, a diff from cli/diff_report.py.
 
 Commands that report file by file (`lint`, `export`) have writers with two steps: ``file`` as each
 file is done (text streams), ``end`` once at the end (a summary line, or the one JSON document).

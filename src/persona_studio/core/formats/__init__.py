@@ -24,18 +24,17 @@ from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import EditError
 from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.formats.agent import AgentExporter
-from persona_studio.core.formats.base import (
+from persona_studio.core.formats.base import Conversion, Exporter
+from persona_studio.core.formats.chatmode import ChatModeExporter
+from persona_studio.core.formats.claude import ClaudeExporter
+from persona_studio.core.formats.naming import display_name, file_name, safe_stem
+from persona_studio.core.formats.result import (
     NOTE_KINDS,
-    Conversion,
-    Exporter,
     ExportError,
     ExportResult,
     Note,
     resolve_inside,
 )
-from persona_studio.core.formats.chatmode import ChatModeExporter
-from persona_studio.core.formats.claude import ClaudeExporter
-from persona_studio.core.formats.naming import display_name, file_name, safe_stem
 from persona_studio.core.lint import lint_document
 from persona_studio.core.lint.model import Severity
 from persona_studio.core.readers import filekind

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from persona_studio.core.document import Document
-from persona_studio.core.formats.base import ExportError
+from persona_studio.core.formats.result import ExportError
 from persona_studio.core.schema import load_schema
 
 MAX_STEM = 64

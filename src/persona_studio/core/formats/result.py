@@ -1,0 +1,178 @@
+"""The result of an export: the file it would write, its notes, its error, and the check that
+keeps a write inside the chosen folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.files.fileio import LoadedText, atomic_write
+from persona_studio.core.lint.model import Diagnostic, Severity
+
+NOTE_KINDS = ("changed", "dropped", "unmapped", "added")
+"""``changed``: a value was rewritten; ``dropped``: a key was removed; ``unmapped``: something of
+the source has no equivalent in the target (a tool name, a required value the source lacks);
+``added``: a key was added."""
+
+
+class ExportError(PersonaStudioError):
+    """An export that cannot be made or written: a name that gives no safe file name, a file that
+    would be overwritten, a path outside the chosen folder, a result blocked by errors, or a
+    front matter that cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One thing an export changed, dropped, could not map or added."""
+
+    kind: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in NOTE_KINDS:
+            raise ValueError(f"unknown note kind {self.kind!r}; kinds are {', '.join(NOTE_KINDS)}")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "message": self.message}
+
+
+@dataclass(eq=False)
+class ExportResult:
+    """The file an export would write, what it changed, and how it lints under its target.
+
+    ``relative_path`` is where the file goes inside a workspace (the target's default folder);
+    ``write(..., flat=True)`` puts ``file_name`` straight into the folder instead.
+    """
+
+    target: str
+    source_target: str
+    file_name: str
+    relative_path: str
+    text: str
+    notes: list[Note]
+    diagnostics: list[Diagnostic]
+    blocked: bool
+    source_text: str = field(default="", repr=False)
+    loaded: LoadedText | None = field(default=None, repr=False)
+
+    @property
+    def changed(self) -> bool:
+        """True when the text differs from the source's."""
+        return self.text != self.source_text
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity >= Severity.ERROR]
+
+    def encode(self) -> bytes:
+        """The bytes to write: UTF-8, with the source's BOM when it had one (LoadedText.encode)."""
+        try:
+            if self.loaded is not None:
+                return self.loaded.encode(self.text)
+            return self.text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ExportError(
+                f"The text has a character that cannot be saved as UTF-8 (at character "
+                f"{exc.start}); nothing was written. Delete or retype that character."
+            ) from None
+
+    def destination(self, out_dir: str | os.PathLike[str], *, flat: bool = False) -> Path:
+        """Where the file goes inside ``out_dir``; raises ExportError when that place resolves
+        (symbolic links included) outside the folder."""
+        relative = self.file_name if flat else self.relative_path
+        resolve_inside(out_dir, relative)
+        return Path(out_dir, *PurePosixPath(relative).parts)
+
+    def check(
+        self, out_dir: str | os.PathLike[str], *, flat: bool = False, force: bool = False
+    ) -> Path:
+        """Everything ``write`` checks before it writes; returns the destination."""
+        if self.blocked and not force:
+            first = self.errors[0]
+            more = len(self.errors) - 1
+            also = f" (and {more} more)" if more else ""
+            raise ExportError(
+                f"The {self.target} file has errors, so it was not written: line "
+                f"{first.span.line}: {first.message}{also}. Fix the source, or force the export."
+            )
+        path = self.destination(out_dir, flat=flat)
+        if os.path.lexists(path) and not force:
+            raise ExportError(
+                f"{path} already exists; it was not overwritten. Use --force (force=True) to "
+                "replace it."
+            )
+        if os.path.isdir(path):
+            raise ExportError(f"{path} is a folder; nothing was written.")
+        return path
+
+    def write(
+        self, out_dir: str | os.PathLike[str], *, flat: bool = False, force: bool = False
+    ) -> Path:
+        """Write the file atomically into ``out_dir`` (the target's default folder inside it, or
+        straight into it when ``flat``); returns its path. ``force`` overwrites an existing file
+        and writes a result that has errors."""
+        if os.path.exists(out_dir) and not os.path.isdir(out_dir):
+            raise ExportError(f"{out_dir} is not a folder; nothing was written.")
+        path = self.check(out_dir, flat=flat, force=force)
+        data = self.encode()
+        try:
+            os.makedirs(path.parent, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(
+                f"The folder {path.parent} cannot be created ({exc.strerror or exc}); nothing "
+                "was written."
+            ) from None
+        # The folders exist now: check again, so a link made in the meantime cannot lead out.
+        real = resolve_inside(out_dir, self.file_name if flat else self.relative_path)
+        atomic_write(real, data)
+        return path
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "source_target": self.source_target,
+            "file_name": self.file_name,
+            "relative_path": self.relative_path,
+            "changed": self.changed,
+            "blocked": self.blocked,
+            "notes": [note.to_dict() for note in self.notes],
+            "diagnostics": [
+                {
+                    "rule": d.rule,
+                    "name": d.name,
+                    "severity": d.severity.label,
+                    "message": d.message,
+                    "line": d.span.line,
+                    "column": d.span.column,
+                }
+                for d in self.diagnostics
+            ],
+        }
+
+
+def resolve_inside(out_dir: str | os.PathLike[str], relative: str) -> str:
+    """The real path of ``relative`` inside ``out_dir``, or ExportError when it is absolute,
+    climbs with ``..``, or resolves (through symbolic links) outside the folder."""
+    parts = PurePosixPath(relative.replace("\\", "/")).parts
+    if not parts or PurePosixPath(relative).is_absolute() or os.path.isabs(relative):
+        raise ExportError(f"'{relative}' is not a relative file path; nothing was written.")
+    if any(part in ("..", ".") for part in parts):
+        raise ExportError(f"'{relative}' climbs out of the folder; nothing was written.")
+    base = os.path.realpath(out_dir)
+    candidate = os.path.realpath(os.path.join(base, *parts))
+    try:
+        inside = os.path.commonpath([base, candidate]) == base and candidate != base
+    except ValueError:  # different drives
+        inside = False
+    if not inside:
+        raise ExportError(
+            f"'{relative}' would be written outside {out_dir} (to {candidate}, following "
+            "symbolic links); nothing was written."
+        )
+    return candidate

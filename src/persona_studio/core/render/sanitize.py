@@ -1,0 +1,80 @@
+"""The safety net: every chunk's HTML is cleaned with nh3 against an allowlist (see the package
+docstring for the policy)."""
+
+from __future__ import annotations
+
+import re
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "div", "dl", "dt",
+        "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+        "ol", "p", "pre", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var",
+    }
+)  # fmt: skip
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan"},
+    "span": {"class"},
+    "div": {"class"},
+    "code": {"class"},
+    "pre": {"class"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+}
+
+LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+DATA_IMAGE_RE = re.compile(r"data:image/(?:png|jpeg|gif|webp|bmp);base64,[A-Za-z0-9+/=\s]*$", re.I)
+
+CLASS_RE = re.compile(r"[A-Za-z0-9_\- ]+$")
+
+IMG_TAG_RE = re.compile(r"<img\b([^>]*)>")
+
+ALT_RE = re.compile(r'\balt="([^"]*)"')
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Keep an attribute value only when it cannot load or run anything."""
+    if attribute == "href":
+        target = value.strip()
+        lowered = target.lower()
+        if target.startswith("#") or lowered.startswith(LINK_SCHEMES):
+            return target
+        return None
+    if attribute == "src":
+        return value if tag == "img" and DATA_IMAGE_RE.match(value.strip()) else None
+    if attribute in ("class", "id"):
+        return value if CLASS_RE.match(value) else None
+    return value
+
+
+def sanitize(fragment: str) -> str:
+    """Clean an HTML fragment made from user text (see the package docstring for the policy)."""
+    import nh3  # a compiled module, loaded on the first render
+
+    cleaned = nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        url_schemes={"http", "https", "mailto", "data"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    return IMG_TAG_RE.sub(_image_or_alt, cleaned)
+
+
+def _image_or_alt(match: re.Match[str]) -> str:
+    """An inline data image stays; any other image (its source removed) shows its alt text."""
+    attributes = match.group(1)
+    if 'src="data:' in attributes:
+        return match.group(0)
+    alt = ALT_RE.search(attributes)
+    label = alt.group(1) if alt and alt.group(1).strip() else "image"
+    return f'<span class="image-placeholder">[{label}]</span>'
