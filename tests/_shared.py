@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 LIBRARY = ROOT / "personas"
 SEED = LIBRARY / "backend.chatmode.md"
-"""The seed persona, from the repository (the same bytes as ../shared/seeds/backend.chatmode.md)."""
+"""The seed persona, from the repository (the same bytes as the seed kept in ../shared)."""
 
 SHARED = ROOT.parent / "shared"
 """../shared: the corpus and the format reference, beside the checkout (not in it)."""
