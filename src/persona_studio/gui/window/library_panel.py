@@ -441,8 +441,11 @@ class LibraryPanel(QWidget):
         else:
             self.empty_label.setText(f"No personas match “{self.search.text().strip()}”")
             self.stack.setCurrentWidget(self.empty_label)
-        self.stop_button.setVisible(self.is_loading())
-        self.stop_button.setEnabled(self.is_loading())
+        # While folders load, Stop takes Remove Folder's place: the panel keeps its width.
+        loading = self.is_loading()
+        self.stop_button.setVisible(loading)
+        self.stop_button.setEnabled(loading)
+        self.remove_button.setVisible(not loading)
         self._update_buttons()
 
     def _update_buttons(self, *_: object) -> None:
