@@ -650,3 +650,19 @@ def test_note_kinds_are_checked() -> None:
     with pytest.raises(ValueError, match="unknown note kind"):
         Note("removed", "x")
     assert str(Note("added", "x")) == "added: x"
+
+
+def test_hooks_are_dropped_between_formats_that_write_them_differently() -> None:
+    """VS Code agent hooks and Claude Code hooks are both mappings, of other layouts."""
+    agent = "---\ndescription: x\nhooks:\n  onStop: [{type: command, command: ./s.sh}]\n---\nB.\n"
+    result = export(parse(agent), "a.agent.md", "claude-code")
+    assert "hooks" not in parse(result.text).data
+    assert [note for note in result.notes if note.message.startswith("'hooks'")] == [
+        Note(
+            "dropped",
+            "'hooks': VS Code custom agent files write 'hooks' differently from Claude Code "
+            "subagent files",
+        )
+    ]
+    same = export(parse(agent), "a.agent.md", "vscode-agent")
+    assert "hooks" in parse(same.text).data  # the same format keeps them

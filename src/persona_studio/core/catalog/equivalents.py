@@ -10,8 +10,6 @@ from typing import Any
 from persona_studio.core.catalog.specs import KindSpec, freeze
 from persona_studio.core.catalog.target import McpRules, Target, mcp_style_of
 
-_CHATMODE = "vscode-chatmode"
-_AGENT = "vscode-agent"
 _VENDOR_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -41,6 +39,13 @@ class Catalog:
         self._reverse_chatmode: tuple[dict[str, str], list[tuple[tuple[str, ...], str]]] | None = (
             None
         )
+        # A kind read today with one profile and formerly with another (a chat mode: an agent
+        # today, a chat mode of VS Code 1.101-1.105 before): tool names of the old profile map to
+        # the new one by the new one's renames, and back by their inverse.
+        pairs = [
+            (kind.legacy_profile, kind.profile) for kind in kinds.values() if kind.legacy_profile
+        ]
+        self._legacy, self._current = pairs[0] if pairs else ("", "")
 
     def __repr__(self) -> str:
         return f"Catalog(version={self.version!r}, targets={list(self.targets)!r})"
@@ -71,7 +76,7 @@ class Catalog:
         legacy tool set -> that set). Only agent -> chat mode has such groups."""
         self.target(from_target)
         self.target(to_target)
-        if (from_target, to_target) != (_AGENT, _CHATMODE):
+        if (from_target, to_target) != (self._current, self._legacy):
             return ()
         return tuple(self._chatmode_reverse()[1])
 
@@ -120,7 +125,10 @@ class Catalog:
 
     def _direct(self, from_target: str, to_target: str) -> bool:
         pair = (from_target, to_target)
-        return pair in self._maps or pair in ((_CHATMODE, _AGENT), (_AGENT, _CHATMODE))
+        return pair in self._maps or pair in (
+            (self._legacy, self._current),
+            (self._current, self._legacy),
+        )
 
     def _equivalent_key(self, key: str, source: Target, destination: Target) -> tuple[str, ...]:
         if source.id == destination.id:
@@ -136,12 +144,12 @@ class Catalog:
                 return resolved.replacements or (resolved.name,)
             return ()
         pair = (source.id, destination.id)
-        if pair == (_CHATMODE, _AGENT):
+        if pair == (self._legacy, self._current):
             resolved = destination.classify_tool(key)
             if resolved.kind == "known":
                 return (resolved.name,)
             return resolved.replacements if resolved.kind == "renamed" else ()
-        if pair == (_AGENT, _CHATMODE):
+        if pair == (self._current, self._legacy):
             single = self._chatmode_reverse()[0].get(key)
             return (single,) if single else ()
         direct = self._maps.get(pair)
@@ -160,8 +168,8 @@ class Catalog:
         """Current VS Code name -> chat-mode name (inverse of one-to-one renames, then identity),
         and the one-to-many groups; chat-mode names the picker offers win over other spellings."""
         if self._reverse_chatmode is None:
-            chatmode = self.target(_CHATMODE)
-            agent = self.target(_AGENT)
+            chatmode = self.target(self._legacy)
+            agent = self.target(self._current)
             single: dict[str, str] = {}
             groups: list[tuple[tuple[str, ...], str]] = []
             seen_groups: set[frozenset[str]] = set()

@@ -20,11 +20,6 @@ from persona_studio.core.formats.naming import display_name
 class AgentExporter(Exporter):
     target_id = "vscode-agent"
 
-    def foreign_keys(self, source: str) -> dict[str, str]:
-        if source == "claude-code":
-            return {"hooks": "Claude Code hooks are written differently from VS Code agent hooks"}
-        return {}
-
     def same_target_tools(self, conv: Conversion, names: list[Any]) -> list[list[Any]]:
         target = conv.target
         out: list[list[Any]] = []

@@ -75,9 +75,22 @@ class Exporter:
 
     # -- hooks ----------------------------------------------------------------------------------
 
-    def foreign_keys(self, source: str) -> dict[str, str]:
-        """Keys the target knows but that mean something else in ``source``: key -> reason."""
-        return {}
+    def foreign_keys(self, conv: Conversion) -> dict[str, str]:
+        """Keys both formats know but write differently: key -> reason. By the catalog: a key
+        that is a mapping in both, of different layouts (VS Code's hooks and Claude Code's)."""
+        if conv.same_target:
+            return {}
+        source = conv.catalog.target(conv.source)
+        foreign = {}
+        for key, spec in conv.target.keys.items():
+            theirs = source.key(key)
+            if theirs is None or theirs.type == spec.type:
+                continue
+            if theirs.base_type == spec.base_type == "object":
+                foreign[key] = (
+                    f"{source.label} files write '{key}' differently from {conv.target.label} files"
+                )
+        return foreign
 
     def drop_reason(self, key: str, conv: Conversion) -> str:
         return f"not supported in {conv.target.label} files"
@@ -93,7 +106,7 @@ class Exporter:
     # -- steps ----------------------------------------------------------------------------------
 
     def drop_unsupported(self, conv: Conversion) -> None:
-        foreign = self.foreign_keys(conv.source)
+        foreign = self.foreign_keys(conv)
         for key in conv.present_keys():
             if conv.target.key(key) is not None and key not in foreign:
                 continue

@@ -24,11 +24,6 @@ _REASONS = {
 class ClaudeExporter(Exporter):
     target_id = "claude-code"
 
-    def foreign_keys(self, source: str) -> dict[str, str]:
-        if source in ("vscode-agent", "vscode-chatmode", "github-copilot"):
-            return {"hooks": "VS Code agent hooks are written differently from Claude Code hooks"}
-        return {}
-
     def drop_reason(self, key: str, conv: Conversion) -> str:
         return _REASONS.get(key) or super().drop_reason(key, conv)
 
