@@ -46,8 +46,9 @@ def _validates(ctx: LintContext) -> bool:
     Severity.WARNING,
     GROUP,
     "A tool name the target does not know.",
-    """VS Code warns "Unknown tool" and ignores the name: the persona runs without the tool the
-    author meant to give it. Often a typo, or a tool that was removed (findTestFiles).""",
+    """VS Code reports "Unknown tool" (a Hint since about 1.140, a Warning before) and ignores
+    the name; Claude Code ignores it silently. The persona runs without the tool the author meant
+    to give it. Often a typo, or a tool that was removed (findTestFiles).""",
 )
 def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
     if not _validates(ctx):
