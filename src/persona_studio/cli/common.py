@@ -2,18 +2,53 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from typing import Any
 
 from persona_studio.core.document import Document, parse
 from persona_studio.core.files.disk import DiskState, SaveConflictError
-from persona_studio.core.files.fileio import LoadedText, read_text
+from persona_studio.core.files.fileio import (
+    DEFAULT_MAX_BYTES,
+    FileTooLargeError,
+    LoadedText,
+    read_text,
+)
+
+MAX_SIZE_HINT = "--max-size BYTES reads a larger one"
 
 
-def load(path: str) -> tuple[LoadedText, Document]:
-    """Read and parse one file; file errors propagate as PersonaStudioError (exit 2)."""
-    loaded = read_text(path)
+def add_max_size(parser: argparse.ArgumentParser) -> None:
+    """The ``--max-size BYTES`` option: the largest file the command reads."""
+    parser.add_argument(
+        "--max-size",
+        type=_positive_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="BYTES",
+        help=f"read files up to this size (default {DEFAULT_MAX_BYTES:,} bytes)",
+    )
+
+
+def _positive_size(value: str) -> int:
+    try:
+        size = int(value.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of bytes: {value!r}") from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of bytes: {value!r}")
+    return size
+
+
+def load(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[LoadedText, Document]:
+    """Read and parse one file; file errors propagate as PersonaStudioError (exit 2). A file
+    over the limit says how to raise it (``--max-size``)."""
+    try:
+        loaded = read_text(path, max_bytes=max_bytes)
+    except FileTooLargeError as error:
+        raise FileTooLargeError(
+            size=error.size, limit=error.limit, path=error.path, hint=MAX_SIZE_HINT
+        ) from None
     return loaded, parse(loaded.text)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from persona_studio.cli.common import load
+from persona_studio.cli.common import add_max_size, load
 from persona_studio.cli.diff_report import DiffReport
 from persona_studio.cli.formats import DIFF, choices
 from persona_studio.core.diff import DiffOptions, diff_texts
@@ -56,11 +56,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="lines of context around each change (default 3)",
     )
+    add_max_size(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded_a, document_a = load(args.a)
-    loaded_b, document_b = load(args.b)
+    loaded_a, document_a = load(args.a, args.max_size)
+    loaded_b, document_b = load(args.b, args.max_size)
     options = DiffOptions(
         ignore_whitespace=args.ignore_whitespace,
         ignore_blank_lines=args.ignore_blank_lines,

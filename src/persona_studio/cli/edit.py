@@ -7,7 +7,7 @@ import functools
 import sys
 from collections.abc import Callable
 
-from persona_studio.cli.common import load, not_written, write_bytes
+from persona_studio.cli.common import add_max_size, load, not_written, write_bytes
 from persona_studio.core import edits
 from persona_studio.core.document import Document
 from persona_studio.core.errors import PersonaStudioError
@@ -28,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--add-tool", action="append", default=[], metavar="NAME")
     parser.add_argument("--remove-tool", action="append", default=[], metavar="NAME")
     parser.add_argument("--rename-tool", action="append", default=[], metavar="OLD=NEW")
+    add_max_size(parser)
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help="save the files (atomically)")
     mode.add_argument("--stdout", action="store_true", help="print the edited files")
@@ -79,9 +80,10 @@ def run(args: argparse.Namespace) -> int:
     ops = _operations(args)
     changed = 0
     failed = 0
+    conflicts = 0  # files changed on disk since they were read: not written, exit 1
     for path in args.files:
         try:
-            loaded, document = load(path)
+            loaded, document = load(path, args.max_size)
             edited = apply_operations(document, ops, functools.partial(_warn, path))
         except PersonaStudioError as error:
             message = str(error) if error.path else f"{path}: {error}"
@@ -102,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
                 OpenedFile(path, loaded).save(edited.text, missing_ok=False, keep_newlines=True)
             except SaveConflictError as error:
                 print(not_written(path, error, "edited"), file=sys.stderr)
-                failed += 1
+                conflicts += 1
                 continue
             except PersonaStudioError as error:  # the file keeps its bytes; the others go on
                 print(f"persona-studio: {error}", file=sys.stderr)
@@ -111,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"changed: {path}")
     if failed:
         return 2
-    return 1 if args.check and changed else 0
+    return 1 if conflicts or (args.check and changed) else 0
 
 
 def _warn(path: str, message: str) -> None:

@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     results: list[FileResult] = []
     fixed = 0
     save_failed = False
+    conflict = False  # a file changed on disk since it was read: not written, exit 1
     roots = tuple(path for path in args.paths if os.path.isdir(path))
     for result in lint_paths(
         files, target=args.target, config_path=config_path, jobs=args.jobs, roots=roots
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             except SaveConflictError as error:
                 # Changed on disk since it was read: the user's edit wins, these fixes wait.
                 print(not_written(result.path, error, "fixed"), file=sys.stderr)
-                save_failed = True
+                conflict = True
             except SaveError as error:
                 # The file keeps its old bytes and its findings; the other files go on.
                 print(f"persona-studio: {error}", file=sys.stderr)
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if save_failed:
         return 2
     failed = any(d.severity == Severity.ERROR for r in results for d in r.diagnostics)
-    return 1 if failed else 0
+    return 1 if failed or conflict else 0
 
 
 def _fix(result: FileResult, target: str | None, config_path: str | None) -> tuple[FileResult, int]:

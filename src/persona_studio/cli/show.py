@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from persona_studio.cli.common import load
+from persona_studio.cli.common import add_max_size, load
 from persona_studio.cli.formats import SHOW, choices
 from persona_studio.core.document import Document
 from persona_studio.core.lint.config import find_config
@@ -17,6 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("show", help="show the parts of a persona file")
     parser.add_argument("file")
     parser.add_argument("--format", **choices(SHOW))
+    add_max_size(parser)
 
 
 def file_facts(path: str, document: Document) -> dict[str, Any]:
@@ -44,6 +45,6 @@ def file_facts(path: str, document: Document) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    _, document = load(args.file)
+    _, document = load(args.file, args.max_size)
     SHOW[args.format](file_facts(args.file, document))
     return 0

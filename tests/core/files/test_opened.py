@@ -161,8 +161,8 @@ def test_a_change_right_after_a_save_is_not_taken_for_the_save(tmp_path, monkeyp
     opened = OpenedFile.open(str(path))
     real_write = fileio.atomic_write
 
-    def write_then_another_program_writes(target, data):
-        real_write(target, data)
+    def write_then_another_program_writes(target, data, check=None):
+        real_write(target, data, check=check)
         Path(target).write_bytes(b"theirs\r\n")
 
     monkeypatch.setattr(

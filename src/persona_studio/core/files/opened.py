@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Callable
 from dataclasses import replace
 
 from persona_studio.core.errors import PersonaStudioError
@@ -180,7 +181,14 @@ class OpenedFile:
         """
         target = self._target(path)
         self._refuse_conflict(target, force=force, missing_ok=missing_ok)
-        return self._write(target, self.encode(text, keep_newlines=keep_newlines, path=target))
+        data = self.encode(text, keep_newlines=keep_newlines, path=target)
+        # Checked again by the save itself, just before the file is replaced: a change made
+        # while the new bytes were being written is caught too.
+        return self._write(
+            target,
+            data,
+            check=lambda: self._refuse_conflict(target, force=force, missing_ok=missing_ok),
+        )
 
     def _target(self, path: str | None) -> str:
         target = os.path.abspath(path) if path else self._path
@@ -199,8 +207,8 @@ class OpenedFile:
             self._state = state
             raise SaveConflictError(target, state)
 
-    def _write(self, target: str, data: bytes) -> bool:
-        atomic_write(target, data)
+    def _write(self, target: str, data: bytes, check: Callable[[], None] | None = None) -> bool:
+        atomic_write(target, data, check=check)
         # The stamp is that of the bytes written, not of a second read: a change another program
         # makes right after this save is then caught, never taken for this save's own bytes.
         mtime = _mtime_ns(target)
