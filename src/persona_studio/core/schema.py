@@ -6,13 +6,11 @@ import functools
 import os
 from dataclasses import dataclass
 
-import yaml
-
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.files.settings_files import load_yaml, one_line
 from persona_studio.core.resources import resource_path
 
 KINDS = ("paragraph", "question", "priority-list", "bullet-list")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +77,9 @@ def _default_schema() -> Schema:
 
 
 def _load(path: str) -> Schema:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_Loader)
-    except OSError as error:
-        raise PersonaStudioError(
-            f"cannot read the schema file: {error.strerror}", path=path
-        ) from None
-    except yaml.YAMLError as error:
-        raise PersonaStudioError(f"the schema file is not valid YAML: {error}", path=path) from None
+    # A regular file of bounded size, no anchors or aliases, bounded nesting: a FIFO or an
+    # alias bomb gives a one-line error, never a hang.
+    data = load_yaml(path)
     try:
         sections = tuple(
             SectionSpec(
@@ -110,7 +102,7 @@ def _load(path: str) -> Schema:
         )
     except (KeyError, TypeError, AttributeError, ValueError) as error:
         raise PersonaStudioError(
-            f"the schema file does not have the expected shape ({error!r}); "
+            f"the schema file does not have the expected shape ({one_line(repr(error))}); "
             "it needs a 'sections' list of {title, kind, required}",
             path=path,
         ) from None

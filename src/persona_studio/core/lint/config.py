@@ -26,7 +26,6 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 from persona_studio.core.catalog import load_catalog
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import DEFAULT_MAX_BYTES
+from persona_studio.core.files.settings_files import load_toml
 from persona_studio.core.lint.model import GROUPS, Severity
 from persona_studio.core.lint.rules import all_rules, find
 
@@ -214,13 +214,9 @@ def _target_id(value: Any) -> str:
 def load_config(path: str | os.PathLike[str]) -> LintConfig:
     """Read a config file (.persona-studio.toml, or pyproject.toml's [tool.persona-studio])."""
     path = os.path.abspath(os.fspath(path))
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise PersonaStudioError(f"cannot read the config: {error.strerror}", path=path) from None
-    except tomllib.TOMLDecodeError as error:
-        raise PersonaStudioError(f"the config is not valid TOML: {error}", path=path) from None
+    # A regular file of bounded size and nesting only: a FIFO, a huge file or 100,000 nested
+    # arrays give a one-line error, never a hang or a RecursionError.
+    data = load_toml(path)
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("persona-studio", {})
     return _from_table(data, path)
@@ -256,26 +252,41 @@ def _from_table(table: Mapping[str, Any], source: str) -> LintConfig:
 
 
 def find_config(start: str | os.PathLike[str]) -> LintConfig:
-    """The nearest config upward from a file or folder; an empty config when there is none."""
+    """The nearest config upward from a file or folder; an empty config when there is none.
+
+    Cached by the config files' stamps (size, time, inode of each candidate upward): a config
+    added, changed or removed later is seen at the next call.
+    """
     folder = Path(os.path.abspath(start))
     if not folder.is_dir():
         folder = folder.parent
-    return _find_from(folder)
+    return _find_from(folder, _stamps(folder))
+
+
+def _stamps(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
+    found = []
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = os.path.join(candidate, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            found.append((path, info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=256)
-def _find_from(folder: Path) -> LintConfig:
-    for candidate in (folder, *folder.parents):
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if not path.is_file():
+def _find_from(folder: Path, stamps: tuple[tuple[str, int, int, int], ...]) -> LintConfig:
+    for path, *_ in stamps:
+        if os.path.basename(path) == "pyproject.toml":
+            try:
+                tool = load_toml(path).get("tool", {})
+            except PersonaStudioError:
                 continue
-            if name == "pyproject.toml":
-                try:
-                    with open(path, "rb") as handle:
-                        if "persona-studio" not in tomllib.load(handle).get("tool", {}):
-                            continue
-                except (OSError, tomllib.TOMLDecodeError):
-                    continue
-            return load_config(path)
+            if not isinstance(tool, dict) or "persona-studio" not in tool:
+                continue
+        elif not os.path.isfile(path):
+            continue
+        return load_config(path)
     return LintConfig()
