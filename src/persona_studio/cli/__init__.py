@@ -13,6 +13,7 @@ import sys
 from typing import NoReturn
 
 from persona_studio import __version__
+from persona_studio.cli.terminal import escape_line
 from persona_studio.core.errors import PersonaStudioError
 
 # Subcommand name -> module under persona_studio.cli.
@@ -62,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return module.run(args)
     except PersonaStudioError as error:
-        print(f"persona-studio: {error}", file=sys.stderr)
+        # One line, whatever the file name or content quoted in the message holds.
+        print(f"persona-studio: {escape_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -72,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("PERSONA_STUDIO_DEBUG"):
             raise
         print(
-            f"persona-studio: internal error ({type(error).__name__}: {error}); "
+            f"persona-studio: internal error ({type(error).__name__}:"
+            f" {escape_line(error)}); "
             "run again with PERSONA_STUDIO_DEBUG=1 to see where, and please report it",
             file=sys.stderr,
         )

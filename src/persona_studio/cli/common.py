@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from persona_studio.cli.terminal import escape_line
 from persona_studio.core.document import Document, parse
 from persona_studio.core.files.disk import DiskState, SaveConflictError
 from persona_studio.core.files.fileio import (
@@ -60,7 +61,7 @@ def not_written(path: str, error: SaveConflictError, doing: str) -> str:
         what = "became unreadable"
     else:
         what = "changed on disk"
-    return f"persona-studio: {path} {what} while being {doing}; not written"
+    return f"persona-studio: {escape_line(path)} {what} while being {doing}; not written"
 
 
 def write_json(value: Any) -> None:

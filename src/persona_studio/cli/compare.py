@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from persona_studio.cli.formats import COMPARE, choices
+from persona_studio.cli.terminal import escape_line
 from persona_studio.core.compare import compare_paths
 from persona_studio.core.errors import PersonaStudioError
 
@@ -38,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
     if not matrix.personas:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
     for persona in matrix.errors:
-        print(f"persona-studio: {persona.path}: {persona.error}", file=sys.stderr)
+        print(escape_line(f"persona-studio: {persona.path}: {persona.error}"), file=sys.stderr)
     COMPARE[args.format](matrix, args.width)
     return 2 if matrix.errors else 0

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 
 from persona_studio.cli.common import add_max_size, load, not_written, write_bytes
+from persona_studio.cli.terminal import escape_line
 from persona_studio.core import edits
 from persona_studio.core.document import Document
 from persona_studio.core.errors import PersonaStudioError
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
             edited = apply_operations(document, ops, functools.partial(_warn, path))
         except PersonaStudioError as error:
             message = str(error) if error.path else f"{path}: {error}"
-            print(f"persona-studio: {message}", file=sys.stderr)
+            print(f"persona-studio: {escape_line(message)}", file=sys.stderr)
             failed += 1
             continue
         new_bytes = loaded.encode(edited.text)
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
             write_bytes(new_bytes)
         elif args.check:
             if differs:
-                print(f"would change: {path}")
+                print(f"would change: {escape_line(path)}")
         elif differs:
             # Written only if the file is still the one read: an edit made meanwhile is kept.
             try:
@@ -107,14 +108,14 @@ def run(args: argparse.Namespace) -> int:
                 conflicts += 1
                 continue
             except PersonaStudioError as error:  # the file keeps its bytes; the others go on
-                print(f"persona-studio: {error}", file=sys.stderr)
+                print(f"persona-studio: {escape_line(error)}", file=sys.stderr)
                 failed += 1
                 continue
-            print(f"changed: {path}")
+            print(f"changed: {escape_line(path)}")
     if failed:
         return 2
     return 1 if conflicts or (args.check and changed) else 0
 
 
 def _warn(path: str, message: str) -> None:
-    print(f"{path}: {message}", file=sys.stderr)
+    print(escape_line(f"{path}: {message}"), file=sys.stderr)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from persona_studio.cli.common import write_json
+from persona_studio.cli.terminal import escape_line, escape_text
 from persona_studio.core.document import parse
 from persona_studio.core.lint import reporters
 from persona_studio.core.lint.model import Severity
@@ -54,7 +55,8 @@ class LintWriter:
 class _LintText(LintWriter):
     def file(self, result: FileResult) -> None:
         for diagnostic in result.diagnostics:
-            print(reporters.text_line(result.path, diagnostic))
+            # One finding, one line: a tool name with a line break cannot forge another.
+            print(escape_line(reporters.text_line(result.path, diagnostic)))
 
     def end(self, results: list[FileResult], fixed: int) -> None:
         print(reporters.summary_line(reporters.summary(results), fixed))
@@ -96,14 +98,16 @@ def _diff_text(report: DiffReport) -> None:
     from persona_studio.cli import diff_report
 
     sys.stdout.write(
-        diff_report.to_text(
-            report.text_diff,
-            report.semantic,
-            report.numbers,
-            report.a_name,
-            report.b_name,
-            report.context,
-            report.semantic_only,
+        escape_text(
+            diff_report.to_text(
+                report.text_diff,
+                report.semantic,
+                report.numbers,
+                report.a_name,
+                report.b_name,
+                report.context,
+                report.semantic_only,
+            )
         )
     )
 
@@ -145,7 +149,7 @@ def _compare_text(matrix: ComparisonMatrix, width: int | None) -> None:
 
     if width is None and sys.stdout.isatty():
         width = shutil.get_terminal_size().columns
-    sys.stdout.write(to_text(matrix, width=width, ascii=not _can_encode("✓○·…")))
+    sys.stdout.write(escape_text(to_text(matrix, width=width, ascii=not _can_encode("✓○·…"))))
 
 
 def _can_encode(text: str) -> bool:
@@ -185,25 +189,27 @@ COMPARE = {
 
 
 def _show_text(facts: dict[str, Any]) -> None:
+    # Every value comes from the file or its name: each printed line stays one line.
+    e = escape_line
     newline = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[facts["newline"]]
-    print(f"{facts['path']}")
-    print(f"  kind:     {facts['kind_label']}; read as {facts['target']}")
-    print(f"  why:      {facts['read_as']}")
-    print(f"  title:    {facts['title'] or '(none)'}")
+    print(e(facts["path"]))
+    print(f"  kind:     {e(facts['kind_label'])}; read as {e(facts['target'])}")
+    print(f"  why:      {e(facts['read_as'])}")
+    print(f"  title:    {e(facts['title'] or '(none)')}")
     if facts["front_matter_error"]:
-        print(f"  header:   error: {facts['front_matter_error']}")
+        print(f"  header:   error: {e(facts['front_matter_error'])}")
     elif facts["front_matter"] is None:
         print("  header:   (none)")
     else:
         for key, value in facts["front_matter"].items():
             if key != "tools":
-                print(f"  {key}: {value}")
-    print(f"  tools:    {', '.join(facts['tools']) if facts['tools'] else '(none)'}")
+                print(f"  {e(key)}: {e(value)}")
+    print(f"  tools:    {e(', '.join(facts['tools'])) if facts['tools'] else '(none)'}")
     print(f"  newlines: {newline}{', BOM' if facts['bom'] else ''}")
     print("  sections:")
     for section in facts["sections"]:
         indent = "  " * section["level"]
-        print(f"  {indent}{section['title']}  (line {section['line']})")
+        print(f"  {indent}{e(section['title'])}  (line {section['line']})")
 
 
 SHOW = {"text": _show_text, "json": write_json}
@@ -235,13 +241,13 @@ class ExportWriter:
 class _ExportText(ExportWriter):
     def file(self, record: dict[str, Any], run: ExportRun) -> None:
         if record["status"] == "failed":
-            print(f"persona-studio: {record['error']}", file=sys.stderr)
+            print(f"persona-studio: {escape_line(record['error'])}", file=sys.stderr)
             _export_details(record, file=sys.stderr)
             return
         status = record["status"]
         if record.get("blocked"):
             status += ", with errors (--force)"
-        print(f"{record['source']} -> {record['destination']} ({status})")
+        print(f"{escape_line(record['source'])} -> {escape_line(record['destination'])} ({status})")
         _export_details(record, file=sys.stdout)
         if run.dry_run and record.get("text") is not None:
             document = parse(record["text"])
@@ -249,7 +255,7 @@ class _ExportText(ExportWriter):
             if header:
                 print("  front matter:")
                 for line in header.splitlines():
-                    print(f"    {line}")
+                    print(f"    {escape_line(line)}")
 
     def end(self, records: list[dict[str, Any]], run: ExportRun) -> None:
         failed, done = _export_counts(records)
@@ -281,13 +287,13 @@ def _export_counts(records: list[dict[str, Any]]) -> tuple[int, int]:
 
 def _export_details(record: dict[str, Any], *, file: TextIO) -> None:
     for note in record.get("notes", ()):
-        print(f"  {note['kind']}: {note['message']}", file=file)
+        print(f"  {note['kind']}: {escape_line(note['message'])}", file=file)
     diagnostics = record.get("diagnostics", ())
     for diagnostic in diagnostics:
         if diagnostic["severity"] == Severity.ERROR.label:
             print(
                 f"  error {diagnostic['name']} (line {diagnostic['line']}): "
-                f"{diagnostic['message']}",
+                f"{escape_line(diagnostic['message'])}",
                 file=file,
             )
     warnings = sum(1 for d in diagnostics if d["severity"] == Severity.WARNING.label)

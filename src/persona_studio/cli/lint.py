@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from persona_studio.cli.common import not_written
 from persona_studio.cli.formats import LINT, choices
+from persona_studio.cli.terminal import escape_line
 from persona_studio.core.catalog import load_catalog
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 conflict = True
             except SaveError as error:
                 # The file keeps its old bytes and its findings; the other files go on.
-                print(f"persona-studio: {error}", file=sys.stderr)
+                print(f"persona-studio: {escape_line(error)}", file=sys.stderr)
                 save_failed = True
             else:
                 fixed += count

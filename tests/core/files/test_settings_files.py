@@ -25,7 +25,7 @@ def call_with_watchdog(function, *args, seconds: float = 60.0):
     def target() -> None:
         try:
             outcome["value"] = function(*args)
-        except BaseException as error:  # noqa: BLE001 - handed back to the test
+        except BaseException as error:
             outcome["error"] = error
 
     thread = threading.Thread(target=target, daemon=True)
