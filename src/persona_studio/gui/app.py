@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from persona_studio import __version__
+from persona_studio.cli.terminal import escape_line
 from persona_studio.core.readers.filekind import is_persona_file
 from persona_studio.core.resources import personas_dir, resource_path
+
+if TYPE_CHECKING:
+    from persona_studio.gui.window.interaction import Interaction
 
 SCREENSHOT_SIZE = (1400, 900)
 
@@ -56,10 +61,18 @@ def run(files: list[str], *, screenshot: str | None = None, library: bool = Fals
     themes = ThemeManager(_theme_preference(), app)
     themes.apply_to_application()
     window = MainWindow(themes, remember_layout=screenshot is None, recovery=screenshot is None)
+    problems: list[str] = []
     if screenshot is not None:
+        # Nobody is there to answer a dialog: a message is printed, and the run exits 2.
+        window.interaction = unattended(window.interaction, problems)
         window.resize(*SCREENSHOT_SIZE)
         files = files or [first_library_persona()]
     window.open_files(files)
+    if screenshot is not None and problems:
+        for session in window.sessions():
+            session.text_document.setModified(False)
+        window.close()
+        return 2
     if library and not files:
         window.library_dock.raise_()
     window.show()
@@ -84,6 +97,60 @@ def run(files: list[str], *, screenshot: str | None = None, library: bool = Fals
         app.exec()
         return result["code"]
     return app.exec()
+
+
+def unattended(interaction: Interaction, problems: list[str]) -> Interaction:
+    """An interaction that never opens a dialog (``--screenshot`` runs with nobody to answer):
+    an error is printed on stderr as one line and kept in ``problems``; a question gets the
+    answer that changes nothing (cancel, no file, decide later)."""
+    from persona_studio.gui.window import interaction as asking
+
+    class Unattended(type(interaction)):  # type: ignore[misc]
+        def show_error(self, title: str, message: str) -> None:
+            line = escape_line(" ".join(f"{title}: {message}".split()))
+            problems.append(line)
+            print(f"persona-studio: {line}", file=sys.stderr)
+
+        def save_changes(self, session: Any) -> str:
+            return asking.DISCARD
+
+        def save_conflict(self, session: Any) -> str:
+            return asking.CANCEL
+
+        def save_failed(self, session: Any, error: Any) -> bool:
+            self.show_error("The file was not saved", str(error))
+            return False
+
+        def save_path(self, session: Any, suggested: str) -> str | None:
+            return None
+
+        def open_paths(self, folder: str) -> list[str]:
+            return []
+
+        def library_persona(self, names: list[str]) -> str | None:
+            return None
+
+        def line_number(self, current: int, count: int) -> int | None:
+            return None
+
+        def recovery(self, entries: list[Any]) -> dict[str, str] | None:
+            return None
+
+        def preferences(self, settings: Any) -> bool:
+            return False
+
+        def show_diff(self, title: str, diff: str, summary: str = "") -> None:
+            return None
+
+        def open_diff_window(self, session: Any) -> bool:
+            return True
+
+        def show_about(self) -> None:
+            return None
+
+    quiet = Unattended.__new__(Unattended)
+    quiet.__dict__.update(interaction.__dict__)
+    return quiet
 
 
 def _theme_preference() -> str:
