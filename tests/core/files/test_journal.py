@@ -270,3 +270,41 @@ def test_any_text_round_trips_through_the_journal(data):
     crash(crashed)
     [found] = Journal.start().orphans()
     assert found.text == odd and found.path == "/tmp/caf\u00e9.md"
+
+
+def _valid(doc_id: str) -> dict:
+    return {**entry(doc_id).to_json(), "format": 1}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        '{"format": 1, "doc_id": "x", "text": "t", "pid": 1e999}',  # OverflowError
+        "[" * 200_000 + "]" * 200_000,  # RecursionError
+        json.dumps({**_valid("x"), "loaded_sha256": "ab", "loaded_mtime_ns": 1e999}),
+        json.dumps({**_valid("x"), "path": "/tmp/a\0b.md"}),  # names no file
+        json.dumps({**_valid("x"), "created": "NaN"}),
+        json.dumps({**_valid("x"), "updated": [1]}),
+    ],
+    ids=["pid-1e999", "deep-json", "mtime-1e999", "nul-path", "nan-time", "list-time"],
+)
+def test_any_exception_from_an_entry_is_damage_and_the_valid_ones_are_offered(data, damage):
+    # issue 21, item 13: the hostile entry used to raise out of orphans(), hiding the good ones.
+    crashed = Journal.start()
+    crashed.write(entry("good"))
+    (crashed.folder / "bad.json").write_text(damage, encoding="utf-8")
+    crash(crashed)
+    survivor = Journal.start()
+    offered = survivor.orphans()
+    assert [e.doc_id for e in offered] == ["good"]
+    assert [e.disk_state() for e in offered] == [DiskState.UNSAVED]
+    damaged = [p.name for p in (survivor.root / DAMAGED).iterdir()]
+    assert len(damaged) == 1 and damaged[0].endswith("bad.json")
+
+
+def test_a_fifo_in_the_journal_never_blocks(data):
+    crashed = Journal.start()
+    crashed.write(entry("good"))
+    os.mkfifo(crashed.folder / "pipe.json")
+    crash(crashed)
+    assert [e.doc_id for e in Journal.start().orphans()] == ["good"]

@@ -87,7 +87,7 @@ def check_disk(path: str | None, stamp: FileStamp | None) -> tuple[DiskState, Fi
         info = os.stat(path)
     except FileNotFoundError:
         return DiskState.MISSING, None
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path with a NUL byte names no file
         return DiskState.UNREADABLE, None
     if not stat.S_ISREG(info.st_mode):
         return DiskState.MISSING, None

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import shutil
+import stat
 import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
@@ -129,6 +131,11 @@ class JournalEntry:
                 data["loaded_sha256"],
             )
         path = data.get("path")
+        if isinstance(path, str) and "\0" in path:
+            raise ValueError("a path with a NUL byte")
+        created, updated = float(data.get("created") or 0.0), float(data.get("updated") or 0.0)
+        if not (math.isfinite(created) and math.isfinite(updated)):
+            raise ValueError("a time that is not a number")
         return cls(
             doc_id=doc_id,
             text=text,
@@ -139,8 +146,8 @@ class JournalEntry:
             bom=bool(data.get("bom", False)),
             newline=newline,
             target=_str_or_none(data.get("target")),
-            created=float(data.get("created") or 0.0),
-            updated=float(data.get("updated") or 0.0),
+            created=created,
+            updated=updated,
             pid=int(data.get("pid") or 0),
             file=file,
         )
@@ -322,13 +329,30 @@ def _read_entries(folder: Path, root: Path) -> list[JournalEntry]:
         if path.name.startswith("."):
             continue  # a temporary file of an interrupted atomic write
         try:
-            with open(path, "rb") as file:
-                entry = JournalEntry.from_json(json.loads(file.read()), file=str(path))
-        except (OSError, ValueError, TypeError):
+            entry = JournalEntry.from_json(json.loads(_read_entry(path)), file=str(path))
+        except Exception:
+            # (OverflowError from "pid": 1e999, RecursionError from 200,000-deep JSON, ...)
             _set_aside(path, root)
             continue
         entries.append(entry)
     return entries
+
+
+MAX_ENTRY_BYTES = 128_000_000
+"""A journal file larger than this is damaged (a 5 MB document escapes to ~30 MB at most)."""
+
+
+def _read_entry(path: Path) -> bytes:
+    """The bytes of a regular journal file (a FIFO put there never blocks), size-limited."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            raise ValueError("not a regular journal file of a sensible size")
+        with os.fdopen(os.dup(fd), "rb") as file:
+            return file.read(MAX_ENTRY_BYTES + 1)
+    finally:
+        os.close(fd)
 
 
 def _set_aside(path: Path, root: Path) -> None:
