@@ -307,13 +307,16 @@ def find_files(
     catalog = catalog or load_catalog()
     visible = _visible_dot_folders(catalog)
     found: list[str] = []
-
-    def walk(here: str, depth: int) -> bool:
+    # Iterative (a stack, not recursion): a tree 1,000 folders deep is walked like any other.
+    # Each folder's files come before its subfolders, subfolders in name order.
+    stack: list[tuple[str, int]] = [(os.fspath(folder), 0)]
+    while stack:
+        here, depth = stack.pop()
         try:
             with os.scandir(here) as scan:
                 items = sorted(scan, key=lambda item: item.name)
         except OSError:
-            return True
+            continue
         subfolders = []
         for item in items:
             try:
@@ -322,20 +325,18 @@ def find_files(
                 elif item.name.lower().endswith(".md") and is_persona_file(item.path, catalog):
                     found.append(item.path)
                     if max_files is not None and len(found) >= max_files:
-                        return False
+                        return found
             except OSError:
                 continue
         if max_depth is not None and depth >= max_depth:
-            return True
+            continue
+        entered = []
         for item in subfolders:
             name = item.name.lower()
             if (name.startswith(".") and name not in visible) or name in _SKIPPED_FOLDERS:
                 continue
             if item.is_symlink():
                 continue
-            if not walk(item.path, depth + 1):
-                return False
-        return True
-
-    walk(os.fspath(folder), 0)
+            entered.append((item.path, depth + 1))
+        stack.extend(reversed(entered))
     return found
