@@ -63,6 +63,7 @@ def rows(data: dict) -> list[list[str]]:
             if not isinstance(metric, dict):
                 continue
             metric_judged = "p95" if "p95" in metric and metric.get("target") else "median"
+            metric_judged = metric.get("judged_on", metric_judged)
             if metric.get("n") == 1:
                 metric_judged = "median"
             table.append(

@@ -176,6 +176,16 @@ def severity_image_html(severity: Severity, theme: Theme, size: int, ratio: floa
     )
 
 
+def release_cached_icons() -> None:
+    """Let go of the cached severity icons while the application still runs (it is quitting).
+
+    A painted icon's engine is deleted by the last QIcon that holds it, and also by Python when
+    `_ENGINES` goes: left to the end of the process, the module's list may be cleared before the
+    cached icons, and the icons' destructor then finds their engine gone (a crash at exit)."""
+    _cached_icon.cache_clear()
+    severity_image_html.cache_clear()
+
+
 def icon_size(widget: QWidget) -> QSize:
     """A small icon that matches the widget's text: its font height, at least the style's."""
     height = QFontMetrics(widget.font()).height()

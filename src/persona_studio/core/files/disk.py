@@ -9,12 +9,12 @@ what a save raises instead of overwriting a file that changed on disk since it w
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
 
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.files.digest import sha256
 from persona_studio.core.files.fileio import LoadedText
 
 
@@ -42,7 +42,7 @@ class FileStamp:
 
     @classmethod
     def of_bytes(cls, data: bytes, mtime_ns: int | None = None) -> FileStamp:
-        return cls(len(data), mtime_ns, hashlib.sha256(data).hexdigest())
+        return cls(len(data), mtime_ns, sha256(data).hexdigest())
 
 
 class SaveConflictError(PersonaStudioError):
@@ -104,7 +104,7 @@ def check_disk(path: str | None, stamp: FileStamp | None) -> tuple[DiskState, Fi
 
 
 def _hash_file(path: str) -> str:
-    digest = hashlib.sha256()
+    digest = sha256()
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         while chunk := os.read(fd, 1 << 20):

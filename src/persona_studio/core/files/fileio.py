@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
-import hashlib
 import os
 import shutil
 import stat
@@ -23,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.files.digest import sha256
 
 StrPath = str | os.PathLike[str]
 
@@ -211,7 +211,7 @@ def decode(
         mixed_newlines=sum(1 for n in kinds if n) > 1,
         size=len(data),
         mtime_ns=None,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256(data).hexdigest(),
     )
 
 

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
 from pygments.token import Token, _TokenType
-from pygments.util import ClassNotFound
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,6 +30,9 @@ from PySide6.QtGui import (
 )
 
 from persona_studio.gui.theme import LIGHT, Theme
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
 
 # -- block states -----------------------------------------------------------------------------
 BODY = 0
@@ -236,6 +237,10 @@ class PersonaHighlighter(QSyntaxHighlighter):
         """The cached Pygments lexer of an info-string language (None when unknown)."""
         language = language.lower()
         if language not in self._lexers:
+            # Pygments' lexer table loads with the first fenced code block, not at start.
+            from pygments.lexers import get_lexer_by_name
+            from pygments.util import ClassNotFound
+
             lexer: Lexer | None
             try:
                 lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)

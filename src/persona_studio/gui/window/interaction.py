@@ -19,10 +19,6 @@ from persona_studio.core.files.journal import JournalEntry
 from persona_studio.core.readers.filekind import dialog_patterns
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import ThemeManager
-from persona_studio.gui.window.documents.recovery import (
-    RecoveryDialog,
-    UnifiedDiffDialog,
-)
 from persona_studio.gui.window.preferences import PreferencesDialog
 from persona_studio.gui.window.settings import Settings
 
@@ -81,6 +77,8 @@ class Interaction:
 
     def recovery(self, entries: list[JournalEntry]) -> dict[str, str] | None:
         """The recovery dialog: doc_id -> RESTORE or DISCARD, or None to decide later."""
+        from persona_studio.gui.window.documents.recovery import RecoveryDialog  # seldom shown
+
         dialog = RecoveryDialog(entries, self.themes.theme, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -96,6 +94,8 @@ class Interaction:
 
     def show_diff(self, title: str, diff: str, summary: str = "") -> None:
         """A unified diff in a dialog."""
+        from persona_studio.gui.window.documents.recovery import UnifiedDiffDialog
+
         UnifiedDiffDialog(title, diff, self.themes.theme, self.parent, summary=summary).exec()
 
     def open_diff_window(self, session: DocumentSession) -> bool:

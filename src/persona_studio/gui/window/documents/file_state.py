@@ -21,7 +21,6 @@ from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme
 from persona_studio.gui.window.context import AppContext
 from persona_studio.gui.window.documents.file_watch import FileStateBar, FileWatcher
-from persona_studio.gui.window.documents.recovery import diff_text
 
 NEWLINE_NAMES = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
 
@@ -136,6 +135,8 @@ class FileStates(QObject):
         interaction = self.context.interaction
         if interaction.open_diff_window(session):
             return
+        from persona_studio.gui.window.documents.recovery import diff_text  # loads the differ
+
         disk = session.disk_text()
         name = session.display_name
         diff = diff_text(

@@ -15,7 +15,6 @@ from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.journal import JournalEntry
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.window.context import AppContext
-from persona_studio.gui.window.documents.recovery import RESTORE
 from persona_studio.gui.window.documents.tabs import Documents
 
 
@@ -43,6 +42,8 @@ class CrashRecovery:
         if not entries:
             journal.release()
             return 0
+        from persona_studio.gui.window.documents.recovery import RESTORE  # with the dialog
+
         choices = self.context.interaction.recovery(entries)
         restored = 0
         if choices is not None:
