@@ -41,6 +41,7 @@ from persona_studio.gui.compare.diff_sides import (
     sides_of_files,
 )
 from persona_studio.gui.compare.diff_summary import DiffSummary
+from persona_studio.gui.compare.closing import add_close_controls
 from persona_studio.gui.compare.diff_toolbar import BusyBar, DiffToolbar, make_label
 from persona_studio.gui.compare.diff_worker import ASYNC_LIMIT, DiffResult, compute
 from persona_studio.gui.editor.background import Background, Job
@@ -192,6 +193,7 @@ class DiffWindow(ChangeCommands, QMainWindow):
         self._connect_toolbar()
         self.position_label = make_label("", "Current change")
         self.statusBar().addPermanentWidget(self.position_label)
+        self.close_action, self.close_button = add_close_controls(self)
 
     def _column(self, header: QLabel, body: QWidget) -> QWidget:
         box = QWidget()
