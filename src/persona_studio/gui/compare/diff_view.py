@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from persona_studio.core.diff import DiffOptions
 from persona_studio.core.diffview.layout import ADDED, REMOVED, Layout
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.gui.compare.closing import add_close_controls
 from persona_studio.gui.compare.diff_changes import ChangeCommands
 from persona_studio.gui.compare.diff_overview import ChangeOverview
 from persona_studio.gui.compare.diff_pane import DiffPane
@@ -41,7 +42,6 @@ from persona_studio.gui.compare.diff_sides import (
     sides_of_files,
 )
 from persona_studio.gui.compare.diff_summary import DiffSummary
-from persona_studio.gui.compare.closing import add_close_controls
 from persona_studio.gui.compare.diff_toolbar import BusyBar, DiffToolbar, make_label
 from persona_studio.gui.compare.diff_worker import ASYNC_LIMIT, DiffResult, compute
 from persona_studio.gui.editor.background import Background, Job
