@@ -147,3 +147,10 @@ def test_about_names_the_qt_version_and_the_app_version_apart(window, monkeypatc
     assert f"Qt {qVersion()}" in text
     assert f"PySide6 {pyside_version}" in text
     assert f"Qt {__version__}<" not in text and qVersion() != __version__
+
+
+def test_file_new_writes_no_trailing_spaces(window):
+    window.actions.new_action.trigger()
+    text = window.session().text()
+    assert "## " in text
+    assert [line for line in text.splitlines() if line != line.rstrip()] == []
