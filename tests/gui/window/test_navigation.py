@@ -154,3 +154,18 @@ def test_file_new_writes_no_trailing_spaces(window):
     text = window.session().text()
     assert "## " in text
     assert [line for line in text.splitlines() if line != line.rstrip()] == []
+
+
+def test_an_unclosed_quote_is_reported_on_its_own_line(window, qtbot, tmp_path):
+    path = tmp_path / "quote.agent.md"
+    path.write_text('---\nname: Quote\ndescription: Helps\nmodel: "GPT-4.1\n---\n\n# Quote\n')
+    session = window.open_file(str(path))
+    tab = window.tab()
+    tab.show_structured()
+    assert "problem on line 4:" in tab.structured.banner.label.text()
+    assert "no closing quote" in tab.structured.banner.label.text()
+    qtbot.waitUntil(lambda: not session.diagnostics_outdated)
+    (syntax,) = [d for d in window.validator.diagnostics() if "closing quote" in d.message]
+    assert syntax.span.line == 4
+    window.actions.next_problem_action.trigger()
+    assert tab.source.textCursor().blockNumber() == 3
