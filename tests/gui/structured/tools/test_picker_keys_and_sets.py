@@ -12,7 +12,10 @@ from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.theme import LIGHT
 
-TEXT = "---\ndescription: Reads\ntools: ['read/readFile', 'read/problems', 'web/fetch']\n---\n\n# R\n"
+TEXT = (
+    "---\ndescription: Reads\ntools: ['read/readFile', 'read/problems', 'web/fetch']\n"
+    "---\n\n# R\n"
+)
 
 
 @pytest.fixture
