@@ -169,3 +169,25 @@ def test_an_unclosed_quote_is_reported_on_its_own_line(window, qtbot, tmp_path):
     assert syntax.span.line == 4
     window.actions.next_problem_action.trigger()
     assert tab.source.textCursor().blockNumber() == 3
+
+
+def test_find_counts_the_matches_as_you_type_and_says_which_one_is_shown(window, qtbot, tmp_path):
+    path = tmp_path / "count.agent.md"
+    path.write_text("---\ndescription: Cats\n---\n\n# Cats\n\ncat, Cat and cat.\n")
+    window.open_file(str(path))
+    window.actions.find_action.trigger()
+    bar = window.find_bar
+    assert bar.isVisible() and bar.find_edit.hasFocus()
+    qtbot.keyClicks(bar.find_edit, "ca")
+    assert bar.status.text() == "5 matches"  # Cats, Cats, cat, Cat, cat
+    qtbot.keyClicks(bar.find_edit, "t,")
+    assert bar.status.text() == "1 match"
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Backspace)
+    bar.case.setChecked(True)
+    assert bar.status.text() == "2 matches"
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Return)
+    assert bar.status.text() == "1 of 2 matches"
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Return)
+    assert bar.status.text() == "2 of 2 matches"
+    qtbot.keyClicks(bar.find_edit, "z")
+    assert bar.status.text() == "No matches"

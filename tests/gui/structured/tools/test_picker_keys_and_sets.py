@@ -13,8 +13,7 @@ from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.theme import LIGHT
 
 TEXT = (
-    "---\ndescription: Reads\ntools: ['read/readFile', 'read/problems', 'web/fetch']\n"
-    "---\n\n# R\n"
+    "---\ndescription: Reads\ntools: ['read/readFile', 'read/problems', 'web/fetch']\n---\n\n# R\n"
 )
 
 
