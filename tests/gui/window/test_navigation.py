@@ -191,3 +191,31 @@ def test_find_counts_the_matches_as_you_type_and_says_which_one_is_shown(window,
     assert bar.status.text() == "2 of 2 matches"
     qtbot.keyClicks(bar.find_edit, "z")
     assert bar.status.text() == "No matches"
+
+
+def test_undo_in_a_form_field_of_the_window_is_one_step_of_the_document(window, qtbot, tmp_path):
+    text = "---\nname: Helper\ndescription: Helps\nmodel: GPT-4.1\n---\n\n# Helper\n"
+    path = tmp_path / "helper.agent.md"
+    path.write_text(text)
+    session = window.open_file(str(path))
+    tab = window.tab()
+    tab.show_structured()
+    name, model = tab.structured.field_widget("name"), tab.structured.field_widget("model")
+    name.setFocus()
+    name.end(False)
+    qtbot.keyClicks(name, "s")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    model.setFocus()
+    model.end(False)
+    qtbot.keyClicks(model, "-mini")
+    qtbot.keyClick(model, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # exactly the uncommitted typing went (not the name too, not the field's own undo)
+    assert session.text() == text.replace("Helper\n", "Helpers\n", 1)
+    # Edit › Undo from the menu commits a field's typing first, then takes it back
+    qtbot.keyClicks(model, "x")
+    window.actions.undo_action.trigger()
+    assert session.text() == text.replace("Helper\n", "Helpers\n", 1)
+    assert model.text() == "GPT-4.1"
+    window.actions.undo_action.trigger()
+    assert session.text() == text
+    assert not session.is_dirty

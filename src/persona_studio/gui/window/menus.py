@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from persona_studio.gui.compare.actions import CompareActions
 from persona_studio.gui.editor.find_bar import FindBar
+from persona_studio.gui.structured.undo import commit_focused_field
 from persona_studio.gui.window.context import AppContext
 from persona_studio.gui.window.documents.saving import Saving
 from persona_studio.gui.window.documents.tabs import Documents
@@ -250,6 +251,7 @@ class WindowActions:
     def _session_call(self, name: str) -> None:
         session = self.context.session()
         if session is not None:
+            commit_focused_field()  # a form field's typing first, so Undo takes back just that
             getattr(session, name)()
 
     def _fill_recent(self) -> None:
