@@ -391,7 +391,7 @@ def test_set_field_on_a_duplicate_key_sets_the_one_that_counts() -> None:
         (
             "---\ntools: [a\n---\n",
             lambda d: edits.add_tool(d, "b"),
-            "The front matter has a problem on line 3",
+            "The front matter has a problem on line 2",
         ),
         (
             "---\na: &x 1\n---\n",

@@ -301,8 +301,15 @@ class _Loaded:
                     TOO_DEEP, f"the YAML is nested more than {MAX_DEPTH} deep", self._point(mark)
                 )
                 return
-            if error.context:
-                problem = f"{problem} ({error.context})"
+            context, context_mark = error.context, error.context_mark
+            if context_mark is not None and (mark is None or mark.index >= len(source.rstrip())):
+                # The scanner ran to the end of the header looking for the end of something (a
+                # quote, a bracket): the fault is where that something starts, not at the end.
+                mark = context_mark
+                if "quoted scalar" in (context or ""):
+                    problem, context = "this quoted value has no closing quote", None
+            if context:
+                problem = f"{problem} ({context})"
             self.error = FrontMatterError(
                 YAML_SYNTAX, f"YAML syntax error: {problem}", self._point(mark)
             )

@@ -60,7 +60,7 @@ class Schema:
         for spec in self.sections:
             lines += ["", f"{'#' * self.section_level} {spec.title}"]
             if spec.kind in ("bullet-list", "priority-list"):
-                lines.append("- ")
+                lines.append("-")  # an empty item to fill in, with no trailing space
         return newline.join(lines) + newline
 
 

@@ -46,9 +46,11 @@ def add_list_item(
 def set_list_item(document: Document, section: Section | str, index: int, text: str) -> Edit:
     section = find_section(document, section)
     item = _list_item(section, index)
-    return Edit(
-        item.text_span.start, item.text_span.end, " ".join(text.split()), f"edit {section.title}"
-    )
+    content = " ".join(text.split())
+    start = item.text_span.start
+    if content and start > 0 and not document.text[start - 1].isspace():
+        content = " " + content  # an empty item written as a bare marker ("-") gets its space
+    return Edit(start, item.text_span.end, content, f"edit {section.title}")
 
 
 def remove_list_item(document: Document, section: Section | str, index: int) -> Edit:

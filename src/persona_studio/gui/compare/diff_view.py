@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from persona_studio.core.diff import DiffOptions
 from persona_studio.core.diffview.layout import ADDED, REMOVED, Layout
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.gui.compare.closing import add_close_controls
 from persona_studio.gui.compare.diff_changes import ChangeCommands
 from persona_studio.gui.compare.diff_overview import ChangeOverview
 from persona_studio.gui.compare.diff_pane import DiffPane
@@ -192,6 +193,7 @@ class DiffWindow(ChangeCommands, QMainWindow):
         self._connect_toolbar()
         self.position_label = make_label("", "Current change")
         self.statusBar().addPermanentWidget(self.position_label)
+        self.close_action, self.close_button = add_close_controls(self)
 
     def _column(self, header: QLabel, body: QWidget) -> QWidget:
         box = QWidget()

@@ -33,6 +33,7 @@ from persona_studio.core.compare import (
 )
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import atomic_write
+from persona_studio.gui.compare.closing import add_close_controls
 from persona_studio.gui.compare.matrix_model import (
     HEADER,
     INFO,
@@ -100,6 +101,7 @@ class CompareMatrixWindow(QMainWindow):
         self.legend.setAccessibleName("Legend")
         self.legend.setToolTip("What the symbols in the cells mean (hover a cell for the word)")
         self.statusBar().addPermanentWidget(self.legend)
+        self.close_action, self.close_button = add_close_controls(self)
 
         self.setWindowTitle(f"Compare {len(matrix.personas)} Personas — Persona Studio")
         self.apply_theme(theme)

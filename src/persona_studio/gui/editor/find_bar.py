@@ -15,6 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MAX_COUNTED = 10_000  # matches counted; more show as "10,000+ matches"
+
+
+def _count_text(count: int) -> str:
+    more = "+" if count >= MAX_COUNTED else ""
+    return f"{count:,}{more} match{'' if count == 1 else 'es'}"
+
 
 class FindBar(QWidget):
     """A bar below the editor. `set_editor` tells it which Source view to search."""
@@ -71,11 +78,16 @@ class FindBar(QWidget):
         layout.addWidget(self.status, 1, 3, 1, 3)
         layout.setColumnStretch(0, 1)
         self.find_edit.returnPressed.connect(self.find_next)
+        self.find_edit.textChanged.connect(lambda _text: self.show_count())
+        self.regex.toggled.connect(lambda _on: self.show_count())
+        self.case.toggled.connect(lambda _on: self.show_count())
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_bar)
         QShortcut(QKeySequence("Shift+Return"), self.find_edit, self.find_previous)
 
     def set_editor(self, editor: QPlainTextEdit | None) -> None:
         self._editor = editor
+        if self.isVisible():
+            self.show_count()
 
     def show_bar(self, replace: bool = False) -> None:
         self.setVisible(True)
@@ -85,6 +97,7 @@ class FindBar(QWidget):
                 self.find_edit.setText(selected)
         (self.replace_edit if replace and self.find_edit.text() else self.find_edit).setFocus()
         self.find_edit.selectAll()
+        self.show_count()
 
     def hide_bar(self) -> None:
         self.setVisible(False)
@@ -133,7 +146,12 @@ class FindBar(QWidget):
             return False
         editor.setTextCursor(found)
         editor.centerCursor()
-        self.status.setText(f"{self.count_matches()} matches")
+        starts = self._match_starts()
+        position = (
+            starts.index(found.selectionStart()) + 1 if found.selectionStart() in starts else 0
+        )
+        total = _count_text(len(starts))
+        self.status.setText(f"{position:,} of {total}" if position else total)
         return True
 
     def find_next(self) -> bool:
@@ -143,17 +161,32 @@ class FindBar(QWidget):
         return self._find(backward=True)
 
     def count_matches(self) -> int:
+        return len(self._match_starts())
+
+    def show_count(self) -> None:
+        """Say how many matches the search text has (as it is typed), or that it has none."""
+        if not self.find_edit.text():
+            self.status.setText("")
+            return
+        if self._pattern() is None:  # an invalid expression: the status says why
+            return
+        count = len(self._match_starts())
+        self.status.setText(_count_text(count) if count else "No matches")
+
+    def _match_starts(self) -> list[int]:
+        """Where each match starts (up to MAX_COUNTED of them)."""
         editor, pattern = self._editor, self._pattern()
         if editor is None or pattern is None:
-            return 0
+            return []
         document = editor.document()
         cursor = QTextCursor(document)
-        count = 0
-        while True:
+        starts: list[int] = []
+        while len(starts) < MAX_COUNTED:
             cursor = document.find(pattern, cursor, self._flags())
             if cursor.isNull() or not cursor.hasSelection():
-                return count
-            count += 1
+                break
+            starts.append(cursor.selectionStart())
+        return starts
 
     def _replacement(self, matched: str) -> str:
         replacement = self.replace_edit.text()

@@ -25,6 +25,7 @@ from persona_studio.gui.structured.frames import card_frame, title_label
 from persona_studio.gui.structured.sections.panel import SectionsPanel
 from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.tools.picker import ToolPicker
+from persona_studio.gui.structured.undo import install as install_undo
 from persona_studio.gui.structured.widgets import Notice, retheme, set_tone
 from persona_studio.gui.theme import Theme
 
@@ -108,6 +109,7 @@ class StructuredEditor(QWidget):
         self.context.applied.connect(self._edit_applied)
         session.snapshotChanged.connect(self._snapshot_changed)
         session.targetChanged.connect(lambda _target: self._snapshot_changed(session.snapshot))
+        install_undo(self)  # Undo and Redo in a field go to the document's history
         self.refresh()  # the widgets have their looks already: no `apply_theme` here
 
     # -- public ---------------------------------------------------------------------------------

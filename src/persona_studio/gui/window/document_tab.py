@@ -71,8 +71,10 @@ class DocumentTab(QWidget):
         self.source.apply_theme(theme)
         self.preview.apply_theme(theme)
 
-    def go_to(self, start: int, end: int | None = None) -> None:
-        """Show a span of the text in the Source view and select it."""
+    def go_to(self, start: int, end: int | None = None, *, focus: bool = True) -> None:
+        """Show a span of the text in the Source view and select it (and give the Source view
+        the keyboard unless `focus` is False: a single click in the Problems list keeps it)."""
         self.show_source()
         self.source.go_to_offset(start, end)
-        self.source.setFocus()
+        if focus:
+            self.source.setFocus()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+import PySide6
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from persona_studio import __version__
 from persona_studio.core.errors import PersonaStudioError
@@ -119,8 +120,13 @@ class Interaction:
             f"<h3>Persona Studio {__version__}</h3>"
             "<p>Write, check, compare and export AI-assistant personas: VS Code Copilot chat "
             "modes and custom agents, GitHub Copilot agents and Claude Code subagents.</p>"
-            f"<p>Qt {QApplication.instance().applicationVersion() or ''}</p>",
+            f"<p>{html.escape(toolkit_versions())}</p>",
         )
+
+
+def toolkit_versions() -> str:
+    """The Qt library this program runs on and its Python binding, by their own versions."""
+    return f"Qt {qVersion()} · PySide6 {PySide6.__version__}"
 
 
 # -- the message boxes ---------------------------------------------------------------------------

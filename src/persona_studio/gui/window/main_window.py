@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         documents.tabAdded.connect(self._tab_added)
         documents.tabsChanged.connect(self.file_watcher.refresh)
         documents.tabsChanged.connect(self._update_file_bar)
+        documents.tabsChanged.connect(self.actions.update)
         documents.currentChanged.connect(self._current_changed)
         documents.titleChanged.connect(self.setWindowTitle)
         file_bar.reloadRequested.connect(self.reload_from_disk)
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         self.library.openRequested.connect(self.open_file)
         self.library.newFromRequested.connect(self.new_from_file)
         self.validator.jumpRequested.connect(self._jump)
+        self.validator.revealRequested.connect(lambda s, e: self._jump(s, e, focus=False))
         self.validator.renameRequested.connect(
             lambda path: self.renamer.rename(self.session(), path)
         )
@@ -312,6 +314,8 @@ class MainWindow(QMainWindow):
         self.validator.set_session(session)
         self.find_bar.set_editor(tab.source if tab else None)
         self.status.set_session(session)
+        if tab is not None:  # the line and column of this document, not the last one's
+            self.status.set_position(*tab.source.cursor_line_column())
         self.actions.update()
         self._update_file_bar()
 
@@ -324,10 +328,10 @@ class MainWindow(QMainWindow):
         if self.sender() is self.session():
             self.status.set_diagnostics(diagnostics)
 
-    def _jump(self, start: int, end: int) -> None:
+    def _jump(self, start: int, end: int, *, focus: bool = True) -> None:
         tab = self.tab()
         if tab is not None:
-            tab.go_to(start, end)
+            tab.go_to(start, end, focus=focus)
 
     def _set_target(self, target: str) -> None:
         session = self.session()

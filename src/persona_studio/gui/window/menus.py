@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from persona_studio.gui.compare.actions import CompareActions
 from persona_studio.gui.editor.find_bar import FindBar
+from persona_studio.gui.structured.undo import commit_focused_field
 from persona_studio.gui.window.context import AppContext
 from persona_studio.gui.window.documents.saving import Saving
 from persona_studio.gui.window.documents.tabs import Documents
@@ -113,6 +114,24 @@ class WindowActions:
         self.previous_problem_action = action(
             "&Previous Problem", validator.previous_problem, "Shift+F8"
         )
+        self.next_document_action = action(
+            "Ne&xt Document",
+            lambda: documents.step(1),
+            "Ctrl+PgDown",
+            "Show the next document tab (Ctrl+PgDown or Ctrl+Tab)",
+        )
+        self.next_document_action.setShortcuts(
+            [QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+Tab")]
+        )
+        self.previous_document_action = action(
+            "Pre&vious Document",
+            lambda: documents.step(-1),
+            "Ctrl+PgUp",
+            "Show the previous document tab (Ctrl+PgUp or Ctrl+Shift+Tab)",
+        )
+        self.previous_document_action.setShortcuts(
+            [QKeySequence("Ctrl+PgUp"), QKeySequence("Ctrl+Shift+Tab")]
+        )
         self.about_action = action("&About Persona Studio", context_call(context, "show_about"))
         self._build_menus(docks)
 
@@ -174,7 +193,13 @@ class WindowActions:
                 None,
                 *(dock.toggleViewAction() for dock in docks),
             ),
-            "&Go": (self.next_problem_action, self.previous_problem_action),
+            "&Go": (
+                self.next_problem_action,
+                self.previous_problem_action,
+                None,
+                self.next_document_action,
+                self.previous_document_action,
+            ),
         }
         for title, items in menus.items():
             menu = bar.addMenu(title)
@@ -201,6 +226,9 @@ class WindowActions:
             self.previous_problem_action,
         ):
             action.setEnabled(has)
+        several = self.documents.tabs.count() > 1
+        self.next_document_action.setEnabled(several)
+        self.previous_document_action.setEnabled(several)
         self.compare.update()
 
     # -- the commands with a check mark ---------------------------------------------------------
@@ -223,6 +251,7 @@ class WindowActions:
     def _session_call(self, name: str) -> None:
         session = self.context.session()
         if session is not None:
+            commit_focused_field()  # a form field's typing first, so Undo takes back just that
             getattr(session, name)()
 
     def _fill_recent(self) -> None:

@@ -29,6 +29,7 @@ from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.sections.cards import SectionCard
 from persona_studio.gui.structured.sections.intro import IntroCard
 from persona_studio.gui.structured.style import FIELD, Box
+from persona_studio.gui.structured.undo import local_first
 from persona_studio.gui.structured.widgets import set_accessible_text, set_glyph, set_tone
 
 CUSTOM = "Custom section…"
@@ -79,6 +80,7 @@ class SectionsPanel(QWidget):
         )
         self.custom_title.setPlaceholderText("Section title")
         self.custom_title.returnPressed.connect(self.add_chosen)
+        local_first(self.custom_title)
         self.custom_title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_button = QPushButton("Add section", frame)
         set_glyph(self.add_button, "add", theme)
@@ -180,7 +182,7 @@ class SectionsPanel(QWidget):
 
         if not self.context.apply(make):
             return False
-        self.custom_title.clear()
+        self.custom_title.setText("")  # (not clear(): its undo would bring the title back)
         card = self.card(title)
         if card is not None:
             card.body.focus_first()

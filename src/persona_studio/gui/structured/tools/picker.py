@@ -43,6 +43,7 @@ from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.style import FIELD
 from persona_studio.gui.structured.tools.selected import SelectedTools
 from persona_studio.gui.structured.tools.tree import EXTRA_ORDER, NAME_ROLE, ToolTree
+from persona_studio.gui.structured.undo import local_first
 from persona_studio.gui.structured.widgets import Notice, set_accessible_text, set_glyph, set_tone
 from persona_studio.gui.theme import Theme
 
@@ -96,6 +97,7 @@ class ToolPicker(QWidget):
         )
         self.custom.setPlaceholderText("Add a custom tool: server/*, server/tool, publisher.tool")
         self.custom.returnPressed.connect(self._add_custom)
+        local_first(self.custom)  # its typing undoes here; once added, Undo takes the add
         self.custom_button = QPushButton("Add tool", self)
         set_accessible_text(
             self.custom_button, "Add custom tool", "Add the name typed beside to the tools"
@@ -248,7 +250,7 @@ class ToolPicker(QWidget):
             self.context.message.emit(f"'{name}' is already in the tools list")
             return
         if self.context.apply(lambda document: add_tool(document, name)):
-            self.custom.clear()
+            self.custom.setText("")  # (not clear(): its undo would bring the name back)
 
     def _move(self, source: int, destination: int) -> None:
         if self.context.apply(

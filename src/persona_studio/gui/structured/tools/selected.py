@@ -4,7 +4,7 @@ remove buttons. It only shows and asks; the picker makes the edits."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -69,8 +69,11 @@ class SelectedTools(QWidget):
             "down", "Move tool down", "Move the selected tool down", theme, self
         )
         self.remove = GlyphButton(
-            "delete", "Remove tool", "Remove the selected tool from the list", theme, self
+            "delete", "Remove tool", "Remove the selected tool from the list (Delete)", theme, self
         )
+        for key in (QKeySequence.StandardKey.Delete, QKeySequence(Qt.Key.Key_Backspace)):
+            delete = QShortcut(QKeySequence(key), self.list, self._remove)
+            delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.up.clicked.connect(lambda: self._step(-1))
         self.down.clicked.connect(lambda: self._step(1))
         self.remove.clicked.connect(self._remove)

@@ -5,7 +5,7 @@ Migrate button, MCP and extension tools, unknown names). It only shows; the pick
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyleFactory,
@@ -24,6 +24,7 @@ from persona_studio.core.structured.tools import (
     MCP_GROUP,
     UNKNOWN_GROUP,
     ToolEntry,
+    describe_tool,
 )
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.glyphs import CheckStyle
@@ -122,7 +123,8 @@ class ToolTree(QTreeWidget):
             header.setData(0, NAME_ROLE, group)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             header.setCheckState(0, Qt.CheckState.Unchecked)
-            tip = f"Tool set '{group}': ticking it gives the persona all {len(members)} tools"
+            first = f"Tool set '{group}': ticking it gives the persona all {len(members)} tools."
+            tip = "\n".join([first, *describe_tool(target, group)[1:]])
         else:
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tip = EXTRA_TIPS.get(group, f"{group}: tools that are not in a tool set")
@@ -142,11 +144,7 @@ class ToolTree(QTreeWidget):
             )
             child.setCheckState(0, Qt.CheckState.Unchecked)
             status = entry.status if entry is not None else target.classify_tool(name)
-            tip = "\n".join(
-                [name]
-                + ([f"In the tool set '{status.tool_set}'."] if status.tool_set else [])
-                + ([status.note] if status.note else [])
-            )
+            tip = "\n".join([name, *describe_tool(target, name)])
             child.setData(0, TIP_ROLE, tip)
             child.setToolTip(0, tip)
             if status.kind in ("renamed", "unknown"):
@@ -178,8 +176,13 @@ class ToolTree(QTreeWidget):
             for top in range(self.topLevelItemCount()):
                 header = self.topLevelItem(top)
                 total = header.childCount()
-                chosen = sum(
-                    1 for i in range(total) if header.child(i).data(0, NAME_ROLE) in present
+                whole = header.data(0, NAME_ROLE) in sets  # the set itself is named
+                chosen = (
+                    total
+                    if whole
+                    else sum(
+                        1 for i in range(total) if header.child(i).data(0, NAME_ROLE) in present
+                    )
                 )
                 header.setText(1, f"{chosen} of {total}" if chosen else "")
                 header.setToolTip(1, f"{chosen} of the {total} tools in this group are selected")
@@ -189,6 +192,8 @@ class ToolTree(QTreeWidget):
                 if name is None:
                     continue
                 state = Qt.CheckState.Checked if name in present else Qt.CheckState.Unchecked
+                if item.parent() is None and name not in present and _some_members(item, present):
+                    state = Qt.CheckState.PartiallyChecked  # a tool set with some tools chosen
                 if item.checkState(0) != state:
                     item.setCheckState(0, state)
                 parent = item.parent()
@@ -241,3 +246,21 @@ class ToolTree(QTreeWidget):
         if self._updating or column != 0 or name is None:
             return
         self.toggled.emit(name, item.checkState(0) == Qt.CheckState.Checked)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete (or Backspace) unticks the current tool, as a click on its box does."""
+        item = self.currentItem()
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and item is not None
+            and item.data(0, NAME_ROLE) is not None
+            and item.checkState(0) != Qt.CheckState.Unchecked
+        ):
+            item.setCheckState(0, Qt.CheckState.Unchecked)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _some_members(header: QTreeWidgetItem, present: set[str]) -> bool:
+    return any(header.child(i).data(0, NAME_ROLE) in present for i in range(header.childCount()))

@@ -83,6 +83,12 @@ class Documents(QObject):
         """Bring the tab of `session` to the front."""
         self.tabs.setCurrentIndex(self.tabs.indexOf(self.tab_of(session)))
 
+    def step(self, delta: int) -> None:
+        """Show the next (1) or previous (-1) tab, wrapping around at the ends."""
+        count = self.tabs.count()
+        if count > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + delta) % count)
+
     # -- opening --------------------------------------------------------------------------------
     def add_session(self, session: DocumentSession) -> DocumentTab:
         settings = self.context.settings

@@ -48,6 +48,7 @@ class ValidatorPanel(QWidget):
     """Diagnostics of the current document, with filters, Quick Fix and Explain."""
 
     jumpRequested = Signal(int, int)  # code-point start, end
+    revealRequested = Signal(int, int)  # the same, keeping the keyboard here (a single click)
     renameRequested = Signal(str)  # a quick fix that moves the file: the new absolute path
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -117,7 +118,9 @@ class ValidatorPanel(QWidget):
         view = QTreeView(self)
         view.setModel(self.proxy)
         view.setAccessibleName("Problems list")
-        view.setToolTip("Double-click or press Enter to go to a problem")
+        view.setToolTip(
+            "Click a problem to show it in the text; double-click or press Enter to go there"
+        )
         view.setRootIsDecorated(False)
         view.setItemsExpandable(False)
         view.setUniformRowHeights(True)
@@ -134,6 +137,7 @@ class ValidatorPanel(QWidget):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._show_menu)
         view.activated.connect(self._activate)
+        view.clicked.connect(self._reveal)
         header = view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -298,6 +302,12 @@ class ValidatorPanel(QWidget):
         )
         self.view.selectionModel().setCurrentIndex(index, flags)
         self.view.scrollTo(index)
+
+    def _reveal(self, index: ModelIndex) -> None:
+        """A single click: move the cursor to the problem, keep the keyboard in the list."""
+        if index.isValid():
+            item = self._diagnostic_at(index)
+            self.revealRequested.emit(item.span.start, item.span.end)
 
     def _activate(self, index: ModelIndex) -> None:
         if index.isValid():
