@@ -24,6 +24,7 @@ PERSONA = (
     "---\n"
     "# Reviewer\n"
 )
+SET_85 = (b"--set", b"description=a\x85b", b"--write")  # the byte 0x85 alone: not UTF-8
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
@@ -72,8 +73,7 @@ def test_a_value_that_is_not_utf8_is_a_usage_error(capsys, persona):
 def test_raw_bytes_on_the_real_command_line_are_refused(persona):
     env = dict(os.environ, PYTHONPATH=str(SRC), LC_ALL="C.UTF-8")
     result = subprocess.run(
-        [sys.executable, "-m", "persona_studio", "edit", os.fsencode(persona), "--set"]
-        + [b"description=a\x85b", b"--write"],
+        [sys.executable, "-m", "persona_studio", "edit", os.fsencode(persona), *SET_85],
         capture_output=True,
         env=env,
         timeout=60,
@@ -94,7 +94,7 @@ def test_raw_bytes_on_the_real_command_line_are_refused(persona):
     ],
 )
 def test_a_plain_or_properly_quoted_key_is_written_as_given(capsys, persona, setting, line):
-    code, out, err = run(capsys, "edit", str(persona), "--set", setting, "--write")
+    code, _out, err = run(capsys, "edit", str(persona), "--set", setting, "--write")
     assert code == 0, err
     text = persona.read_text(encoding="utf-8")
     assert line in text
@@ -114,7 +114,7 @@ def test_a_quoted_key_that_is_there_is_replaced_not_added(capsys, tmp_path):
 
 
 def test_setting_a_folded_description_keeps_the_block(capsys, persona):
-    code, out, err = run(
+    code, _out, err = run(
         capsys,
         "edit",
         str(persona),
@@ -130,7 +130,7 @@ def test_setting_a_folded_description_keeps_the_block(capsys, persona):
 
 
 def test_a_value_the_block_cannot_hold_is_written_another_way_and_told(capsys, persona):
-    code, out, err = run(capsys, "edit", str(persona), "--set", "description=a\x07b", "--write")
+    code, _out, err = run(capsys, "edit", str(persona), "--set", "description=a\x07b", "--write")
     assert code == 0
     text = persona.read_text(encoding="utf-8")
     assert 'description: "a\\x07b\\n"\n' in text
