@@ -323,7 +323,7 @@ def test_key_added_to_an_empty_or_comment_only_header() -> None:
         ("name: a  # note", "b", "name: b  # note"),
         ("name:", "b", "name: b"),
         ("name:   # note", "b", "name: b   # note"),
-        ("name: |\n  line one\n  line two", "b", "name: b"),
+        ("name: |\n  line one\n  line two", "b", "name: |-\n  b"),
         ("name:\n  on the next line", "b", "name: b"),
         ("name: a", "two\nlines", 'name: "two\\nlines"'),
         ("name: a", 3, "name: 3"),

@@ -7,6 +7,7 @@ import functools
 import sys
 from collections.abc import Callable
 
+from persona_studio.cli import setkeys
 from persona_studio.cli.common import add_max_size, load, not_written, write_bytes
 from persona_studio.cli.terminal import escape_line
 from persona_studio.core import edits
@@ -37,21 +38,41 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _operations(args: argparse.Namespace) -> list[tuple[str, str, str]]:
-    """The requested operations in command-line order of kind (set, add, remove, rename)."""
+    """The requested operations in command-line order of kind (set, add, remove, rename).
+
+    A `set` carries the key as it is to be written (plain, or quoted as given)."""
     ops: list[tuple[str, str, str]] = []
     for item in args.set_:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise PersonaStudioError(f"--set needs KEY=VALUE, got {item!r}")
-        ops.append(("set", key.strip(), value))
+        _require_utf8("--set", item)
+        key_text, value = setkeys.split_setting(item)
+        ops.append(("set", key_text, value))
+    for option, names in (("--add-tool", args.add_tool), ("--remove-tool", args.remove_tool)):
+        for name in names:
+            _require_utf8(option, name)
     ops.extend(("add", name, "") for name in args.add_tool)
     ops.extend(("remove", name, "") for name in args.remove_tool)
     for item in args.rename_tool:
+        _require_utf8("--rename-tool", item)
         old, sep, new = item.partition("=")
         if not sep or not old or not new:
             raise PersonaStudioError(f"--rename-tool needs OLD=NEW, got {item!r}")
         ops.append(("rename", old, new))
     return ops
+
+
+def _require_utf8(option: str, text: str) -> None:
+    """Arguments that were not UTF-8 reach Python as lone surrogates: refuse them rather than
+    write them into a file as escapes of bytes nobody meant."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        bad = text[error.start]
+        code = ord(bad)
+        shown = f"byte 0x{code - 0xDC00:02X}" if 0xDC80 <= code <= 0xDCFF else f"U+{code:04X}"
+        raise PersonaStudioError(
+            f"{option}: the argument is not valid UTF-8 ({shown} at character "
+            f"{error.start + 1}); give the text in UTF-8"
+        ) from None
 
 
 def apply_operations(
@@ -62,7 +83,11 @@ def apply_operations(
     """Apply the operations in order; ``say`` hears of an operation that changes nothing."""
     for kind, first, second in ops:
         if kind == "set":
-            edit = edits.set_field(document, first, second)
+            # The words change; a block scalar keeps its style and its final line break.
+            key = setkeys.key_of(first)
+            edit = edits.set_field(document, key, second, keep_ending=True, key_text=first)
+            if edit.note and say is not None:
+                say(edit.note)
         elif kind == "add":
             if first in (toollist.tool_names(document) or ()):
                 if say is not None:

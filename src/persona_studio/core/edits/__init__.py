@@ -7,7 +7,8 @@ list with the same quote character and separator; a block list keeps its indenta
 
 The pieces: `edit` (the Edit and the moves all edits share), `keys` (finding and placing
 front-matter keys), `fields` (front-matter scalars and lists), `sections` (the body's sections),
-`list_items` (the list items inside a section).
+`list_items` (the list items inside a section), `scalars` (a string in the style it is
+written in).
 """
 
 from persona_studio.core.edits.edit import Edit, apply
@@ -32,6 +33,7 @@ from persona_studio.core.edits.list_items import (
     remove_list_item,
     set_list_item,
 )
+from persona_studio.core.edits.scalars import block_ending, editable_text, set_string
 from persona_studio.core.edits.sections import (
     add_section,
     move_section,
@@ -50,6 +52,8 @@ __all__ = [
     "add_section",
     "add_tool",
     "apply",
+    "block_ending",
+    "editable_text",
     "move_list_item",
     "move_list_value",
     "move_section",
@@ -66,5 +70,6 @@ __all__ = [
     "set_field",
     "set_list",
     "set_list_item",
+    "set_string",
     "set_tools",
 ]

@@ -12,12 +12,14 @@ from persona_studio.core.errors import EditError
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace text[start:end] with `text`."""
+    """Replace text[start:end] with `text`. A `note` tells the user something they would not
+    expect (a value written in another style than it had, say)."""
 
     start: int
     end: int
     text: str
     label: str = ""
+    note: str = ""
 
     def apply(self, text: str) -> str:
         return text[: self.start] + self.text + text[self.end :]

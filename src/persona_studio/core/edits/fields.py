@@ -18,6 +18,7 @@ from persona_studio.core.edits.keys import (
     replace_value,
     require_block_root,
 )
+from persona_studio.core.edits.scalars import set_string
 from persona_studio.core.errors import EditError
 from persona_studio.core.frontmatter import Entry, Item
 from persona_studio.core.text.yamlscalar import flow_list, quote, scalar
@@ -25,8 +26,21 @@ from persona_studio.core.text.yamlscalar import flow_list, quote, scalar
 # -- scalars ---------------------------------------------------------------------------------------
 
 
-def set_field(document: Document, key: str, value: object) -> Edit:
-    """Set a key to a string, number, boolean or list of strings; `None` removes the key."""
+def set_field(
+    document: Document,
+    key: str,
+    value: object,
+    *,
+    keep_ending: bool = False,
+    key_text: str | None = None,
+) -> Edit:
+    """Set a key to a string, number, boolean or list of strings; `None` removes the key.
+
+    A string keeps the style of the value it replaces (`scalars.set_string`; the edit's `note`
+    says when the style could not hold it). With `keep_ending`, a block's final line break(s)
+    stay whatever the new words. `key_text` is how a key that is not there yet is written
+    (quoted, say); by default the key itself.
+    """
     if value is None:
         return remove_field(document, key)
     if isinstance(value, (list, tuple)):
@@ -35,7 +49,9 @@ def set_field(document: Document, key: str, value: object) -> Edit:
     entry = front.entry(key) if front is not None else None
     if entry is None:
         style = "'" if key == "description" else None
-        return insert_key(document, key, scalar(value, style))
+        return insert_key(document, key, scalar(value, style), key_text=key_text)
+    if entry.kind == "scalar" and isinstance(value, str):
+        return set_string(document, entry, value, f"set {key}", keep_ending=keep_ending)
     style = entry.style if entry.kind == "scalar" and entry.style in ("'", '"') else None
     if entry.kind == "scalar" and entry.style is None and isinstance(value, str):
         style = None

@@ -78,9 +78,11 @@ def require_block_root(document: Document, front: FrontMatter) -> None:
 _FLOW_ROOT = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*[ \t]*\{")
 
 
-def insert_key(document: Document, key: str, value_text: str) -> Edit:
+def insert_key(
+    document: Document, key: str, value_text: str, *, key_text: str | None = None
+) -> Edit:
     nl = document.newline
-    line = f"{key}: {value_text}"
+    line = f"{key if key_text is None else key_text}: {value_text}"
     front = document.front_matter
     if front is None:
         at = document.body_start

@@ -23,7 +23,7 @@ EditMaker = Callable[[Document], Edit | Sequence[Edit] | None]
 class FormContext(QObject):
     """Applies the form's edits to the session; an impossible edit becomes a message."""
 
-    message = Signal(str)  # an EditError's message, for the user
+    message = Signal(str)  # an EditError's message, or an applied edit's note, for the user
     applied = Signal()  # an edit of the form was applied
 
     def __init__(self, session: DocumentSession, theme: Theme, parent: QObject | None = None):
@@ -57,6 +57,8 @@ class FormContext(QObject):
         finally:
             self.own_edit = False
         self.applied.emit()
+        for note in dict.fromkeys(edit.note for edit in edits if edit.note):
+            self.message.emit(note)  # a value written in another style than it had, say
         return True
 
     def section(self, document: Document, ordinal: int, title: str) -> Section:

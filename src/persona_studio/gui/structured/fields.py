@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from persona_studio.core.catalog import Target
 from persona_studio.core.document import Document
-from persona_studio.core.edits import remove_field, set_field
+from persona_studio.core.edits import editable_text, remove_field, set_field
 from persona_studio.core.frontmatter import Entry
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.style import BoxLabel
@@ -60,6 +60,16 @@ def display_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def shown_value(document: Document, key: str) -> str:
+    """What a field shows: the value's words, without the final line break a block scalar's
+    chomping adds (typing goes into the value, never after it)."""
+    front = document.front_matter
+    entry = front.entry(key) if front is not None and front.error is None else None
+    if entry is not None and entry.kind == "scalar" and isinstance(entry.value, str):
+        return editable_text(document, entry)[0]
+    return display_value(document.data.get(key))
 
 
 def is_editable(key: str, value: Any) -> bool:
@@ -127,7 +137,7 @@ class FieldsPanel(QWidget):
                 assert isinstance(widget, QLabel)
                 widget.setText(raw_value(document, present[key]))
                 continue
-            value = display_value(data.get(key))
+            value = shown_value(document, key)
             if isinstance(widget, QComboBox):
                 self._set_combo(widget, data.get(key))
             else:
@@ -270,7 +280,7 @@ class FieldsPanel(QWidget):
         def make(document: Document):
             current = document.data.get(key)
             value = text.strip()
-            if value == display_value(current):
+            if value == shown_value(document, key):
                 return None
             if not value:
                 if key == "description":
@@ -279,7 +289,8 @@ class FieldsPanel(QWidget):
                 return remove_field(document, key) if present else None
             if key == "model" and (isinstance(current, list) or self._model_list(value)):
                 return set_field(document, key, [p.strip() for p in value.split(",") if p.strip()])
-            return set_field(document, key, value)
+            # The words change; a block's final line break stays the block's.
+            return set_field(document, key, value, keep_ending=True)
 
         self.context.apply(make)
 

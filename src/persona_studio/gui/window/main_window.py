@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
     def _tab_added(self, tab: DocumentTab) -> None:
         session = tab.session
         tab.cursorMoved.connect(self.status.set_position)
+        tab.structured.message.connect(self._form_message)
         # Bound methods of the window and its parts: Qt disconnects them when the window goes.
         session.snapshotChanged.connect(self._session_changed)
         session.targetChanged.connect(self._session_changed)
@@ -304,6 +305,10 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_file(path)
         self._document_saved(session)
         self.status.showMessage(f"Moved to {path} (Edit > Undo Rename moves it back)", 6000)
+
+    def _form_message(self, message: str) -> None:
+        """What the form says (a value written in another style, an edit it cannot make)."""
+        self.status.showMessage(message, 15000)
 
     def _journal_failed(self, message: str) -> None:
         self.status.showMessage(message, 15000)
