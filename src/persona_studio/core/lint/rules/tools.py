@@ -10,7 +10,7 @@ from persona_studio.core import edits
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.rules.frontmatter import one_edit_apart
+from persona_studio.core.lint.near import nearest
 from persona_studio.core.readers import toollist
 
 GROUP = "tools"
@@ -67,15 +67,9 @@ def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
 
 
 def _near_tool(ctx: LintContext, name: str) -> str | None:
-    """The one current tool name a typo away from ``name`` (None when none or several are)."""
-    near = [
-        known
-        for _group, members in ctx.target.tool_groups()
-        for known in members
-        if one_edit_apart(name, known)
-    ]
-    near += [s for s in ctx.target.tool_sets if one_edit_apart(name, s) and s not in near]
-    return near[0] if len(near) == 1 else None
+    """The one current tool name ``name`` most likely meant (None when none or several are)."""
+    names = [known for _group, members in ctx.target.tool_groups() for known in members]
+    return nearest(name, [*names, *ctx.target.tool_sets])
 
 
 def _rename_fix(ctx: LintContext, tool: ToolName, replacements: tuple[str, ...]) -> Fix | None:
