@@ -219,3 +219,17 @@ def test_a_file_without_handoffs_offers_to_add_one(open_form):
         session.text()
     )
     assert len(handoffs.cards) == 1 and not handoffs.empty.isVisible()
+
+
+def test_the_tool_picker_says_what_each_tool_does(open_form):
+    _session, editor = open_form()
+    tree = editor.tool_picker.tree
+    tips = {}
+    for top in range(tree.topLevelItemCount()):
+        header = tree.topLevelItem(top)
+        tips[header.text(0)] = header.toolTip(0)
+        for row in range(header.childCount()):
+            child = header.child(row)
+            tips[child.text(0)] = child.toolTip(0)
+    assert "Reads the contents of a file." in next(v for k, v in tips.items() if "readFile" in k)
+    assert "Tool set; searches the workspace" in tips["search"]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.catalog import Target
+from persona_studio.core.catalog.descriptions import tool_description
 from persona_studio.core.lint import Severity
 from persona_studio.core.structured.tools import (
     ACCEPTED_GROUP,
@@ -123,6 +124,8 @@ class ToolTree(QTreeWidget):
             header.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             header.setCheckState(0, Qt.CheckState.Unchecked)
             tip = f"Tool set '{group}': ticking it gives the persona all {len(members)} tools"
+            about = tool_description(group, target)
+            tip += f"\n{about}" if about else ""
         else:
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tip = EXTRA_TIPS.get(group, f"{group}: tools that are not in a tool set")
@@ -142,8 +145,10 @@ class ToolTree(QTreeWidget):
             )
             child.setCheckState(0, Qt.CheckState.Unchecked)
             status = entry.status if entry is not None else target.classify_tool(name)
+            about = tool_description(name, target)
             tip = "\n".join(
                 [name]
+                + ([about] if about else [])
                 + ([f"In the tool set '{status.tool_set}'."] if status.tool_set else [])
                 + ([status.note] if status.note else [])
             )
