@@ -154,10 +154,14 @@ def _agents(agents: Sequence[str], target: Target) -> tuple[Completion, ...]:
             name,
             name,
             "agent",
-            f"{target.label}'s own agent" if name in target.builtin_agents else "Workspace agent",
+            f"Built into {_reader(target)}" if name in target.builtin_agents else "Workspace agent",
         )
         for name in names
     )
+
+
+def _reader(target: Target) -> str:
+    return target.reader.name if target.reader is not None else target.label
 
 
 def _models(catalog: Catalog, target: Target) -> tuple[Completion, ...]:

@@ -9,6 +9,7 @@ more than one, fits at the first step that finds any.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 
@@ -21,6 +22,11 @@ MARGIN = 0.08  # and by how much it must beat the next one
 
 def _squashed(name: str) -> str:
     return _SEPARATORS.sub("", name).casefold()
+
+
+@functools.lru_cache(maxsize=64)
+def _squash_all(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_squashed(name) for name in names)
 
 
 def one_edit_apart(a: str, b: str) -> bool:
@@ -43,13 +49,24 @@ def one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+MAX_LENGTH = 80  # longer names get no guess (a hostile file's names cost nothing)
+
+
 def nearest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate ``name`` most likely meant, or None."""
+    if not name or len(name) > MAX_LENGTH:
+        return None
+    return _nearest(name, tuple(candidates))
+
+
+@functools.lru_cache(maxsize=1024)
+def _nearest(name: str, candidates: tuple[str, ...]) -> str | None:
     names = list(dict.fromkeys(c for c in candidates if c != name))
-    if not name or not names:
+    if not names:
         return None
     squashed = _squashed(name)
-    same = [c for c in names if _squashed(c) == squashed]
+    folded_names = _squash_all(tuple(names))
+    same = [c for c, folded in zip(names, folded_names, strict=True) if folded == squashed]
     if same:
         return same[0] if len(same) == 1 else None
     typo = [c for c in names if one_edit_apart(name, c)]
@@ -57,10 +74,20 @@ def nearest(name: str, candidates: Iterable[str]) -> str | None:
         return typo[0] if len(typo) == 1 else None
     if len(squashed) < 5:
         return None  # short names are close to too many others
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, squashed, _squashed(c)).ratio(), c) for c in names),
-        reverse=True,
-    )
+    floor = SIMILARITY - MARGIN
+    scored: list[tuple[float, str]] = []
+    matcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(squashed)  # the name's index is built once, as get_close_matches does
+    size = len(squashed)
+    for candidate, folded in zip(names, folded_names, strict=True):
+        if 2 * min(size, len(folded)) < floor * (size + len(folded)):
+            continue  # the lengths alone rule it out
+        matcher.set_seq1(folded)
+        if matcher.quick_ratio() >= floor:
+            scored.append((matcher.ratio(), candidate))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
     best_score, best = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     if best_score >= SIMILARITY and best_score - runner_up >= MARGIN:

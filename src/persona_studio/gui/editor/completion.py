@@ -121,7 +121,7 @@ class SourceAssist(QObject):
             detail = completion.detail
             if len(detail) > DETAIL_WIDTH:
                 detail = detail[: DETAIL_WIDTH - 1].rstrip() + "…"
-            shown = f"{completion.label}    {detail}" if detail else completion.label
+            shown = f"{completion.label}  —  {detail}" if detail else completion.label
             item = QStandardItem(shown)
             item.setData(completion.label, NAME_ROLE)
             item.setToolTip(f"{completion.label}\n{completion.detail}".strip())

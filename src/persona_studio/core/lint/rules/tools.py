@@ -53,17 +53,24 @@ def _validates(ctx: LintContext) -> bool:
 def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
     if not _validates(ctx):
         return
+    guesses = 0
     for tool in tool_names(ctx):
         status = ctx.target.classify_tool(tool.name)
         if status.kind == "unknown":
             note = f" {status.note}" if status.note else ""
-            near = _near_tool(ctx, tool.name) if not status.note else None
+            # A guess for the first names only: a list of thousands of unknown names stays cheap.
+            guess = not status.note and guesses < MAX_GUESSES
+            guesses += guess
+            near = _near_tool(ctx, tool.name) if guess else None
             fix = None
             if near is not None:
                 note = f" Did you mean '{near}'?"
                 edit = edits.Edit(tool.span.start, tool.span.end, near, "correct tool name")
                 fix = Fix(f"Write '{near}'", (edit,), safe=False)
             yield unknown_tool.diagnostic(tool.span, f"Unknown tool '{tool.name}'.{note}", fix=fix)
+
+
+MAX_GUESSES = 64  # unknown tool names per file that get a "did you mean"
 
 
 def _near_tool(ctx: LintContext, name: str) -> str | None:
