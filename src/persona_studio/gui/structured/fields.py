@@ -39,7 +39,11 @@ from persona_studio.gui.structured.keys import (
     key_label,
 )
 from persona_studio.gui.structured.keys.boolean import TriStateBox, boolean_default
-from persona_studio.gui.structured.keys.handoffs import HandoffsEditor, workspace_agents
+from persona_studio.gui.structured.keys.handoffs import (
+    HandoffsEditor,
+    workspace_agents,
+    workspace_index,
+)
 from persona_studio.gui.structured.keys.value_list import ValueListEditor, list_of
 from persona_studio.gui.structured.style import BoxLabel
 from persona_studio.gui.structured.widgets import (
@@ -303,6 +307,9 @@ class FieldsPanel(QWidget):
             return ["*", *self._agent_names()]
         if key in ("disallowedTools", "allowed-tools"):
             return [name for _group, names in self.context.target.tool_groups() for name in names]
+        if key == "skills":
+            found = workspace_index(self.context)
+            return sorted(found.skills, key=str.casefold) if found is not None else []
         spec = self.context.target.key(key)
         return list(spec.values) if spec is not None else []
 

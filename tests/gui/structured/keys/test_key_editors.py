@@ -233,3 +233,32 @@ def test_the_tool_picker_says_what_each_tool_does(open_form):
             tips[child.text(0)] = child.toolTip(0)
     assert "Reads the contents of a file." in next(v for k, v in tips.items() if "readFile" in k)
     assert "Tool set; searches the workspace" in tips["search"]
+
+
+def test_a_claude_subagent_gets_its_own_keys_and_the_workspaces_skills(qtbot, tmp_path):
+    skill = tmp_path / ".claude" / "skills" / "review" / "SKILL.md"
+    skill.parent.mkdir(parents=True)
+    skill.write_text("---\nname: review\ndescription: Reviews.\n---\nx\n")
+    path = tmp_path / ".claude" / "agents" / "helper.md"
+    path.parent.mkdir(parents=True)
+    text = "---\nname: helper\ndescription: Helps.\nmaxTurns: 3\n---\nBody.\n"
+    path.write_text(text)
+    session = DocumentSession(text, path=str(path))
+    editor = StructuredEditor(session, LIGHT)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.field_widget("handoffs") is None and editor.field_widget("agents") is None
+    assert isinstance(editor.field_widget("background"), TriStateBox)
+    permission = editor.field_widget("permissionMode")
+    assert isinstance(permission, QComboBox) and permission.currentText() == "Not set"
+    skills = editor.field_widget("skills")
+    assert [skills.input.itemText(i) for i in range(skills.input.count())] == ["review"]
+    skills.input.setCurrentIndex(0)
+    skills.add.click()
+    assert session.snapshot.data["skills"] == ["review"]
+    turns = editor.field_widget("maxTurns")
+    assert turns.text() == "3"
+    turns.setText("5")
+    turns.textEdited.emit("5")
+    turns.commit()
+    assert "maxTurns: 5\n" in session.text() and session.snapshot.data["maxTurns"] == 5

@@ -52,13 +52,17 @@ HELP = {
 def workspace_agents(context: FormContext) -> list[str]:
     """The agents a handoff or an `agents:` list may name: the workspace's, by display name,
     then the reader's own (VS Code's Agent, Ask, Edit, Plan)."""
-    names: list[str] = []
-    path = context.session.path
-    root = filekind.workspace_root(path) if path else None
-    if root is not None:
-        names = workspace.index(root, context.catalog).agent_names()
+    found = workspace_index(context)
+    names = found.agent_names() if found is not None else []
     names += [name for name in context.target.builtin_agents if name not in names]
     return names
+
+
+def workspace_index(context: FormContext) -> workspace.Index | None:
+    """The agents and skills beside the file (None for an unsaved file or no workspace)."""
+    path = context.session.path
+    root = filekind.workspace_root(path) if path else None
+    return workspace.index(root, context.catalog) if root is not None else None
 
 
 def _text(value: object) -> str:
@@ -79,10 +83,16 @@ class AgentCombo(QComboBox):
         set_accessible_text(self, name, tooltip)
         self._names: list[str] = []
         self.commit: Callable[[str], None] = lambda _text: None
-        self.activated.connect(lambda _index: self.commit(self.currentText()))
+        self.activated.connect(lambda _index: self._done())
         line = self.lineEdit()
         assert line is not None
-        line.editingFinished.connect(lambda: self.commit(self.currentText()))
+        line.editingFinished.connect(self._done)
+
+    def _done(self) -> None:
+        line = self.lineEdit()
+        if line is not None:
+            line.setModified(False)  # the file's value shows again from the next refresh
+        self.commit(self.currentText())
 
     def set_choices(self, names: list[str], current: str) -> None:
         if names != self._names:
