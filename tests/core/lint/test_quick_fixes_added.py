@@ -80,3 +80,26 @@ def test_missing_section_is_inserted_where_the_schema_puts_it() -> None:
         "## Decision Pattern", "## Primary Question\n\n## Decision Pattern", 1
     )
     assert not diagnostics(fixed, "missing-section")
+
+
+def test_a_handoff_naming_an_agents_file_gets_its_display_name(tmp_path) -> None:
+    agents = tmp_path / ".github" / "agents"
+    agents.mkdir(parents=True)
+    (agents / "reviewer.agent.md").write_text("---\nname: Code Reviewer\n---\nx\n")
+    path = agents / "planner.agent.md"
+    text = (
+        "---\nname: Planner\nagents: ['reviewer']\nhandoffs:\n  - label: Review\n"
+        "    agent: reviewer\n    prompt: Go.\n---\nBody.\n"
+    )
+    found = [
+        d
+        for d in lint_text(text, path=str(path))
+        if d.name in ("unknown-handoff-agent", "unknown-subagent")
+    ]
+    assert len(found) == 2
+    assert all("did you mean 'Code Reviewer'?" in d.message for d in found)
+    fixed, count = apply_fixes(text, found, unsafe=True)
+    assert count == 2
+    assert fixed == text.replace("['reviewer']", "['Code Reviewer']").replace(
+        "agent: reviewer", "agent: Code Reviewer"
+    )

@@ -79,6 +79,9 @@ class AgentCombo(QComboBox):
     def __init__(self, name: str, tooltip: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
+        # Long names must not widen the form: the box takes the width the layout gives it.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         set_accessible_text(self, name, tooltip)
         self._names: list[str] = []

@@ -87,6 +87,11 @@ class ValueListEditor(QWidget):
         self.remove.clicked.connect(self.remove_selected)
         self.input = QComboBox(self)
         self.input.setEditable(True)
+        # Long names must not widen the form: the box takes the width the layout gives it.
+        self.input.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.input.setMinimumContentsLength(12)
         self.input.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         set_accessible_text(self.input, f"Add to {name}", f"Type or pick a name to add to {key}")
         line = self.input.lineEdit()
