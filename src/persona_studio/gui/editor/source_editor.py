@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from persona_studio.core.lint import Diagnostic, Severity
+from persona_studio.gui.editor.completion import SourceAssist
 from persona_studio.gui.editor.highlighter import PersonaHighlighter, in_code_block
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.editor.source_gutter import SourceGutter, diagnostic_tooltip, tooltip_html
@@ -110,6 +111,7 @@ class SourceEditor(QPlainTextEdit):
         self.apply_theme(theme)
         self.set_diagnostics(session.diagnostics)
         self._on_cursor_moved()
+        self.assist = SourceAssist(self)  # completion, hovers over keys and tools, Ctrl+. fixes
 
     # -- properties ---------------------------------------------------------------------
     @property

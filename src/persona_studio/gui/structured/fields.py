@@ -1,4 +1,5 @@
-"""The front-matter fields of the form: name, description, argument hint, model and target.
+"""The front-matter fields of the form: one editor for every key the target knows (text,
+check boxes with a "not set" state, choices, ordered lists, handoff cards: `keys/`).
 
 The target decides which fields are offered; a field the target does not know is still shown when
 the file has it (with a note). Keys the form does not edit are shown read-only with their text as
@@ -22,10 +23,28 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.catalog import Target
+from persona_studio.core.catalog.descriptions import model_names, tool_description
 from persona_studio.core.document import Document
 from persona_studio.core.edits import editable_text, remove_field, set_field
 from persona_studio.core.frontmatter import Entry
 from persona_studio.gui.structured.context import FormContext
+from persona_studio.gui.structured.keys import (
+    BOOLEAN,
+    CHOICE,
+    HANDOFFS,
+    LIST,
+    TEXT,
+    editor_kind,
+    fits,
+    key_label,
+)
+from persona_studio.gui.structured.keys.boolean import TriStateBox, boolean_default
+from persona_studio.gui.structured.keys.handoffs import (
+    HandoffsEditor,
+    workspace_agents,
+    workspace_index,
+)
+from persona_studio.gui.structured.keys.value_list import ValueListEditor, list_of
 from persona_studio.gui.structured.style import BoxLabel
 from persona_studio.gui.structured.widgets import (
     CommitLineEdit,
@@ -49,6 +68,7 @@ PLACEHOLDERS = {
     "model": "Default model; a comma-separated list is tried in order",
 }
 UNSET = "Unset (VS Code and GitHub.com)"
+NOT_SET = "Not set"
 KEPT_NOTE = "Not edited here; kept as written."
 
 
@@ -115,15 +135,22 @@ class FieldsPanel(QWidget):
         present = {entry.key: entry for entry in entries}
         data = document.data
         rows: list[tuple[str, str]] = []
-        for key in EDITABLE:
-            spec = target.key(key)
-            offered = spec is not None and not spec.hidden
-            if key in present and not is_editable(key, data.get(key)) and not broken:
+        offered = [
+            key
+            for key, spec in target.keys.items()
+            if not spec.hidden and editor_kind(key, spec) is not None
+        ]
+        offered.sort(key=lambda key: editor_kind(key, target.key(key)) == HANDOFFS)
+        # Keys of the form's first fields that this target does not know, when the file has them.
+        offered += [key for key in EDITABLE if key in present and key not in offered]
+        for key in offered:
+            kind = self._kind(key, target)
+            if key in present and not fits(kind, data.get(key)) and not broken:
                 continue  # shown read-only below
-            if offered or key in present:
-                rows.append((key, "edit"))
+            rows.append((key, kind))
+        shown = {key for key, _kind in rows}
         for key in present:
-            if key == "tools" or (key, "edit") in rows:
+            if key == "tools" or key in shown:
                 continue
             rows.append((key, "raw"))
         layout_key = (target.id, tuple(rows))
@@ -138,7 +165,17 @@ class FieldsPanel(QWidget):
                 widget.setText(raw_value(document, present[key]))
                 continue
             value = shown_value(document, key)
-            if isinstance(widget, QComboBox):
+            if kind == BOOLEAN:
+                assert isinstance(widget, TriStateBox)
+                current = data.get(key)
+                widget.set_value(current if isinstance(current, bool) else None)
+            elif kind == LIST:
+                assert isinstance(widget, ValueListEditor)
+                widget.set_values(list_of(key, data.get(key)), self._suggestions(key))
+            elif kind == HANDOFFS:
+                assert isinstance(widget, HandoffsEditor)
+                widget.refresh(document)
+            elif isinstance(widget, QComboBox):
                 self._set_combo(widget, data.get(key))
             else:
                 widget.set_value(value, own_edit=own)  # type: ignore[attr-defined]
@@ -156,7 +193,7 @@ class FieldsPanel(QWidget):
             if kind == "raw":
                 self._add_raw_row(key, target)
             else:
-                self._add_field_row(key, target)
+                self._add_field_row(key, target, kind)
 
     def _label(self, text: str, tooltip: str) -> QLabel:
         label = QLabel(text, self)
@@ -166,14 +203,25 @@ class FieldsPanel(QWidget):
         label.setContentsMargins(0, metrics.height() // 4, 0, 0)
         return label
 
-    def _add_field_row(self, key: str, target: Target) -> None:
+    def _add_field_row(self, key: str, target: Target, kind: str = TEXT) -> None:
         spec = target.key(key)
         theme = self.context.theme
-        help_text = spec.help if spec is not None and spec.help else LABELS[key]
-        name = LABELS[key]
+        name = LABELS.get(key) or key_label(key)
+        help_text = spec.help if spec is not None and spec.help else name
         tooltip = f"{help_text}\n(front-matter key '{key}')"
-        if key == "target":
-            widget: QWidget = self._target_combo(spec.values if spec else (), tooltip)
+        if kind == CHOICE:
+            widget: QWidget = self._choice_combo(key, spec.values if spec else (), tooltip)
+        elif kind == BOOLEAN:
+            box = TriStateBox(name, tooltip, boolean_default(help_text), self)
+            box.chosen.connect(lambda value, k=key: self._set_boolean(k, value))
+            widget = box
+        elif kind == LIST:
+            widget = ValueListEditor(
+                key, name, tooltip, self.context, self, describe=self._describer(key)
+            )
+        elif kind == HANDOFFS:
+            widget = HandoffsEditor(self.context, self._agent_names, self._model_names, self)
+            widget.setToolTip(tooltip)
         elif key == "description":
             field = CommitTextEdit(
                 name,
@@ -192,8 +240,11 @@ class FieldsPanel(QWidget):
             line = CommitLineEdit(name, tooltip, theme, self, defer_empty=True)
             line.setPlaceholderText(PLACEHOLDERS.get(key, ""))
             line.setClearButtonEnabled(True)
-            if spec is not None and spec.values:
-                completer = QCompleter(list(spec.values), line)
+            offered = list(spec.values) if spec is not None and spec.values else []
+            if key == "model":
+                offered = self._model_names()
+            if offered:
+                completer = QCompleter(offered, line)
                 completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
                 line.setCompleter(completer)
             line.committed.connect(lambda text, final, k=key: self._commit(k, text, final))
@@ -244,14 +295,46 @@ class FieldsPanel(QWidget):
         label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.form.addRow(label, holder)
 
-    def _target_combo(self, values: tuple[str, ...], tooltip: str) -> QComboBox:
+    def _choice_combo(self, key: str, values: tuple[str, ...], tooltip: str) -> QComboBox:
         combo = QComboBox(self)
-        set_accessible_text(combo, LABELS["target"], tooltip)
-        combo.addItem(UNSET, None)
+        set_accessible_text(combo, LABELS.get(key) or key_label(key), tooltip)
+        combo.addItem(UNSET if key == "target" else NOT_SET, None)
         for value in values:
             combo.addItem(value, value)
-        combo.activated.connect(lambda _index: self._target_chosen(combo))
+        combo.activated.connect(lambda _index: self._choice_chosen(key, combo))
         return combo
+
+    def _kind(self, key: str, target: Target) -> str:
+        kind = editor_kind(key, target.key(key))
+        if kind is not None:
+            return kind
+        return CHOICE if key == "target" else TEXT  # a first field the target does not know
+
+    def _suggestions(self, key: str) -> list[str]:
+        if key == "model":
+            return self._model_names()
+        if key == "agents":
+            return ["*", *self._agent_names()]
+        if key in ("disallowedTools", "allowed-tools"):
+            return [name for _group, names in self.context.target.tool_groups() for name in names]
+        if key == "skills":
+            found = workspace_index(self.context)
+            return sorted(found.skills, key=str.casefold) if found is not None else []
+        spec = self.context.target.key(key)
+        return list(spec.values) if spec is not None else []
+
+    def _describer(self, key: str):
+        if key in ("disallowedTools", "allowed-tools"):
+            return lambda name: tool_description(name, self.context.target)
+        if key == "agents":
+            return lambda name: "All agents" if name == "*" else ""
+        return None
+
+    def _agent_names(self) -> list[str]:
+        return workspace_agents(self.context)
+
+    def _model_names(self) -> list[str]:
+        return model_names(self.context.catalog, self.context.target.id)
 
     def _set_combo(self, combo: QComboBox, value: Any) -> None:
         index = combo.findData(value) if value is not None else 0
@@ -264,15 +347,26 @@ class FieldsPanel(QWidget):
             combo.blockSignals(False)
 
     # -- edits ----------------------------------------------------------------------------------
-    def _target_chosen(self, combo: QComboBox) -> None:
+    def _choice_chosen(self, key: str, combo: QComboBox) -> None:
         value = combo.currentData()
 
         def make(document: Document):
-            if document.data.get("target") == value:
+            if document.data.get(key) == value:
                 return None
             if value is None:
-                return remove_field(document, "target")
-            return set_field(document, "target", value)
+                return remove_field(document, key)
+            return set_field(document, key, value)
+
+        self.context.apply(make)
+
+    def _set_boolean(self, key: str, value: bool | None) -> None:
+        def make(document: Document):
+            current = document.data.get(key)
+            if current is value or (value is None and key not in document.data):
+                return None
+            if value is None:
+                return remove_field(document, key)
+            return set_field(document, key, value)
 
         self.context.apply(make)
 
@@ -289,6 +383,9 @@ class FieldsPanel(QWidget):
                 return remove_field(document, key) if present else None
             if key == "model" and (isinstance(current, list) or self._model_list(value)):
                 return set_field(document, key, [p.strip() for p in value.split(",") if p.strip()])
+            spec = self.context.target.key(key)
+            if spec is not None and spec.base_type == "integer" and value.lstrip("-").isdigit():
+                return set_field(document, key, int(value))
             # The words change; a block's final line break stays the block's.
             return set_field(document, key, value, keep_ending=True)
 

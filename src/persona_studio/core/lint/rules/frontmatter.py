@@ -12,6 +12,7 @@ from persona_studio.core.catalog import KeySpec
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Rule, Severity
+from persona_studio.core.lint.near import nearest
 from persona_studio.core.text.spans import Span
 
 GROUP = "front matter"
@@ -146,14 +147,14 @@ def unknown_key(ctx: LintContext) -> Iterator[Diagnostic]:
     for entry in front.entries:
         if target.key(entry.key) is None:
             span = _key_span(ctx, entry)
-            near = [name for name in shown if one_edit_apart(entry.key, name)]
+            near = nearest(entry.key, shown)
             fix = None
             hint = ""
-            if len(near) == 1 and ctx.entry(near[0]) is None:
-                hint = f" Did you mean '{near[0]}'?"
+            if near is not None and ctx.entry(near) is None:
+                hint = f" Did you mean '{near}'?"
                 fix = Fix(
-                    f"Write '{near[0]}'",
-                    (edits.Edit(span.start, span.end, near[0], "rename key"),),
+                    f"Write '{near}'",
+                    (edits.Edit(span.start, span.end, near, "rename key"),),
                     safe=False,
                 )
             yield unknown_key.diagnostic(
@@ -208,26 +209,6 @@ def removed_key(ctx: LintContext) -> Iterator[Diagnostic]:
         spec = ctx.target.key(entry.key)
         if spec is not None and spec.removed:
             yield removed_key.diagnostic(_key_span(ctx, entry), f"'{entry.key}': {spec.removed}")
-
-
-def one_edit_apart(a: str, b: str) -> bool:
-    """True when ``b`` is ``a`` with one character added, removed, changed or two neighbours
-    swapped (case ignored): a likely typo."""
-    a, b = a.casefold(), b.casefold()
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and (a[diffs[1]] == b[diffs[0]])
-        )
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 # YAML 1.2's spellings of true and false; VS Code's reader takes no other (`yes`, `on`, `1`).

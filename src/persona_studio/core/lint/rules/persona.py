@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from persona_studio.core.edits import EditError, add_section
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
-from persona_studio.core.lint.model import Diagnostic, Severity
+from persona_studio.core.lint.model import Diagnostic, Fix, Severity
 from persona_studio.core.outline import Section
+from persona_studio.core.structured.sections import insertion_anchor
 from persona_studio.core.text.spans import Span
 
 GROUP = "persona"
@@ -71,8 +73,21 @@ def missing_section(ctx: LintContext) -> Iterator[Diagnostic]:
     for spec in ctx.schema.sections:
         if spec.required and spec.title.casefold() not in present:
             yield missing_section.diagnostic(
-                _anchor(ctx), f"The persona has no '{spec.title}' section ({spec.help})"
+                _anchor(ctx),
+                f"The persona has no '{spec.title}' section ({spec.help})",
+                fix=_insert_section_fix(ctx, spec.title),
             )
+
+
+def _insert_section_fix(ctx: LintContext, title: str) -> Fix | None:
+    """Add the section's heading where the schema's order puts it: before the next schema
+    section the persona has, else at the end. Unsafe: the new section is empty until written."""
+    try:
+        before = insertion_anchor(ctx.document, ctx.schema, title)
+        edit = add_section(ctx.document, title, level=ctx.schema.section_level, before=before)
+    except EditError:
+        return None
+    return Fix(f"Insert a '{title}' section", (edit,), safe=False)
 
 
 @rule(

@@ -12,11 +12,15 @@ from functools import cached_property
 from pathlib import PurePath
 
 from persona_studio.core.catalog import KindSpec
+from persona_studio.core.edits import Edit
+from persona_studio.core.edits.handoffs import handoffs
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
+from persona_studio.core.lint.near import nearest
 from persona_studio.core.readers import filekind, links, workspace
 from persona_studio.core.text.spans import Span
+from persona_studio.core.text.yamlscalar import quote
 
 GROUP = "references"
 
@@ -169,7 +173,36 @@ def _agent_message(name: str, ctx: LintContext, index: workspace.Index) -> str:
     names = [*ctx.target.builtin_agents, *index.agent_names()]
     close = [agent for agent in index.agents if agent.casefold() == name.casefold()]
     hint = f" (names are matched exactly: did you mean '{close[0]}'?)" if close else ""
+    if not close:
+        meant = _meant_agent(name, ctx, index)
+        hint = f" (did you mean '{meant}'?)" if meant else ""
     return f"Unknown agent '{name}'{hint}. Available agents: {', '.join(names)}."
+
+
+def _meant_agent(name: str, ctx: LintContext, index: workspace.Index) -> str | None:
+    """The display name a handoff or `agents:` entry most likely meant: the same name in other
+    case, the agent whose file is called `name` (its display name differs), or a near name."""
+    close = [agent for agent in index.agents if agent.casefold() == name.casefold()]
+    if len(close) == 1:
+        return close[0]
+    by_stem = [
+        agent
+        for agent, path in index.agents.items()
+        if filekind.persona_stem(path, ctx.catalog).casefold() == name.casefold()
+    ]
+    if len(by_stem) == 1:
+        return by_stem[0]
+    return nearest(name, [*index.agents, *ctx.target.builtin_agents])
+
+
+def _agent_fix(ctx: LintContext, start: int, end: int, meant: str | None) -> Fix | None:
+    """Write the display name in place of the name at text[start:end] (its quotes kept)."""
+    if meant is None:
+        return None
+    written = ctx.text[start:end]
+    style = written[:1] if written[:1] in ("'", '"') else None
+    edit = Edit(start, end, quote(meant, style, flow=True), "correct agent name")
+    return Fix(f"Write '{meant}'", (edit,), safe=False)
 
 
 @rule(
@@ -199,7 +232,15 @@ def unknown_handoff_agent(ctx: LintContext) -> Iterator[Diagnostic]:
             continue
         if not _known_agent(name.strip(), ctx, index):
             span = entry.items[number].span if number < len(entry.items) else entry.value_span
-            yield unknown_handoff_agent.diagnostic(span, _agent_message(name.strip(), ctx, index))
+            fix = None
+            placed = handoffs(ctx.document)
+            written = placed[number].properties.get("agent") if number < len(placed) else None
+            if written is not None:
+                meant = _meant_agent(name.strip(), ctx, index)
+                fix = _agent_fix(ctx, written.value_start, written.value_end, meant)
+            yield unknown_handoff_agent.diagnostic(
+                span, _agent_message(name.strip(), ctx, index), fix=fix
+            )
 
 
 @rule(
@@ -214,7 +255,8 @@ def unknown_handoff_agent(ctx: LintContext) -> Iterator[Diagnostic]:
 def unknown_subagent(ctx: LintContext) -> Iterator[Diagnostic]:
     for name, span, index in _listed_names(ctx, "agents"):
         if name != "*" and not _known_agent(name, ctx, index):
-            yield unknown_subagent.diagnostic(span, _agent_message(name, ctx, index))
+            fix = _agent_fix(ctx, span.start, span.end, _meant_agent(name, ctx, index))
+            yield unknown_subagent.diagnostic(span, _agent_message(name, ctx, index), fix=fix)
 
 
 @rule(

@@ -10,7 +10,7 @@ from persona_studio.core import edits
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.rules.frontmatter import one_edit_apart
+from persona_studio.core.lint.near import nearest
 from persona_studio.core.readers import toollist
 
 GROUP = "tools"
@@ -53,11 +53,15 @@ def _validates(ctx: LintContext) -> bool:
 def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
     if not _validates(ctx):
         return
+    guesses = 0
     for tool in tool_names(ctx):
         status = ctx.target.classify_tool(tool.name)
         if status.kind == "unknown":
             note = f" {status.note}" if status.note else ""
-            near = _near_tool(ctx, tool.name) if not status.note else None
+            # A guess for the first names only: a list of thousands of unknown names stays cheap.
+            guess = not status.note and guesses < MAX_GUESSES
+            guesses += guess
+            near = _near_tool(ctx, tool.name) if guess else None
             fix = None
             if near is not None:
                 note = f" Did you mean '{near}'?"
@@ -66,16 +70,13 @@ def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
             yield unknown_tool.diagnostic(tool.span, f"Unknown tool '{tool.name}'.{note}", fix=fix)
 
 
+MAX_GUESSES = 64  # unknown tool names per file that get a "did you mean"
+
+
 def _near_tool(ctx: LintContext, name: str) -> str | None:
-    """The one current tool name a typo away from ``name`` (None when none or several are)."""
-    near = [
-        known
-        for _group, members in ctx.target.tool_groups()
-        for known in members
-        if one_edit_apart(name, known)
-    ]
-    near += [s for s in ctx.target.tool_sets if one_edit_apart(name, s) and s not in near]
-    return near[0] if len(near) == 1 else None
+    """The one current tool name ``name`` most likely meant (None when none or several are)."""
+    names = [known for _group, members in ctx.target.tool_groups() for known in members]
+    return nearest(name, [*names, *ctx.target.tool_sets])
 
 
 def _rename_fix(ctx: LintContext, tool: ToolName, replacements: tuple[str, ...]) -> Fix | None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.catalog import Target
+from persona_studio.core.catalog.descriptions import tool_description
 from persona_studio.core.lint import Severity
 from persona_studio.core.structured.tools import (
     ACCEPTED_GROUP,
@@ -124,7 +125,8 @@ class ToolTree(QTreeWidget):
             header.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             header.setCheckState(0, Qt.CheckState.Unchecked)
             first = f"Tool set '{group}': ticking it gives the persona all {len(members)} tools."
-            tip = "\n".join([first, *describe_tool(target, group)[1:]])
+            about = tool_description(group, target)
+            tip = "\n".join([first, *([about] if about else []), *describe_tool(target, group)[1:]])
         else:
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tip = EXTRA_TIPS.get(group, f"{group}: tools that are not in a tool set")
@@ -144,7 +146,8 @@ class ToolTree(QTreeWidget):
             )
             child.setCheckState(0, Qt.CheckState.Unchecked)
             status = entry.status if entry is not None else target.classify_tool(name)
-            tip = "\n".join([name, *describe_tool(target, name)])
+            about = tool_description(name, target)
+            tip = "\n".join([name, *([about] if about else []), *describe_tool(target, name)])
             child.setData(0, TIP_ROLE, tip)
             child.setToolTip(0, tip)
             if status.kind in ("renamed", "unknown"):
