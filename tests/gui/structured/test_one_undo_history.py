@@ -11,7 +11,7 @@ from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.theme import LIGHT
 
-TEXT = "---\nname: Helper\ndescription: Helps\nmodel: GPT-4.1\ntools: ['read']\n---\n\n# Helper\n"
+TEXT = "---\nname: Helper\ndescription: Helps\nargument-hint: GPT-4.1\ntools: ['read']\n---\n\n# Helper\n"
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -34,7 +34,7 @@ def _focus(qtbot, widget):
 
 def test_ctrl_z_in_a_field_undoes_the_typing_in_the_document(editor, qtbot):
     session = editor.session
-    field = editor.field_widget("model")
+    field = editor.field_widget("argument-hint")
     _focus(qtbot, field)
     field.end(False)
     qtbot.keyClicks(field, "-mini")  # not committed yet: no pause, no Return
@@ -45,14 +45,14 @@ def test_ctrl_z_in_a_field_undoes_the_typing_in_the_document(editor, qtbot):
     assert not session.is_dirty  # the field's undo is no new edit
     # redo brings the typing back, in the document and the field
     qtbot.keyClick(field, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert "model: GPT-4.1-mini\n" in session.text()
+    assert "argument-hint: GPT-4.1-mini\n" in session.text()
     assert field.text() == "GPT-4.1-mini"
     assert session.is_dirty
 
 
 def test_ctrl_z_after_a_commit_takes_back_that_step_and_then_the_one_before(editor, qtbot):
     session = editor.session
-    name, model = editor.field_widget("name"), editor.field_widget("model")
+    name, model = editor.field_widget("name"), editor.field_widget("argument-hint")
     _focus(qtbot, name)
     name.end(False)
     qtbot.keyClicks(name, "er")
@@ -61,9 +61,9 @@ def test_ctrl_z_after_a_commit_takes_back_that_step_and_then_the_one_before(edit
     model.selectAll()
     qtbot.keyClicks(model, "Claude")
     qtbot.keyClick(model, Qt.Key.Key_Return)
-    assert "name: Helperer\n" in session.text() and "model: Claude\n" in session.text()
+    assert "name: Helperer\n" in session.text() and "argument-hint: Claude\n" in session.text()
     qtbot.keyClick(model, Qt.Key.Key_Z, CTRL)
-    assert "name: Helperer\n" in session.text() and "model: GPT-4.1\n" in session.text()
+    assert "name: Helperer\n" in session.text() and "argument-hint: GPT-4.1\n" in session.text()
     assert model.text() == "GPT-4.1"
     qtbot.keyClick(model, Qt.Key.Key_Z, CTRL)  # the other field's edit: one history
     assert session.text() == TEXT

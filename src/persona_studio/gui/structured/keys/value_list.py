@@ -32,6 +32,7 @@ from persona_studio.core.edits import (
     set_list,
 )
 from persona_studio.core.errors import EditError
+from persona_studio.gui.structured import undo
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.style import FIELD
 from persona_studio.gui.structured.widgets import GlyphButton, set_accessible_text, set_tone
@@ -97,6 +98,7 @@ class ValueListEditor(QWidget):
         line = self.input.lineEdit()
         assert line is not None
         line.setPlaceholderText("Type or pick a name, then Add")
+        undo.local_first(line)  # its typing first, then Undo takes back an Add in the document
         line.returnPressed.connect(self.add_typed)
         self.add = QPushButton("Add", self)
         set_accessible_text(self.add, f"Add to {name}", f"Add the name to {key}")
