@@ -11,7 +11,10 @@ from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.theme import LIGHT
 
-TEXT = "---\nname: Helper\ndescription: Helps\nargument-hint: GPT-4.1\ntools: ['read']\n---\n\n# Helper\n"
+TEXT = (
+    "---\nname: Helper\ndescription: Helps\nargument-hint: GPT-4.1\ntools: ['read']\n---\n\n"
+    "# Helper\n"
+)
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
