@@ -51,7 +51,7 @@ def one_long_line() -> str:
 
 def huge_list() -> str:
     """Item 11: a 2.7 MB list of 200,000 items."""
-    return HEADER + "## Goals\n\n" + "".join(f"- item {i}\n" for i in range(200_000))
+    return HEADER + "## Focus Areas\n\n" + "".join(f"- item {i}\n" for i in range(200_000))
 
 
 def nested_divs() -> str:
@@ -71,13 +71,14 @@ def nested_quotes() -> str:
 
 def bullets(count: int) -> Callable[[], str]:
     def make() -> str:
-        return HEADER + "## Goals\n\n" + "".join(f"- goal number {i}\n" for i in range(count))
+        return HEADER + "## Focus Areas\n\n" + "".join(f"- goal number {i}\n" for i in range(count))
 
     make.__name__ = f"bullets_{count}"
     return make
 
 
 # name -> (maker, the issue's item, whether it needs the renderer's limits from h-preview)
+# The stress test uses the schema's list section, drawn as one row per item in the form.
 HOSTILE: dict[str, tuple[Callable[[], str], str, bool]] = {
     "image-bomb": (image_bomb, "8", True),
     "dash-list": (dash_list, "10", True),
