@@ -83,14 +83,14 @@ HOSTILE: dict[str, tuple[Callable[[], str], str, bool]] = {
     "image-bomb": (image_bomb, "8", True),
     "dash-list": (dash_list, "10", True),
     "deep-indented-list": (deep_indented_list, "10", True),
-    "one-long-line": (one_long_line, "11", False),
-    "huge-list": (huge_list, "11", False),
+    "one-long-line": (one_long_line, "11", True),
+    "huge-list": (huge_list, "11", True),
     "nested-divs": (nested_divs, "11", True),
     "nested-emphasis": (nested_emphasis, "11", True),
     "nested-quotes": (nested_quotes, "11", True),
     "bullets-1000": (bullets(1_000), "11", False),
     "bullets-5000": (bullets(5_000), "11", False),
-    "bullets-20000": (bullets(20_000), "11", False),
+    "bullets-20000": (bullets(20_000), "11", True),
 }
 
 
