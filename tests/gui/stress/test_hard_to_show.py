@@ -80,3 +80,18 @@ def test_too_many_sections_are_left_to_the_source_view(window, tmp_path) -> None
     assert not tab.structured.sections.isVisible()
     assert tab.structured.too_many.isVisible()
     assert f"{count + 1:,} sections" in tab.structured.too_many.label.text()
+
+
+def test_a_huge_introduction_is_not_laid_out_in_the_form(window, tmp_path) -> None:
+    from persona_studio.core.text.showable import MAX_FORM_TEXT
+
+    window.open_file(persona(tmp_path, "You are " + "very " * (MAX_FORM_TEXT // 5) + "big.\n"))
+    tab = window.tab()
+    intro = tab.structured.sections.intro.intro
+    assert intro.isReadOnly()
+    assert "too long to edit here: edit it in Source" in intro.toPlainText()
+    assert len(intro.toPlainText()) < 200
+    tab.session.text_document.setPlainText(HEADER + "You are small.\n")  # edited in Source
+    tab.views.setCurrentIndex(STRUCTURED)
+    tab.structured.refresh()
+    assert not intro.isReadOnly() and intro.toPlainText() == "You are small."

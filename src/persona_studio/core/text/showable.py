@@ -3,10 +3,11 @@
 Contract: Qt-free, cheap (one pass over the lines). The window never runs unbounded work on the
 GUI thread: a list longer than :data:`MAX_FORM_ITEMS` is not drawn as one row per item in the
 Structured view (it says "edit this long list in Source"), more than :data:`MAX_FORM_SECTIONS`
-sections are not drawn as cards, a line longer than :data:`MAX_WRAPPED_LINE` characters turns
-line wrapping off in the Source view (wrapping it would lay out the whole line at every width),
-and a file with any of these, or larger than :data:`MAX_COMFORTABLE_CHARS`, opens in the Source
-view with a notice that says why.
+sections are not drawn as cards, a form field does not take a text longer than
+:data:`MAX_FORM_TEXT` characters (it says "edit it in Source"), a line longer than
+:data:`MAX_WRAPPED_LINE` characters turns line wrapping off in the Source view (wrapping it
+would lay out the whole line at every width), and a file with any of these, or larger than
+:data:`MAX_COMFORTABLE_CHARS`, opens in the Source view with a notice that says why.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from persona_studio.core.document import Document
 
 MAX_FORM_ITEMS = 300
+MAX_FORM_TEXT = 100_000  # a longer paragraph is shown as a note in the form, edited in Source
 MAX_FORM_SECTIONS = 100
 MAX_WRAPPED_LINE = 10_000
 MAX_COMFORTABLE_CHARS = 1_000_000
