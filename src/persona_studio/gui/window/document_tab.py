@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from persona_studio.core.text.showable import assess, notice
 from persona_studio.gui.editor.preview import PreviewPane
@@ -47,8 +47,9 @@ class DocumentTab(QWidget):
         self.notice.label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.notice)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.splitter, 1)
         if not self.showable.well:
             self.notice.show_text(notice(self.showable))
             self.views.setCurrentIndex(SOURCE)
