@@ -5,6 +5,7 @@ find the file at the bottom (issue 21, item 14: they used to exit 2 with "intern
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ PERSONA = "---\ndescription: {}\n---\n# {}\n"
 
 
 @pytest.fixture
-def deep(tmp_path: Path) -> tuple[Path, Path]:
+def deep(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     root = tmp_path / "tree"
     root.mkdir()
     (root / "top.agent.md").write_text(PERSONA.format("top", "Top"), encoding="utf-8")
@@ -27,7 +28,13 @@ def deep(tmp_path: Path) -> tuple[Path, Path]:
         os.mkdir(here)
     bottom = Path(here) / "bottom.agent.md"
     bottom.write_text(PERSONA.format("bottom", "Bottom"), encoding="utf-8")
-    return root, bottom
+    yield root, bottom
+    # Removed here, bottom up: shutil.rmtree (pytest's clean-up of old temporary folders)
+    # recurses, and 1,000 levels would raise RecursionError in a later run.
+    bottom.unlink()
+    while here != str(root):
+        os.rmdir(here)
+        here = os.path.dirname(here)
 
 
 def test_find_files_reaches_the_bottom_in_order(deep: tuple[Path, Path]) -> None:

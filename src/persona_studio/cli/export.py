@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from persona_studio.cli.formats import EXPORT, ExportRun, choices
@@ -48,6 +49,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--dry-run", action="store_true", help="show what would be written; write nothing"
     )
     parser.add_argument("--format", **choices(EXPORT))
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes that read and convert the files (default: all cores)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,19 +68,64 @@ def run(args: argparse.Namespace) -> int:
     writer = EXPORT[args.format]
     options = ExportRun(args.to, out, args.flat, args.dry_run)
     records = []
-    for path in files:
-        record = _export_one(path, args, claimed)
+    for path, converted in _converted(files, args.to, args.jobs):
+        record = _export_one(path, converted, args, claimed)
         records.append(record)
         writer.file(record, options)
     writer.end(records, options)
     return 1 if any(record["status"] == "failed" for record in records) else 0
 
 
-def _export_one(path: str, args: argparse.Namespace, claimed: Claims) -> dict[str, Any]:
+PARALLEL_THRESHOLD = 200
+"""Fewer files than this are converted in this process (a pool costs more than it saves)."""
+
+
+def _converted(
+    files: list[str], to: str, jobs: int | None
+) -> Iterator[tuple[str, ExportResult | str]]:
+    """Each file with its conversion (or the error that stopped it), in order. Reading and
+    converting, the costly part, runs on every core for many files; claiming destinations and
+    writing stay in this process, in order."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
+        for path in files:
+            yield path, _convert(path, to)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(16, len(files) // (jobs * 8))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for done in pool.map(_convert_chunk, chunks, [to] * len(chunks)):
+            yield from done
+
+
+def _convert(path: str, to: str) -> ExportResult | str:
+    """The file's conversion, or the message of the error that stopped it (a string: the
+    errors' keyword-only constructors do not travel between processes)."""
+    try:
+        return export_file(path, to)
+    except PersonaStudioError as error:
+        return str(error) if error.path else f"{path}: {error}"
+
+
+def _convert_chunk(paths: list[str], to: str) -> list[tuple[str, ExportResult | str]]:
+    return [(path, _convert(path, to)) for path in paths]
+
+
+def _export_one(
+    path: str,
+    converted: ExportResult | str,
+    args: argparse.Namespace,
+    claimed: Claims,
+) -> dict[str, Any]:
     record: dict[str, Any] = {"source": path, "status": "failed", "destination": None}
     result: ExportResult | None = None
+    if isinstance(converted, str):
+        record["error"] = converted
+        return record
     try:
-        result = export_file(path, args.to)
+        result = converted
         record.update(result.to_dict())
         destination = result.destination(args.out, flat=args.flat)
         record["destination"] = str(destination)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from persona_studio.cli.common import write_json
 from persona_studio.cli.terminal import escape_line, escape_text
-from persona_studio.core.document import parse
+from persona_studio.core.frontmatter import find_header
 from persona_studio.core.lint import reporters
 from persona_studio.core.lint.model import Severity
 from persona_studio.core.lint.runner import FileResult
@@ -250,8 +250,11 @@ class _ExportText(ExportWriter):
         print(f"{escape_line(record['source'])} -> {escape_line(record['destination'])} ({status})")
         _export_details(record, file=sys.stdout)
         if run.dry_run and record.get("text") is not None:
-            document = parse(record["text"])
-            header = record["text"][: document.body_start].lstrip("\ufeff")
+            text = record["text"]
+            start = 1 if text.startswith("\ufeff") else 0
+            fences = find_header(text, start)  # the header's fences: no second parse
+            end = 0 if fences is None else (fences[3] if fences[3] is not None else len(text))
+            header = text[:end].lstrip("\ufeff")
             if header:
                 print("  front matter:")
                 for line in header.splitlines():

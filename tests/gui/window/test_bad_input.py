@@ -1,4 +1,5 @@
-"""Whatever is opened, the window answers within a second or two and stays usable.
+"""Whatever is opened, the window answers and stays usable. How fast is the benchmarks' business
+(tests/benchmarks); here a generous watchdog (WATCHDOG_MS) only tells a hang from a slow machine.
 
 The inputs come from `make_bad_inputs` in tests/conftest.py; docs/failure-cases.md lists them with
 what the program does.
@@ -7,7 +8,6 @@ what the program does.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from persona_studio.gui.window.main_window import DISCARD, MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "personas" / "backend.chatmode.md"
-LIMIT_S = 2.0
+WATCHDOG_MS = 60_000
 
 # Refused with a message that says what is wrong.
 REFUSED = {
@@ -75,10 +75,7 @@ def test_files_that_cannot_be_text_are_refused_with_a_message(
 ):
     if name not in bad_inputs:
         pytest.skip(f"no {name} on this platform")
-    started = time.perf_counter()
     assert window.open_file(str(bad_inputs[name])) is None
-    elapsed = time.perf_counter() - started
-    assert elapsed < LIMIT_S
     assert window.tabs.count() == 0
     [message] = window.errors
     assert REFUSED[name] in message
@@ -90,15 +87,12 @@ def test_files_that_cannot_be_text_are_refused_with_a_message(
 def test_files_that_can_be_text_open_with_their_problems_in_the_panel(
     window, qtbot, bad_inputs, tmp_path, name
 ):
-    started = time.perf_counter()
     session = window.open_file(str(bad_inputs[name]))
     assert session is not None
     tab = window.tab()
     session.refresh_diagnostics()
     tab.preview.render_now()
     tab.structured.refresh()
-    elapsed = time.perf_counter() - started
-    assert elapsed < LIMIT_S
     assert window.errors == []
     rule, words = OPENED[name]
     shown = window.validator.diagnostics()
@@ -107,12 +101,12 @@ def test_files_that_can_be_text_open_with_their_problems_in_the_panel(
     else:
         [diagnostic] = [d for d in shown if d.name == rule]
         assert words in diagnostic.message
-    # Typing in it still works, and quickly.
-    started = time.perf_counter()
+    # Typing in it still works.
     tab.show_source()
+    before = len(session.text())
     qtbot.keyClicks(tab.source, "x")
     session.refresh_diagnostics()
-    assert time.perf_counter() - started < LIMIT_S
+    assert len(session.text()) == before + 1
     still_usable(window, qtbot, tmp_path)
 
 
@@ -123,7 +117,6 @@ def test_the_mixed_newlines_file_says_so(window, bad_inputs):
 
 
 def test_dropping_every_bad_input_at_once(window, qtbot, bad_inputs):
-    started = time.perf_counter()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in bad_inputs.values()])
     where, action = QPoint(10, 10), Qt.DropAction.CopyAction
@@ -133,9 +126,8 @@ def test_dropping_every_bad_input_at_once(window, qtbot, bad_inputs):
     assert QApplication.sendEvent(window, enter) and enter.isAccepted()
     assert QApplication.sendEvent(window, QDropEvent(where, action, mime, buttons, keys))
     qtbot.waitUntil(
-        lambda: len(window.errors) + window.tabs.count() == len(bad_inputs), timeout=10000
+        lambda: len(window.errors) + window.tabs.count() == len(bad_inputs), timeout=WATCHDOG_MS
     )
-    assert time.perf_counter() - started < LIMIT_S * 3
     assert window.tabs.count() == sum(1 for name in bad_inputs if name in OPENED)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import types
 from collections.abc import Mapping
+from typing import Any
 
 from persona_studio.core.catalog import Catalog, load_catalog
 from persona_studio.core.document import Document, parse
@@ -66,7 +67,11 @@ def detect_format(path: str | os.PathLike[str] | None, text: str) -> str:
     legacy profile where it has one (a chat mode is written with chat-mode tool names, though
     today's VS Code reads it as an agent), else ``filekind.identify``'s profile, the same one
     the linter and the window give."""
-    found = filekind.identify(path, parse(text).data)
+    return _detect(path, parse(text).data)
+
+
+def _detect(path: str | os.PathLike[str] | None, data: Mapping[str, Any] | None) -> str:
+    found = filekind.identify(path, data)
     if found.spec is not None and found.spec.legacy_profile is not None:
         return found.spec.legacy_profile
     return found.target
@@ -98,7 +103,7 @@ def export(
         )
     catalog = catalog or load_catalog()
     where = os.fspath(path_hint) if path_hint is not None else None
-    source = from_target or detect_format(path_hint, document.text)
+    source = from_target or _detect(path_hint, document.data)  # the document is parsed
     if source not in catalog.targets:
         raise ExportError(f"'{source}' is not a known format; known: {', '.join(catalog.targets)}.")
     front = document.front_matter

@@ -25,6 +25,7 @@ class FormContext(QObject):
 
     message = Signal(str)  # an EditError's message, or an applied edit's note, for the user
     applied = Signal()  # an edit of the form was applied
+    sourceWanted = Signal(int)  # show this offset of the text in the Source view
 
     def __init__(self, session: DocumentSession, theme: Theme, parent: QObject | None = None):
         super().__init__(parent)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.document import Document
+from persona_studio.core.text.showable import MAX_FORM_SECTIONS
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.fields import FieldsPanel
@@ -36,6 +37,7 @@ class StructuredEditor(QWidget):
     """The form of one session. `message(str)` repeats what the message bar shows."""
 
     message = Signal(str)
+    sourceWanted = Signal(int)  # show this offset in the Source view
 
     def __init__(self, session: DocumentSession, theme: Theme, parent: QWidget | None = None):
         super().__init__(parent)
@@ -90,6 +92,10 @@ class StructuredEditor(QWidget):
         self.sections = SectionsPanel(self.context, self.content)
         self.sections.reveal.connect(self._reveal)
         column.addWidget(self.sections)
+        # Too many sections for one card each: a note, and the Source view.
+        self.too_many = Notice("info", theme, self.content)
+        self.too_many.label.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(self.too_many)
         column.addStretch(1)
         self.scroll.setWidget(self.content)
 
@@ -106,6 +112,7 @@ class StructuredEditor(QWidget):
         layout.addWidget(self.scroll, 1)
 
         self.context.message.connect(self.show_message)
+        self.context.sourceWanted.connect(self.sourceWanted)
         self.context.applied.connect(self._edit_applied)
         session.snapshotChanged.connect(self._snapshot_changed)
         session.targetChanged.connect(lambda _target: self._snapshot_changed(session.snapshot))
@@ -127,11 +134,19 @@ class StructuredEditor(QWidget):
         self.tools_card.setVisible(tools)
         kind = self.session.file_kind.spec
         personas = kind is None or kind.persona_rules
+        crowded = personas and len(document.sections) > MAX_FORM_SECTIONS
         self.sections_heading.setVisible(personas)
-        self.sections.setVisible(personas)
+        self.sections.setVisible(personas and not crowded)
+        if crowded:
+            self.too_many.show_text(
+                f"This persona has {len(document.sections):,} sections, too many to edit here:"
+                " edit them in the Source view."
+            )
+        else:
+            self.too_many.hide()
         if tools:
             self.tool_picker.refresh(document)
-        if personas:
+        if personas and not crowded:
             self.sections.refresh(document)
 
     def focus_section(self, title: str) -> bool:

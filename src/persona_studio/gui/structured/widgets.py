@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.lint import Severity
+from persona_studio.core.text.showable import MAX_FORM_TEXT
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.glyphs import glyph_icon
 from persona_studio.gui.structured.style import FIELD, Box, BoxLabel, apply_tone
@@ -167,6 +168,7 @@ class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
         self._min_lines, self._max_lines = min_lines, max_lines
         self._setup_commit(defer_empty)
         self._setting = False
+        self._too_long = False  # showing a note instead of a text too long for a form field
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -182,6 +184,28 @@ class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
             self._edited_now()
 
     def set_value(self, text: str, *, own_edit: bool = False) -> None:
+        if len(text) > MAX_FORM_TEXT:
+            # Laying out megabytes in a form field would hold the GUI thread for seconds; the
+            # field says where to edit it instead, read-only (nothing of it is ever committed).
+            self._too_long = True
+            self.setReadOnly(True)
+            self._setting = True
+            try:
+                self.setPlainText(
+                    f"This text has {len(text):,} characters, too long to edit here: edit it in"
+                    " Source."
+                )
+            finally:
+                self._setting = False
+            return
+        if self._too_long:
+            self._too_long = False
+            self.setReadOnly(False)
+            self._setting = True
+            try:
+                self.setPlainText("")
+            finally:
+                self._setting = False
         if self._dirty or (own_edit and self.hasFocus()) or self.toPlainText() == text:
             return
         cursor = self.textCursor()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from persona_studio.core.text.showable import assess, notice
 from persona_studio.gui.editor.preview import PreviewPane
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.editor.source_editor import SourceEditor
 from persona_studio.gui.structured import StructuredEditor
+from persona_studio.gui.structured.widgets import Notice
 from persona_studio.gui.theme import Theme
 
 STRUCTURED, SOURCE = 0, 1
@@ -25,7 +27,11 @@ class DocumentTab(QWidget):
         self.views.setAccessibleName("Editor views")
         self.structured = StructuredEditor(session, theme, self.views)
         self.source = SourceEditor(session, theme, self.views)
-        self.source.set_wrap(True)  # personas are prose: long lines read better wrapped
+        # A file the window cannot show well (huge, a huge line, a huge list) opens in the
+        # Source view with a notice; wrapping a line of millions of characters would stall.
+        self.showable = assess(session.text(), session.snapshot)
+        # Personas are prose: long lines read better wrapped (but not a line of megabytes).
+        self.source.set_wrap(self.showable.wrap)
         self.views.addTab(self.structured, "Structured")
         self.views.addTab(self.source, "Source")
         self.views.setTabToolTip(STRUCTURED, "Edit the persona through a form")
@@ -37,9 +43,17 @@ class DocumentTab(QWidget):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.notice = Notice("info", theme, self, closable=True)
+        self.notice.label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        self.notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        if not self.showable.well:
+            self.notice.show_text(notice(self.showable))
+            self.views.setCurrentIndex(SOURCE)
+        self.structured.sourceWanted.connect(self.go_to)
         self._sized = False
         self.source.cursorPositionChangedTo.connect(self.cursorMoved)
         self.source.verticalScrollBar().valueChanged.connect(self._sync_preview)
@@ -67,6 +81,7 @@ class DocumentTab(QWidget):
         self.views.setCurrentIndex(STRUCTURED)
 
     def apply_theme(self, theme: Theme) -> None:
+        self.notice.apply_theme(theme)
         self.structured.apply_theme(theme)
         self.source.apply_theme(theme)
         self.preview.apply_theme(theme)

@@ -29,6 +29,7 @@ from persona_studio.core.structured.sections import (
     join_ranks,
     split_ranks,
 )
+from persona_studio.core.text.showable import long_list
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.sections.body import Locate, SectionBody, gap, views_of
 from persona_studio.gui.structured.widgets import (
@@ -210,11 +211,26 @@ class ListEditor(SectionBody):
             self.text_toggle.toggled.connect(self._toggle_text)
             footer.addWidget(self.text_toggle)
         footer.addStretch(1)
+        # A list too long for one row per item: a note and a way to the Source view.
+        self.too_long = QLabel(self)
+        self.too_long.setTextFormat(Qt.TextFormat.PlainText)
+        self.too_long.setWordWrap(True)
+        set_tone(self.too_long, "note", theme)
+        self.to_source = QPushButton("Edit in Source", self)
+        set_glyph(self.to_source, "text", theme)
+        set_accessible_text(
+            self.to_source, f"Edit {title} in Source", f"Show '{title}' in the Source view"
+        )
+        self.to_source.clicked.connect(self._edit_in_source)
+        footer.insertWidget(0, self.to_source)
+        self.too_long.hide()
+        self.to_source.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(spacing)
         layout.addLayout(self.rows_layout)
         layout.addWidget(self.empty)
+        layout.addWidget(self.too_long)
         layout.addLayout(footer)
         self._document: Document | None = None
 
@@ -222,6 +238,20 @@ class ListEditor(SectionBody):
         super().update_view(view, document, own_edit)
         self._document = document
         items = view.section.items
+        long = long_list(len(items))
+        self.too_long.setVisible(long)
+        self.to_source.setVisible(long)
+        self.add_button.setVisible(not long)
+        if self.text_toggle is not None:
+            self.text_toggle.setVisible(not long)
+        if long:  # one row per item would take the GUI thread for minutes
+            self._clear_rows()
+            self.too_long.setText(
+                f"This list has {len(items):,} items, too many to edit here: edit this long"
+                " list in Source."
+            )
+            self.empty.setVisible(False)
+            return
         ranked = not self.as_text
         if self.rows and self.rows[0].ranked != ranked:
             self._clear_rows()
@@ -236,6 +266,10 @@ class ListEditor(SectionBody):
         for index, (row, item) in enumerate(zip(self.rows, items, strict=True)):
             row.set_item(index, item, len(items), own_edit)
         self.empty.setVisible(not items)
+
+    def _edit_in_source(self) -> None:
+        if self.view is not None:
+            self.context.sourceWanted.emit(self.view.section.content_span.start)
 
     def _clear_rows(self) -> None:
         for row in self.rows:
