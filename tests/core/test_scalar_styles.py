@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from persona_studio.core import edits
 from persona_studio.core.document import Document, parse
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Each style as it may stand in a header, between two other keys.
 STYLES = {

@@ -46,6 +46,8 @@ STYLE_NAMES = {
     ">": "as a folded block",
 }
 
+_NOUNS = {"'": "single quotes", '"': "double quotes", "|": "a literal block", ">": "a folded block"}
+
 
 @dataclass(frozen=True, slots=True)
 class _Block:
@@ -503,7 +505,10 @@ def _note(entry: Entry, block: _Block | None, written: _Written) -> str:
             f"'{entry.key}' now ends with '{old_style}{written.chomp}': "
             f"'{old_style}{old_chomp}' cannot end the text this way"
         )
-    return (
-        f"'{entry.key}' is now written {_describe(written.style, written.chomp)}: "
-        f"{_describe(old_style, old_chomp)} cannot hold this text exactly"
-    )
+    if old_style is None:
+        reason = "without quotes, YAML would read it as something else"
+    elif old_style in ("|", ">"):
+        reason = f"{_NOUNS[old_style]} ({old_style}{old_chomp}) cannot hold this text"
+    else:
+        reason = f"{_NOUNS[old_style]} cannot hold this text"
+    return f"'{entry.key}' is now written {_describe(written.style, written.chomp)}: {reason}"
