@@ -224,3 +224,11 @@ def test_a_block_whose_kept_blank_lines_shrink_loses_only_those_lines() -> None:
     text = "---\nnote: |+\n  a\n\n\n\nz: 1\n---\n"
     result, _ = check_set(text, "b\n")
     assert result == "---\nnote: |+\n  b\nz: 1\n---\n"
+
+
+@pytest.mark.parametrize("block", [">", "|-", ">2", "|+"])
+@PROPERTY
+@given(value=st.text())
+def test_a_header_indented_as_a_whole_keeps_its_blocks_readable(block: str, value: str) -> None:
+    text = f"---\n  name: n\n  note: {block}\n    x y\n     z\n\n  after: 1\n---\n"
+    check_set(text, value)

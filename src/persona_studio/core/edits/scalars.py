@@ -62,6 +62,7 @@ class _Block:
     digit_first: bool  # `|2-` rather than `|-2`
     after: str  # the rest of the header line: spaces and a comment
     indent: int  # the content lines' indentation
+    key_column: int  # the key's: an indentation indicator counts from there
     lines: tuple[str, ...]  # the content lines, without their indentation
     width: int  # the longest content line, indentation included
     blank_ends: tuple[int, ...]  # where each whitespace-only line right after the block ends
@@ -204,7 +205,8 @@ def _assemble(block: _Block, indicator: str, chomp: str, lines: list[str], tail:
     digit = block.digit
     first = next((line for line in lines if line), "")
     if first[:1] in (" ", "\t") and not digit:
-        digit = str(block.indent) if block.indent <= 9 else ""
+        relative = block.indent - block.key_column
+        digit = str(relative) if 1 <= relative <= 9 else ""
     pad = " " * block.indent
     text = _header(block, indicator, chomp, digit)
     for line in lines:
@@ -261,14 +263,15 @@ def _emitted(indicator: str) -> _Writer:
     """The block as PyYAML's emitter writes it (it knows more-indented lines), re-indented."""
 
     def write(value: str, block: _Block | None) -> _Written | None:
-        if block is None or not 2 <= block.indent <= 9:
+        relative = block.indent - block.key_column if block is not None else 0
+        if block is None or not 2 <= relative <= 9:
             return None
         key = ScalarNode(_STR, "k")
         node = ScalarNode(_STR, value, style=indicator)
         out = yaml.serialize(
             MappingNode("tag:yaml.org,2002:map", [(key, node)]),
-            indent=block.indent,
-            width=max(block.width, block.indent * 2 + 2),
+            indent=relative,
+            width=max(block.width - block.key_column, relative * 2 + 2),
             allow_unicode=True,
         )
         if not out.startswith("k: " + indicator):
@@ -283,7 +286,7 @@ def _emitted(indicator: str) -> _Writer:
         chomp = mods.strip("123456789")
         digit = mods.strip("-+")
         tail = _split_tail(value)[1]
-        lines = [line[block.indent :] for line in content.split("\n")]
+        lines = [line[relative:] for line in content.split("\n")]
         while lines and not lines[-1]:
             lines.pop()
         if digit and not block.digit:
@@ -304,6 +307,7 @@ def _with_digit(block: _Block, digit: str) -> _Block:
         True,
         block.after,
         block.indent,
+        block.key_column,
         block.lines,
         block.width,
         block.blank_ends,
@@ -426,6 +430,7 @@ def _block_of(document: Document, entry: Entry) -> _Block | None:
         digit_first=mods[:1].isdigit(),
         after=found.group("after"),
         indent=indent,
+        key_column=key_column,
         lines=lines,
         width=width,
         blank_ends=_blank_lines_after(text, end, limit),
