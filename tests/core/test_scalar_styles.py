@@ -6,6 +6,7 @@ edit's note says so. Every byte outside the value stays as it was."""
 from __future__ import annotations
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,6 +46,9 @@ def check_set(text: str, value: str, **options: bool) -> tuple[str, edits.Edit]:
     assert after.front_matter is not None and after.front_matter.error is None, result
     data = dict(after.data)
     assert data.pop("note") == value
+    # PyYAML's own loader reads the same (the document's parser composes libyaml's events).
+    content = after.front_matter.content_span
+    assert yaml.safe_load(result[content.start : content.end])["note"] == value
     before = dict(document.data)
     before.pop("note")
     assert data == before
