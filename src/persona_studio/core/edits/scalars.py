@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from persona_studio.core.document import Document
 from persona_studio.core.edits.edit import Edit, with_newlines
 from persona_studio.core.frontmatter import Entry, parse_front_matter
+from persona_studio.core.text.folding import fold, paragraphs
 from persona_studio.core.text.spans import LineIndex
 from persona_studio.core.text.yamlscalar import double_quoted, plain_is_safe
 
@@ -241,7 +242,7 @@ def _folded(value: str, block: _Block | None) -> _Written | None:
     rows = body.split("\n")
     if not rows[0] or any(row[:1] in (" ", "\t") or row[-1:] in (" ", "\t") for row in rows):
         return None  # more-indented lines and edge spaces: the emitter knows those rules
-    old_paragraphs = _paragraphs(list(block.lines))
+    old_paragraphs = paragraphs(list(block.lines))
     width = max(block.width - block.indent, 1)
     lines: list[str] = []
     paragraph = 0
@@ -253,7 +254,7 @@ def _folded(value: str, block: _Block | None) -> _Written | None:
         if paragraph:
             lines.extend([""] * (empty_run + 1))
         seed = old_paragraphs[paragraph] if paragraph < len(old_paragraphs) else []
-        lines.extend(_fold(row, seed, width))
+        lines.extend(fold(row, seed, width))
         paragraph += 1
         empty_run = 0
     return _assemble(block, ">", chomp, lines, tail)
@@ -312,81 +313,6 @@ def _with_digit(block: _Block, digit: str) -> _Block:
         block.width,
         block.blank_ends,
     )
-
-
-# -- folding -----------------------------------------------------------------------------------
-
-
-def _paragraphs(lines: list[str]) -> list[list[str]]:
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-    for line in lines:
-        if line and line[:1] not in (" ", "\t"):
-            current.append(line)
-        elif current:
-            paragraphs.append(current)
-            current = []
-    if current:
-        paragraphs.append(current)
-    return paragraphs
-
-
-def _breakable(text: str, index: int) -> bool:
-    """A line may break at this space: one space between two other characters."""
-    return (
-        0 < index < len(text) - 1
-        and text[index] == " "
-        and text[index - 1] != " "
-        and text[index + 1] != " "
-    )
-
-
-def _fold(text: str, seed: list[str], width: int) -> list[str]:
-    """The lines of one paragraph: the seed's first and last lines where the words match, the
-    rest filled up to `width`."""
-    head: list[str] = []
-    position = 0
-    for line in seed:
-        end = position + len(line)
-        if text.startswith(line, position) and (end == len(text) or _breakable(text, end)):
-            head.append(line)
-            position = end + 1
-            if end == len(text):
-                return head
-        else:
-            break
-    if head and len(head) == len(seed):
-        # Words added after the old ones: the last line takes what fits of them.
-        position -= len(head.pop()) + 1
-    tail: list[str] = []
-    stop = len(text)
-    for line in reversed(seed[len(head) :]):
-        start = stop - len(line)
-        if start > position and text.startswith(line, start) and _breakable(text, start - 1):
-            tail.insert(0, line)
-            stop = start - 1
-        else:
-            break
-    return head + _fill(text[position:stop], width) + tail
-
-
-def _fill(text: str, width: int) -> list[str]:
-    if not text:
-        return []
-    words: list[str] = []
-    start = 0
-    for index in range(len(text)):
-        if _breakable(text, index):
-            words.append(text[start:index])
-            start = index + 1
-    words.append(text[start:])
-    lines = [words[0]]
-    for word in words[1:]:
-        if len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
 
 
 # -- reading the block -------------------------------------------------------------------------
