@@ -59,6 +59,8 @@ def test_the_field_shows_the_words_without_the_block_s_final_line_break(open_edi
     field.commit()
     assert session.text() == FOLDED.replace("would break.\n", "would break. OK.\n")
     assert parse(session.text()).data["description"].endswith("would break. OK.\n")
+    session.undo()  # one undo step, back to the bytes as they were
+    assert session.text() == FOLDED
 
 
 def test_a_text_the_block_cannot_hold_falls_back_and_the_form_says_so(open_editor, qtbot):

@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from persona_studio.core.document import Document
 from persona_studio.core.edits.edit import Edit, with_newlines
 from persona_studio.core.frontmatter import Entry, parse_front_matter
+from persona_studio.core.text.folding import fold, paragraphs
 from persona_studio.core.text.spans import LineIndex
 from persona_studio.core.text.yamlscalar import double_quoted, plain_is_safe
 
@@ -46,6 +47,8 @@ STYLE_NAMES = {
     ">": "as a folded block",
 }
 
+_NOUNS = {"'": "single quotes", '"': "double quotes", "|": "a literal block", ">": "a folded block"}
+
 
 @dataclass(frozen=True, slots=True)
 class _Block:
@@ -60,6 +63,7 @@ class _Block:
     digit_first: bool  # `|2-` rather than `|-2`
     after: str  # the rest of the header line: spaces and a comment
     indent: int  # the content lines' indentation
+    key_column: int  # the key's: an indentation indicator counts from there
     lines: tuple[str, ...]  # the content lines, without their indentation
     width: int  # the longest content line, indentation included
     blank_ends: tuple[int, ...]  # where each whitespace-only line right after the block ends
@@ -202,7 +206,8 @@ def _assemble(block: _Block, indicator: str, chomp: str, lines: list[str], tail:
     digit = block.digit
     first = next((line for line in lines if line), "")
     if first[:1] in (" ", "\t") and not digit:
-        digit = str(block.indent) if block.indent <= 9 else ""
+        relative = block.indent - block.key_column
+        digit = str(relative) if 1 <= relative <= 9 else ""
     pad = " " * block.indent
     text = _header(block, indicator, chomp, digit)
     for line in lines:
@@ -237,7 +242,7 @@ def _folded(value: str, block: _Block | None) -> _Written | None:
     rows = body.split("\n")
     if not rows[0] or any(row[:1] in (" ", "\t") or row[-1:] in (" ", "\t") for row in rows):
         return None  # more-indented lines and edge spaces: the emitter knows those rules
-    old_paragraphs = _paragraphs(list(block.lines))
+    old_paragraphs = paragraphs(list(block.lines))
     width = max(block.width - block.indent, 1)
     lines: list[str] = []
     paragraph = 0
@@ -249,7 +254,7 @@ def _folded(value: str, block: _Block | None) -> _Written | None:
         if paragraph:
             lines.extend([""] * (empty_run + 1))
         seed = old_paragraphs[paragraph] if paragraph < len(old_paragraphs) else []
-        lines.extend(_fold(row, seed, width))
+        lines.extend(fold(row, seed, width))
         paragraph += 1
         empty_run = 0
     return _assemble(block, ">", chomp, lines, tail)
@@ -259,14 +264,15 @@ def _emitted(indicator: str) -> _Writer:
     """The block as PyYAML's emitter writes it (it knows more-indented lines), re-indented."""
 
     def write(value: str, block: _Block | None) -> _Written | None:
-        if block is None or not 2 <= block.indent <= 9:
+        relative = block.indent - block.key_column if block is not None else 0
+        if block is None or not 2 <= relative <= 9:
             return None
         key = ScalarNode(_STR, "k")
         node = ScalarNode(_STR, value, style=indicator)
         out = yaml.serialize(
             MappingNode("tag:yaml.org,2002:map", [(key, node)]),
-            indent=block.indent,
-            width=max(block.width, block.indent * 2 + 2),
+            indent=relative,
+            width=max(block.width - block.key_column, relative * 2 + 2),
             allow_unicode=True,
         )
         if not out.startswith("k: " + indicator):
@@ -281,7 +287,7 @@ def _emitted(indicator: str) -> _Writer:
         chomp = mods.strip("123456789")
         digit = mods.strip("-+")
         tail = _split_tail(value)[1]
-        lines = [line[block.indent :] for line in content.split("\n")]
+        lines = [line[relative:] for line in content.split("\n")]
         while lines and not lines[-1]:
             lines.pop()
         if digit and not block.digit:
@@ -302,85 +308,11 @@ def _with_digit(block: _Block, digit: str) -> _Block:
         True,
         block.after,
         block.indent,
+        block.key_column,
         block.lines,
         block.width,
         block.blank_ends,
     )
-
-
-# -- folding -----------------------------------------------------------------------------------
-
-
-def _paragraphs(lines: list[str]) -> list[list[str]]:
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-    for line in lines:
-        if line and line[:1] not in (" ", "\t"):
-            current.append(line)
-        elif current:
-            paragraphs.append(current)
-            current = []
-    if current:
-        paragraphs.append(current)
-    return paragraphs
-
-
-def _breakable(text: str, index: int) -> bool:
-    """A line may break at this space: one space between two other characters."""
-    return (
-        0 < index < len(text) - 1
-        and text[index] == " "
-        and text[index - 1] != " "
-        and text[index + 1] != " "
-    )
-
-
-def _fold(text: str, seed: list[str], width: int) -> list[str]:
-    """The lines of one paragraph: the seed's first and last lines where the words match, the
-    rest filled up to `width`."""
-    head: list[str] = []
-    position = 0
-    for line in seed:
-        end = position + len(line)
-        if text.startswith(line, position) and (end == len(text) or _breakable(text, end)):
-            head.append(line)
-            position = end + 1
-            if end == len(text):
-                return head
-        else:
-            break
-    if head and len(head) == len(seed):
-        # Words added after the old ones: the last line takes what fits of them.
-        position -= len(head.pop()) + 1
-    tail: list[str] = []
-    stop = len(text)
-    for line in reversed(seed[len(head) :]):
-        start = stop - len(line)
-        if start > position and text.startswith(line, start) and _breakable(text, start - 1):
-            tail.insert(0, line)
-            stop = start - 1
-        else:
-            break
-    return head + _fill(text[position:stop], width) + tail
-
-
-def _fill(text: str, width: int) -> list[str]:
-    if not text:
-        return []
-    words: list[str] = []
-    start = 0
-    for index in range(len(text)):
-        if _breakable(text, index):
-            words.append(text[start:index])
-            start = index + 1
-    words.append(text[start:])
-    lines = [words[0]]
-    for word in words[1:]:
-        if len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
 
 
 # -- reading the block -------------------------------------------------------------------------
@@ -424,6 +356,7 @@ def _block_of(document: Document, entry: Entry) -> _Block | None:
         digit_first=mods[:1].isdigit(),
         after=found.group("after"),
         indent=indent,
+        key_column=key_column,
         lines=lines,
         width=width,
         blank_ends=_blank_lines_after(text, end, limit),
@@ -503,7 +436,10 @@ def _note(entry: Entry, block: _Block | None, written: _Written) -> str:
             f"'{entry.key}' now ends with '{old_style}{written.chomp}': "
             f"'{old_style}{old_chomp}' cannot end the text this way"
         )
-    return (
-        f"'{entry.key}' is now written {_describe(written.style, written.chomp)}: "
-        f"{_describe(old_style, old_chomp)} cannot hold this text exactly"
-    )
+    if old_style is None:
+        reason = "without quotes, YAML would read it as something else"
+    elif old_style in ("|", ">"):
+        reason = f"{_NOUNS[old_style]} ({old_style}{old_chomp}) cannot hold this text"
+    else:
+        reason = f"{_NOUNS[old_style]} cannot hold this text"
+    return f"'{entry.key}' is now written {_describe(written.style, written.chomp)}: {reason}"
