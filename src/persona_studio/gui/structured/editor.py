@@ -7,7 +7,7 @@ step each. While it is hidden it only notes that it is out of date, and catches 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +30,7 @@ from persona_studio.gui.structured.widgets import Notice, retheme, set_tone
 from persona_studio.gui.theme import Theme
 
 MESSAGE_MS = 12000
+NARROW_EM = 34  # below this width (in lines of text) the tool picker stacks its columns
 
 
 class StructuredEditor(QWidget):
@@ -57,7 +58,9 @@ class StructuredEditor(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The form reflows below NARROW_EM (the tool picker stacks its two columns); whatever
+        # still does not fit scrolls sideways, so no control is ever out of reach.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.content = Box(self.scroll)
         set_tone(self.content, "formContent", theme)
         column = QVBoxLayout(self.content)
@@ -92,6 +95,7 @@ class StructuredEditor(QWidget):
         column.addWidget(self.sections)
         column.addStretch(1)
         self.scroll.setWidget(self.content)
+        self.scroll.viewport().installEventFilter(self)  # its width decides the layout
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +201,17 @@ class StructuredEditor(QWidget):
             self.banner.hide()
         self.details_card.setEnabled(error is None)
         self.tools_card.setEnabled(error is None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return super().eventFilter(watched, event)
+
+    def _reflow(self) -> None:
+        em = QFontMetrics(self.font()).height()
+        narrow = self.scroll.viewport().width() < NARROW_EM * em
+        self.tool_picker.set_narrow(narrow)
+        self.sections.set_narrow(narrow)
 
     def _reveal(self, widget: QWidget) -> None:
         unit = QFontMetrics(self.font()).height()
