@@ -12,12 +12,14 @@ from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from persona_studio.core.document import Document
+from persona_studio.core.structured.sections import top_sections
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.fields import FieldsPanel
@@ -147,6 +149,37 @@ class StructuredEditor(QWidget):
         card.body.focus_first()
         self._reveal(card)
         return True
+
+    def reveal_line(self, line: int) -> QWidget | None:
+        """Scroll to the part of the form that edits a 1-based source line and put the cursor
+        there: a front-matter key's field (the tool list for `tools`), the title and
+        introduction, or a section's editor. Returns the widget that got the focus."""
+        self._catch_up()
+        document = self.session.snapshot
+        front = document.front_matter
+        widget: QWidget | None = None
+        if front is not None and line <= front.span.end_line:
+            entries = [entry for entry in front.entries if entry.key_span.line <= line]
+            key = entries[-1].key if entries else None
+            if key == "tools" and self.tools_card.isVisible():
+                widget = self.tool_picker.tree
+            elif key is not None:
+                widget = self.fields.field_widget(key)
+            if widget is None or not widget.isEnabled():
+                widget = next(iter(self.fields.findChildren(QLineEdit)), None)
+        else:
+            sections = [s for s in top_sections(document, self.context.schema) if s.line <= line]
+            card = self.sections.card(sections[-1].title) if sections else None
+            if card is not None:
+                card.body.focus_first()
+                self._reveal(card)
+                return self.focusWidget() or card
+            widget = self.sections.intro.title
+        if widget is None:
+            return None
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._reveal(widget)
+        return widget
 
     def field_widget(self, key: str) -> QWidget | None:
         """The widget that shows a front-matter key (None when the form does not show it)."""

@@ -43,6 +43,7 @@ class DocumentTab(QWidget):
         self._sized = False
         self.source.cursorPositionChangedTo.connect(self.cursorMoved)
         self.source.verticalScrollBar().valueChanged.connect(self._sync_preview)
+        self.preview.lineActivated.connect(self.reveal_line)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -56,6 +57,15 @@ class DocumentTab(QWidget):
             return
         block = self.source.firstVisibleBlock()
         self.preview.scroll_to_line(block.blockNumber() + 1)
+
+    def reveal_line(self, line: int) -> None:
+        """A double click in the preview: in the Structured view, show and focus the field that
+        edits that line; in the Source view, put the cursor on the line."""
+        if self.views.currentIndex() == STRUCTURED:
+            self.structured.reveal_line(line)
+            return
+        self.source.go_to_line(line)
+        self.source.setFocus()
 
     def set_preview_shown(self, shown: bool) -> None:
         self.preview.setVisible(shown)
