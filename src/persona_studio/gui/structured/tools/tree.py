@@ -24,7 +24,6 @@ from persona_studio.core.structured.tools import (
     MCP_GROUP,
     UNKNOWN_GROUP,
     ToolEntry,
-    describe_tool,
 )
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.glyphs import CheckStyle
@@ -123,8 +122,7 @@ class ToolTree(QTreeWidget):
             header.setData(0, NAME_ROLE, group)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             header.setCheckState(0, Qt.CheckState.Unchecked)
-            first = f"Tool set '{group}': ticking it gives the persona all {len(members)} tools."
-            tip = "\n".join([first, *describe_tool(target, group)[1:]])
+            tip = f"Tool set '{group}': ticking it gives the persona all {len(members)} tools"
         else:
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tip = EXTRA_TIPS.get(group, f"{group}: tools that are not in a tool set")
@@ -144,7 +142,11 @@ class ToolTree(QTreeWidget):
             )
             child.setCheckState(0, Qt.CheckState.Unchecked)
             status = entry.status if entry is not None else target.classify_tool(name)
-            tip = "\n".join([name, *describe_tool(target, name)])
+            tip = "\n".join(
+                [name]
+                + ([f"In the tool set '{status.tool_set}'."] if status.tool_set else [])
+                + ([status.note] if status.note else [])
+            )
             child.setData(0, TIP_ROLE, tip)
             child.setToolTip(0, tip)
             if status.kind in ("renamed", "unknown"):
