@@ -28,8 +28,8 @@ class DocumentTab(QWidget):
         self.source.set_wrap(True)  # personas are prose: long lines read better wrapped
         self.views.addTab(self.structured, "Structured")
         self.views.addTab(self.source, "Source")
-        self.views.setTabToolTip(STRUCTURED, "Edit the persona through a form")
-        self.views.setTabToolTip(SOURCE, "Edit the persona as Markdown text")
+        self.views.setTabToolTip(STRUCTURED, "Edit the persona through a form (Ctrl+1)")
+        self.views.setTabToolTip(SOURCE, "Edit the persona as Markdown text (Ctrl+2)")
         self.preview = PreviewPane(session, theme, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
