@@ -219,3 +219,40 @@ def test_undo_in_a_form_field_of_the_window_is_one_step_of_the_document(window, 
     window.actions.undo_action.trigger()
     assert session.text() == text
     assert not session.is_dirty
+
+
+def _double_click_preview_at(qtbot, tab, position: int) -> None:
+    preview = tab.preview
+    cursor = QTextCursor(preview.document())
+    cursor.setPosition(position)
+    preview.setTextCursor(cursor)
+    preview.ensureCursorVisible()
+    rect = preview.cursorRect(cursor)
+    qtbot.mouseDClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_double_click_in_the_preview_reveals_and_focuses_the_form_field(window, qtbot, tmp_path):
+    path = tmp_path / "backend.agent.md"
+    shutil.copyfile(PERSONAS / "backend.chatmode.md", path)
+    session = window.open_file(str(path))
+    tab = window.tab()
+    tab.show_structured()
+    tab.preview.render_now()
+    chunk = next(c for c in tab.preview.result.chunks if c.title == "Core Belief")
+    start = tab.preview._page.position_of(chunk.anchor)
+    _double_click_preview_at(qtbot, tab, start + 3)
+    card = tab.structured.sections.card("Core Belief")
+    focus = QApplication.focusWidget()
+    assert focus is not None and card.isAncestorOf(focus)
+    qtbot.waitUntil(lambda: not card.visibleRegion().isEmpty(), timeout=2000)
+    assert tab.views.currentIndex() == STRUCTURED
+    # the header card: its description row gives the description field
+    description = tab.structured.field_widget("description")
+    text = tab.preview.toPlainText()
+    _double_click_preview_at(qtbot, tab, text.index(session.snapshot.data["description"][:20]))
+    assert description.hasFocus()
+    # in the Source view the same double click puts the cursor on the section's line
+    tab.show_source()
+    _double_click_preview_at(qtbot, tab, start + 3)
+    assert tab.source.textCursor().blockNumber() + 1 == chunk.line
+    assert tab.source.hasFocus()

@@ -115,27 +115,3 @@ def single_move(order: list[int]) -> tuple[int, int] | None:
     if order[last] == first and order[first:last] == list(range(first + 1, last + 1)):
         return first, last  # moved down
     return None
-
-
-def describe_tool(target: Target, name: str) -> tuple[str, ...]:
-    """What the catalog says a tool name gives the persona, as lines for a tooltip: for a tool set
-    its members, for a tool its set and the older names it replaces, and the catalog's note."""
-    lines: list[str] = []
-    members = target.tool_sets.get(name)
-    if members is not None:
-        short = [member.rpartition("/")[2] for member in members]
-        count = "its one tool" if len(members) == 1 else f"all {len(members)} of its tools"
-        lines.append(f"Tool set: naming it gives the persona {count}:")
-        lines.append(", ".join(short) + ".")
-    status = target.classify_tool(name)
-    if status.tool_set and status.tool_set != name:
-        lines.append(f"Part of the tool set '{status.tool_set}': naming the set gives it too.")
-    if status.alias_of:
-        lines.append(f"Another spelling of '{status.alias_of}'.")
-    legacy = sorted(old for old, new in target.renamed_tools().items() if name in new)
-    if legacy:
-        shown = ", ".join(legacy[:6]) + (", …" if len(legacy) > 6 else "")
-        lines.append(f"Replaces the older names {shown}.")
-    if status.note and not (members is not None and status.note == "Tool set."):
-        lines.append(status.note)
-    return tuple(lines)

@@ -30,12 +30,14 @@ import threading
 import time
 from urllib.parse import unquote_to_bytes
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QTimer, QUrl, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFontInfo,
     QImage,
+    QMouseEvent,
     QShowEvent,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -66,6 +68,7 @@ class PreviewPane(QTextBrowser):
     """A read-only rendering of a DocumentSession that follows its text."""
 
     rendered = Signal()  # after an update: the preview shows the session's current text
+    lineActivated = Signal(int)  # a double click: the 1-based source line of that place
 
     def __init__(
         self,
@@ -300,6 +303,50 @@ class PreviewPane(QTextBrowser):
         document = self.document()
         block = document.findBlock(position)
         return document.documentLayout().blockBoundingRect(block).top()
+
+    # -- from the preview back to the text ---------------------------------------------------
+    def line_at(self, point: QPoint) -> int | None:
+        """The 1-based source line shown at a point of the viewport: the line of its section's
+        heading and the lines after it in proportion; the header card gives the line of the key
+        whose row was hit (the description's otherwise). None before anything is shown."""
+        result = self._result
+        if result is None:
+            return None
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        starts = [(self._page.position_of(chunk.anchor), chunk) for chunk in result.chunks]
+        shown = [(start, chunk) for start, chunk in starts if start is not None]
+        before = [(start, chunk) for start, chunk in shown if start <= position]
+        if not before:
+            return self._header_line(cursor)
+        start, chunk = before[-1]
+        later = [s for s, _ in shown if s > start]
+        end = later[0] if later else self.document().characterCount()
+        fraction = (position - start) / max(1, end - start)
+        return chunk.line + round(fraction * (chunk.end_line - chunk.line))
+
+    def _header_line(self, cursor: QTextCursor) -> int:
+        document = self._latest or self._session.snapshot
+        front = document.front_matter
+        entries = {} if front is None else {entry.key: entry for entry in front.entries}
+        table = cursor.currentTable()
+        if table is not None:  # the card's rows: the key's name in the first cell
+            row = table.cellAt(cursor).row()
+            first = table.cellAt(row, 0).firstCursorPosition()
+            first.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
+            entry = entries.get(first.selectedText().strip())
+            if entry is not None:
+                return entry.key_span.line
+        entry = entries.get("description") or next(iter(entries.values()), None)
+        return entry.key_span.line if entry is not None else 1
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)
+        line = self.line_at(event.position().toPoint())
+        if line is not None:
+            self.lineActivated.emit(line)
 
     # -- links and resources --------------------------------------------------------------
     def _on_anchor_clicked(self, url: QUrl) -> None:

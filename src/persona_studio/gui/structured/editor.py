@@ -7,17 +7,19 @@ step each. While it is hidden it only notes that it is out of date, and catches 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from persona_studio.core.document import Document
+from persona_studio.core.structured.sections import top_sections
 from persona_studio.core.text.showable import MAX_FORM_SECTIONS
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured.context import FormContext
@@ -31,6 +33,7 @@ from persona_studio.gui.structured.widgets import Notice, retheme, set_tone
 from persona_studio.gui.theme import Theme
 
 MESSAGE_MS = 12000
+NARROW_EM = 34  # below this width (in lines of text) the tool picker stacks its columns
 
 
 class StructuredEditor(QWidget):
@@ -59,7 +62,9 @@ class StructuredEditor(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The form reflows below NARROW_EM (the tool picker stacks its two columns); whatever
+        # still does not fit scrolls sideways, so no control is ever out of reach.
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.content = Box(self.scroll)
         set_tone(self.content, "formContent", theme)
         column = QVBoxLayout(self.content)
@@ -98,6 +103,7 @@ class StructuredEditor(QWidget):
         column.addWidget(self.too_many)
         column.addStretch(1)
         self.scroll.setWidget(self.content)
+        self.scroll.viewport().installEventFilter(self)  # its width decides the layout
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -159,6 +165,37 @@ class StructuredEditor(QWidget):
         self._reveal(card)
         return True
 
+    def reveal_line(self, line: int) -> QWidget | None:
+        """Scroll to the part of the form that edits a 1-based source line and put the cursor
+        there: a front-matter key's field (the tool list for `tools`), the title and
+        introduction, or a section's editor. Returns the widget that got the focus."""
+        self._catch_up()
+        document = self.session.snapshot
+        front = document.front_matter
+        widget: QWidget | None = None
+        if front is not None and line <= front.span.end_line:
+            entries = [entry for entry in front.entries if entry.key_span.line <= line]
+            key = entries[-1].key if entries else None
+            if key == "tools" and self.tools_card.isVisible():
+                widget = self.tool_picker.tree
+            elif key is not None:
+                widget = self.fields.field_widget(key)
+            if widget is None or not widget.isEnabled():
+                widget = next(iter(self.fields.findChildren(QLineEdit)), None)
+        else:
+            sections = [s for s in top_sections(document, self.context.schema) if s.line <= line]
+            card = self.sections.card(sections[-1].title) if sections else None
+            if card is not None:
+                card.body.focus_first()
+                self._reveal(card)
+                return self.focusWidget() or card
+            widget = self.sections.intro.title
+        if widget is None:
+            return None
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._reveal(widget)
+        return widget
+
     def field_widget(self, key: str) -> QWidget | None:
         """The widget that shows a front-matter key (None when the form does not show it)."""
         self._catch_up()
@@ -212,6 +249,17 @@ class StructuredEditor(QWidget):
             self.banner.hide()
         self.details_card.setEnabled(error is None)
         self.tools_card.setEnabled(error is None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return super().eventFilter(watched, event)
+
+    def _reflow(self) -> None:
+        em = QFontMetrics(self.font()).height()
+        narrow = self.scroll.viewport().width() < NARROW_EM * em
+        self.tool_picker.set_narrow(narrow)
+        self.sections.set_narrow(narrow)
 
     def _reveal(self, widget: QWidget) -> None:
         unit = QFontMetrics(self.font()).height()

@@ -34,8 +34,8 @@ class DocumentTab(QWidget):
         self.source.set_wrap(self.showable.wrap)
         self.views.addTab(self.structured, "Structured")
         self.views.addTab(self.source, "Source")
-        self.views.setTabToolTip(STRUCTURED, "Edit the persona through a form")
-        self.views.setTabToolTip(SOURCE, "Edit the persona as Markdown text")
+        self.views.setTabToolTip(STRUCTURED, "Edit the persona through a form (Ctrl+1)")
+        self.views.setTabToolTip(SOURCE, "Edit the persona as Markdown text (Ctrl+2)")
         self.preview = PreviewPane(session, theme, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -57,6 +57,7 @@ class DocumentTab(QWidget):
         self._sized = False
         self.source.cursorPositionChangedTo.connect(self.cursorMoved)
         self.source.verticalScrollBar().valueChanged.connect(self._sync_preview)
+        self.preview.lineActivated.connect(self.reveal_line)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -70,6 +71,15 @@ class DocumentTab(QWidget):
             return
         block = self.source.firstVisibleBlock()
         self.preview.scroll_to_line(block.blockNumber() + 1)
+
+    def reveal_line(self, line: int) -> None:
+        """A double click in the preview: in the Structured view, show and focus the field that
+        edits that line; in the Source view, put the cursor on the line."""
+        if self.views.currentIndex() == STRUCTURED:
+            self.structured.reveal_line(line)
+            return
+        self.source.go_to_line(line)
+        self.source.setFocus()
 
     def set_preview_shown(self, shown: bool) -> None:
         self.preview.setVisible(shown)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
 from persona_studio.core.files.journal import Journal, JournalEntry
@@ -51,6 +51,7 @@ from persona_studio.gui.window.library_panel import LibraryPanel
 from persona_studio.gui.window.memory import IdleCollector
 from persona_studio.gui.window.menus import WindowActions
 from persona_studio.gui.window.screenshot import Screenshot
+from persona_studio.gui.window.settings import Placement
 from persona_studio.gui.window.status_bar import StatusBar
 from persona_studio.gui.window.validator_panel import ValidatorPanel
 from persona_studio.gui.window.view import ViewCommands
@@ -352,9 +353,22 @@ class MainWindow(QMainWindow):
 
     # -- the window's own life: layout, closing, screenshots --------------------------------
     def _restore(self) -> None:
+        placement = self.settings.placement() if self._remember_layout else None
         geometry = self.settings.geometry() if self._remember_layout else None
-        if geometry is not None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        if placement is not None and area is not None:
+            frame = placement.on(area)
+            self.resize(frame.size())  # the frame's own size: close enough before it shows
+            self.move(frame.topLeft())
+            if placement.maximized:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        elif geometry is not None:  # saved by an older version, in pixels of its scale
             self.restoreGeometry(geometry)
+            if area is not None:
+                frame = Placement.of(self.frameGeometry(), area, False).on(area)
+                self.resize(frame.size())
+                self.move(frame.topLeft())
         else:
             self.resize(QSize(1400, 900))
         state = self.settings.window_state() if self._remember_layout else None
@@ -382,6 +396,12 @@ class MainWindow(QMainWindow):
             return
         if self._remember_layout:
             self.settings.set_geometry(self.saveGeometry())
+            screen = self.screen()
+            if screen is not None:
+                frame = self.normalGeometry() if self.isMaximized() else self.frameGeometry()
+                self.settings.set_placement(
+                    Placement.of(frame, screen.availableGeometry(), self.isMaximized())
+                )
             self.settings.set_window_state(self.saveState())
         # A clean exit: every question was answered, so nothing is left to recover.
         self.documents.close_journals()

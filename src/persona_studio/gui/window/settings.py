@@ -3,12 +3,51 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
 
 from persona_studio.core.catalog import load_catalog
 
 MAX_RECENT = 10
+
+
+MIN_WIDTH, MIN_HEIGHT = 800, 560  # a restored window is never smaller (unless the screen is)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A window's frame as fractions of its screen's available area, and whether maximized."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    maximized: bool = False
+
+    @classmethod
+    def of(cls, frame: QRect, area: QRect, maximized: bool) -> Placement:
+        def share(value: int, start: int, extent: int) -> float:
+            return min(1.0, max(0.0, (value - start) / max(1, extent)))
+
+        return cls(
+            share(frame.x(), area.x(), area.width()),
+            share(frame.y(), area.y(), area.height()),
+            share(frame.x() + frame.width(), area.x(), area.width())
+            - share(frame.x(), area.x(), area.width()),
+            share(frame.y() + frame.height(), area.y(), area.height())
+            - share(frame.y(), area.y(), area.height()),
+            maximized,
+        )
+
+    def on(self, area: QRect) -> QRect:
+        """The frame on a screen's available `area`: as large a share of it as before, at least
+        MIN_WIDTH × MIN_HEIGHT where the screen has room, and wholly on it."""
+        width = min(area.width(), max(round(self.width * area.width()), MIN_WIDTH))
+        height = min(area.height(), max(round(self.height * area.height()), MIN_HEIGHT))
+        x = area.x() + min(round(self.x * area.width()), area.width() - width)
+        y = area.y() + min(round(self.y * area.height()), area.height() - height)
+        return QRect(x, y, width, height)
 
 
 class Settings:
@@ -28,6 +67,26 @@ class Settings:
 
     def set_geometry(self, geometry: QByteArray) -> None:
         self._qs.setValue("window/geometry", geometry)
+
+    def placement(self) -> Placement | None:
+        """Where the window was, in fractions of its screen's available area (so a session at
+        2× scale and the next at 1× give the same share of the screen), or None."""
+        value = self._qs.value("window/placement")
+        if not isinstance(value, str):
+            return None
+        try:
+            parts = [float(part) for part in value.split(",")]
+        except ValueError:
+            return None
+        if len(parts) != 5 or not all(0.0 <= part <= 1.0 for part in parts[:4]):
+            return None
+        x, y, width, height, maximized = parts
+        return Placement(x, y, width, height, bool(maximized))
+
+    def set_placement(self, placement: Placement) -> None:
+        p = placement
+        fields = (p.x, p.y, p.width, p.height, 1.0 if p.maximized else 0.0)
+        self._qs.setValue("window/placement", ",".join(f"{f:.4f}" for f in fields))
 
     def window_state(self) -> QByteArray | None:
         value = self._qs.value("window/state")

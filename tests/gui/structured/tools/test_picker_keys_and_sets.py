@@ -1,6 +1,5 @@
-"""The tool picker as a desktop user expects it: Delete removes the selected tool, a tool set with
-some of its tools chosen shows a partial tick (and ticking it gives them all), and each tool's
-tooltip says what naming it gives the persona."""
+"""The tool picker as a desktop user expects it: Delete removes the selected tool, and a tool set
+with some of its tools chosen shows a partial tick (and ticking it gives them all)."""
 
 from __future__ import annotations
 
@@ -68,12 +67,3 @@ def test_a_partly_chosen_tool_set_shows_a_partial_tick_and_ticking_it_gives_all(
     qtbot.keyClick(picker.tree, Qt.Key.Key_Space)
     assert editor.session.text() == TEXT
     assert picker.item("read").checkState(0) == Qt.CheckState.PartiallyChecked
-
-
-def test_tool_tooltips_say_what_naming_the_tool_gives(editor):
-    picker = editor.tool_picker
-    tip = picker.item("read/readFile").toolTip(0)
-    assert "Part of the tool set 'read'" in tip
-    assert "readFile" in tip.split("older names", 1)[1]  # the legacy name it replaces
-    set_tip = picker.item("read").toolTip(0)
-    assert "problems" in set_tip and "viewImage" in set_tip

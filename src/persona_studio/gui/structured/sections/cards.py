@@ -3,11 +3,13 @@ editor of the section's kind."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -48,11 +50,20 @@ class SectionCard(Box):
 
         header = QHBoxLayout()
         header.setSpacing(unit // 2)
+        # The title and its chips side by side, or the chips below the title on a narrow form
+        # (`set_narrow`); the move and remove buttons stay at the right either way.
+        self.title_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.title_box.setSpacing(unit // 2)
+        chips = QHBoxLayout()
+        chips.setSpacing(unit // 2)
         spec = view.spec
         self.title = title_label(view.title or "(untitled)", self, theme, 1.08)
         self.title.setToolTip(spec.help if spec is not None else "A section outside the schema")
         self.title.setAccessibleName(f"Section {view.title}")
-        header.addWidget(self.title)
+        # A long title wraps on a narrow form rather than push the buttons out of reach.
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.title_box.addWidget(self.title)
         kind = KIND_LABELS[view.mode]
         if spec is None:
             chip = Chip(
@@ -63,9 +74,9 @@ class SectionCard(Box):
             )
         else:
             chip = Chip(kind, f"Edited as a {kind.lower()}", theme, self)
-        header.addWidget(chip)
+        chips.addWidget(chip)
         if spec is not None and spec.required:
-            header.addWidget(
+            chips.addWidget(
                 Chip(
                     "Required",
                     "The persona schema expects this section",
@@ -74,7 +85,9 @@ class SectionCard(Box):
                     kind="requiredChip",
                 )
             )
-        header.addStretch(1)
+        chips.addStretch(1)
+        self.title_box.addLayout(chips, 1)
+        header.addLayout(self.title_box, 1)
         self.up = GlyphButton("up", f"Move {view.title} up", "Move this section up", theme, self)
         self.down = GlyphButton(
             "down", f"Move {view.title} down", "Move this section down", theme, self
@@ -94,6 +107,7 @@ class SectionCard(Box):
         for button in (self.up, self.down, self.remove):
             buttons.addWidget(button)
         header.addLayout(buttons)
+        header.setAlignment(buttons, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
 
         self.note = QLabel(self)
@@ -102,6 +116,12 @@ class SectionCard(Box):
         layout.addWidget(self.note)
         self.body: SectionBody = make_body(self.context, self._locate, view, self)
         layout.addWidget(self.body)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Put the chips below the title (True) or beside it."""
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.title_box.direction() != direction:
+            self.title_box.setDirection(direction)
 
     def _locate(self, document: Document) -> Section:
         return self.context.section(document, self.view.ordinal, self.view.title)

@@ -44,6 +44,7 @@ class SectionsPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.cards: list[SectionCard] = []
+        self._narrow = False
         unit = QFontMetrics(self.font()).height()
         self.intro = IntroCard(context, self)
         self.cards_layout = QVBoxLayout()
@@ -122,8 +123,15 @@ class SectionsPanel(QWidget):
             card.update_view(view, document, own, len(views))
         self._update_add_row(document)
 
+    def set_narrow(self, narrow: bool) -> None:
+        """Reflow the cards' headers for a narrow form (True) or a wide one."""
+        self._narrow = narrow
+        for card in self.cards:
+            card.set_narrow(narrow)
+
     def _new_card(self, view: SectionView) -> SectionCard:
         card = SectionCard(self.context, view, self)
+        card.set_narrow(self._narrow)
         card.reveal.connect(self.reveal)
         card.removed.connect(self.focus_after_removal)
         return card

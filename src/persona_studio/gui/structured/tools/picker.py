@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QIcon
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -119,7 +120,9 @@ class ToolPicker(QWidget):
         custom_row.addWidget(self.custom, 1)
         custom_row.addWidget(self.custom_button)
         left.addLayout(custom_row)
-        columns = QHBoxLayout()
+        # Side by side where there is room, the selected tools below the catalog where not
+        # (`set_narrow`, from the form's width).
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(gap * 2)
         columns.addLayout(left, 3)
         columns.addWidget(self.order, 2)
@@ -132,6 +135,15 @@ class ToolPicker(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     # -- public ---------------------------------------------------------------------------------
+    def set_narrow(self, narrow: bool) -> None:
+        """Stack the selected tools below the catalog (True) or show them beside it."""
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+    def is_narrow(self) -> bool:
+        return self.columns.direction() == QBoxLayout.Direction.TopToBottom
+
     def set_checked(self, name: str, checked: bool) -> None:
         """Tick or untick a tool exactly as a click on its box does."""
         item = self.tree.find(name)

@@ -25,7 +25,6 @@ from persona_studio.core.structured.tools import (
     MCP_GROUP,
     UNKNOWN_GROUP,
     ToolEntry,
-    describe_tool,
 )
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.glyphs import CheckStyle
@@ -124,9 +123,9 @@ class ToolTree(QTreeWidget):
             header.setData(0, NAME_ROLE, group)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             header.setCheckState(0, Qt.CheckState.Unchecked)
-            first = f"Tool set '{group}': ticking it gives the persona all {len(members)} tools."
+            tip = f"Tool set '{group}': ticking it gives the persona all {len(members)} tools"
             about = tool_description(group, target)
-            tip = "\n".join([first, *([about] if about else []), *describe_tool(target, group)[1:]])
+            tip += f"\n{about}" if about else ""
         else:
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tip = EXTRA_TIPS.get(group, f"{group}: tools that are not in a tool set")
@@ -147,7 +146,12 @@ class ToolTree(QTreeWidget):
             child.setCheckState(0, Qt.CheckState.Unchecked)
             status = entry.status if entry is not None else target.classify_tool(name)
             about = tool_description(name, target)
-            tip = "\n".join([name, *([about] if about else []), *describe_tool(target, name)])
+            tip = "\n".join(
+                [name]
+                + ([about] if about else [])
+                + ([f"In the tool set '{status.tool_set}'."] if status.tool_set else [])
+                + ([status.note] if status.note else [])
+            )
             child.setData(0, TIP_ROLE, tip)
             child.setToolTip(0, tip)
             if status.kind in ("renamed", "unknown"):

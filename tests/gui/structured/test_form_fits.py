@@ -1,0 +1,75 @@
+"""The form fits any width: below a width the tool picker stacks its columns and the section
+headers put their chips under the title; whatever still does not fit scrolls sideways. No control
+is ever out of reach (1024×700, or 2× scale, leaves the form about 400 pixels)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QTreeWidget, QWidget
+
+from _shared import SEED as SEED_PATH
+from persona_studio.gui.editor.session import DocumentSession
+from persona_studio.gui.structured import StructuredEditor
+from persona_studio.gui.theme import DARK, LIGHT
+
+CONTROLS = (QAbstractButton, QLineEdit, QListWidget, QTreeWidget)
+
+
+def _editor(qtbot, width: int, height: int, theme=LIGHT) -> StructuredEditor:
+    session = DocumentSession(SEED_PATH.read_text(encoding="utf-8"), path="/tmp/x/b.agent.md")
+    editor = StructuredEditor(session, theme)
+    qtbot.addWidget(editor)
+    editor.resize(width, height)
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.wait(10)  # the layouts settle
+    return editor
+
+
+def _out_of_reach(editor: StructuredEditor) -> list[str]:
+    """The controls the user cannot see or scroll to."""
+    scroll, content = editor.scroll, editor.content
+    viewport = scroll.viewport()
+    sideways = scroll.horizontalScrollBar()
+    reach = viewport.width() + (sideways.maximum() if sideways.isVisible() else 0)
+    lost = []
+    for control in content.findChildren(QWidget):
+        if not isinstance(control, CONTROLS) or not control.isVisibleTo(content):
+            continue
+        right = control.mapTo(content, QPoint(control.width(), 0)).x()
+        if right > reach + 1:
+            lost.append(f"{control.accessibleName() or type(control).__name__} ends at {right}")
+    return lost
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_at_400_pixels_every_control_is_in_reach_without_scrolling_sideways(qtbot, theme):
+    editor = _editor(qtbot, 410, 700, theme)
+    assert editor.tool_picker.is_narrow()
+    assert _out_of_reach(editor) == []
+    assert editor.content.width() <= editor.scroll.viewport().width()
+    # the selected tools and their buttons are below the catalog, full width
+    order, tree = editor.tool_picker.order, editor.tool_picker.tree
+    assert (
+        order.mapTo(editor.content, QPoint(0, 0)).y()
+        > tree.mapTo(editor.content, QPoint(0, tree.height())).y()
+    )
+    card = editor.sections.cards[1]
+    assert card.remove.isVisible() and card.remove.mapTo(editor, QPoint(0, 0)).x() < 410
+
+
+def test_narrower_still_the_form_scrolls_sideways(qtbot):
+    editor = _editor(qtbot, 300, 500)
+    assert editor.scroll.horizontalScrollBar().isVisible()
+    assert _out_of_reach(editor) == []
+
+
+def test_a_wide_form_keeps_the_selected_tools_beside_the_catalog(qtbot):
+    editor = _editor(qtbot, 800, 900)
+    assert not editor.tool_picker.is_narrow()
+    assert _out_of_reach(editor) == []
+    editor.resize(410, 900)
+    qtbot.waitUntil(editor.tool_picker.is_narrow)
+    editor.resize(800, 900)
+    qtbot.waitUntil(lambda: not editor.tool_picker.is_narrow())
