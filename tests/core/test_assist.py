@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from persona_studio.core.assist import complete, hover
 from persona_studio.core.catalog import load_catalog
-from persona_studio.core.document import parse
 
 TEXT = """---
 name: a
@@ -25,7 +24,7 @@ AGENT = CATALOG.target("vscode-agent")
 
 def offer_after(probe: str, target=AGENT):
     offset = TEXT.index(probe) + len(probe)
-    return complete(parse(TEXT), offset, target, CATALOG, ["Reviewer", "Implementer"])
+    return complete(TEXT, offset, target, CATALOG, ["Reviewer", "Implementer"])
 
 
 def labels(offer) -> list[str]:
@@ -58,7 +57,7 @@ def test_tools_models_agents_properties_and_values() -> None:
 
 
 def test_hover_explains_keys_tools_and_handoff_properties() -> None:
-    document = parse(TEXT)
+    document = TEXT
     assert hover(document, TEXT.index("target") + 1, AGENT).startswith("target (enum)\nWhere")
     assert "Values: vscode, github-copilot" in hover(document, TEXT.index("target") + 1, AGENT)
     assert hover(document, TEXT.index("read'") + 1, AGENT).startswith("read (tool set)\nTool set")

@@ -9,7 +9,6 @@ import re
 from persona_studio.core.assist.place import HANDOFF_HELP, TOOL_KEYS, place_of
 from persona_studio.core.catalog import Target
 from persona_studio.core.catalog.descriptions import tool_description
-from persona_studio.core.document import Document
 
 __all__ = ["hover"]
 
@@ -17,10 +16,9 @@ _NAME = re.compile(r"[\w./*@-]+")
 _TOOL_REF = re.compile(r"#tool:([\w\-./]+)")
 
 
-def hover(document: Document, offset: int, target: Target) -> str:
+def hover(text: str, offset: int, target: Target) -> str:
     """Plain text about the word at `offset` ("" when there is nothing to say)."""
-    text = document.text
-    place = place_of(document, offset)
+    place = place_of(text, offset)
     if not place.in_header:
         line_end = text.find("\n", offset)
         line = text[place.line_start : line_end if line_end != -1 else len(text)]
