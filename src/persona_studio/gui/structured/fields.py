@@ -126,7 +126,8 @@ class FieldsPanel(QWidget):
         data = document.data
         rows: list[tuple[str, str]] = []
         offered = [
-            key
+            # A key the file spells by an accepted alias (`user-invokable`) is edited as written.
+            next((alias for alias in spec.aliases if alias in present), key)
             for key, spec in target.keys.items()
             if not spec.hidden and editor_kind(key, spec) is not None
         ]
