@@ -254,6 +254,13 @@ class FieldsPanel(QWidget):
         self._notes[key] = note
         label = self._label(name, tooltip)
         label.setBuddy(widget)
+        if kind == HANDOFFS:
+            # The cards take the whole width, under their title: they hold a form of their own.
+            label.setContentsMargins(0, 0, 0, 0)
+            set_tone(label, "subheading", theme)
+            self.form.addRow(label)
+            self.form.addRow(holder)
+            return
         self.form.addRow(label, holder)
 
     def _add_raw_row(self, key: str, target: Target) -> None:
