@@ -66,3 +66,19 @@ def test_hover_explains_keys_tools_and_handoff_properties() -> None:
     assert hover(document, TEXT.index("now"), AGENT) == ""
     chatmode = CATALOG.target("vscode-chatmode")
     assert "does not read this key" in hover(document, TEXT.index("target") + 1, chatmode)
+
+
+def test_hover_over_an_agent_name_says_which_file_it_names() -> None:
+    text = (
+        "---\nagents: ['Code Reviewer', Plan, ghost]\nhandoffs:\n  - label: Go\n"
+        "    agent: 'Code Reviewer'\n---\n"
+    )
+    files = {"Code Reviewer": "/w/.github/agents/reviewer.agent.md"}
+    listed = hover(text, text.index("Code") + 2, AGENT, files)
+    assert listed == "Code Reviewer\nWorkspace agent: reviewer.agent.md"
+    handed = hover(text, text.index("agent: 'Code") + 10, AGENT, files)
+    assert handed == listed
+    assert hover(text, text.index("Plan") + 1, AGENT, files).endswith("built into VS Code.")
+    assert "No agent of the workspace" in hover(text, text.index("ghost") + 1, AGENT, files)
+    # Without the workspace's agents, nothing is said about names.
+    assert hover(text, text.index("ghost") + 1, AGENT) == ""

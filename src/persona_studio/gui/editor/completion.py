@@ -68,12 +68,16 @@ class SourceAssist(QObject):
     def target(self) -> Target:
         return self.catalog.target(self.editor.session.target)
 
-    def agent_names(self) -> list[str]:
+    def agent_files(self) -> dict[str, str]:
+        """The workspace's agents: display name -> file ({} for an unsaved file)."""
         path = self.editor.session.path
         root = filekind.workspace_root(path) if path else None
         if root is None:
-            return []
-        return workspace.index(root, self.catalog).agent_names()
+            return {}
+        return dict(workspace.index(root, self.catalog).agents)
+
+    def agent_names(self) -> list[str]:
+        return sorted(self.agent_files(), key=str.casefold)
 
     def offer(self) -> Offer | None:
         """What fits at the cursor now."""
@@ -215,7 +219,7 @@ class SourceAssist(QObject):
         if position is None or editor._diagnostics_at_position(position):
             return False  # the editor shows the problems there
         session = editor.session
-        text = hover(session.text(), session.from_qt(position), self.target)
+        text = hover(session.text(), session.from_qt(position), self.target, self.agent_files())
         if not text:
             return False
         shown = "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
