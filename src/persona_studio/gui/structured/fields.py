@@ -136,6 +136,8 @@ class FieldsPanel(QWidget):
         offered += [key for key in EDITABLE if key in present and key not in offered]
         for key in offered:
             kind = self._kind(key, target)
+            if kind == TEXT and key == "model" and isinstance(data.get(key), list):
+                kind = LIST  # a model list where the reader takes one name: still editable
             if key in present and not fits(kind, data.get(key)) and not broken:
                 continue  # shown read-only below
             rows.append((key, kind))

@@ -272,3 +272,17 @@ def test_a_key_spelt_by_its_alias_is_edited_as_written(open_form):
     assert isinstance(box, TriStateBox) and box.text() == "false"
     box.click()
     assert session.text() == text.replace("user-invokable: false", "user-invokable: true")
+
+
+def test_a_model_list_in_a_chat_mode_stays_editable(qtbot, tmp_path):
+    text = "---\ndescription: 'Helps'\nmodel: ['GPT-5', 'GPT-4.1']\n---\nBody.\n"
+    session = DocumentSession(
+        text, path=str(tmp_path / "old.chatmode.md"), target="vscode-chatmode"
+    )
+    editor = StructuredEditor(session, LIGHT)
+    qtbot.addWidget(editor)
+    models = editor.field_widget("model")
+    assert isinstance(models, ValueListEditor) and models.values() == ["GPT-5", "GPT-4.1"]
+    models.list.setCurrentRow(1)
+    models.remove.click()
+    assert session.text() == text.replace(", 'GPT-4.1'", "")
