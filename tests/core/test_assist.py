@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from persona_studio.core.assist import complete, hover
 from persona_studio.core.catalog import load_catalog
-from persona_studio.core.document import parse
 
 TEXT = """---
 name: a
@@ -25,7 +24,7 @@ AGENT = CATALOG.target("vscode-agent")
 
 def offer_after(probe: str, target=AGENT):
     offset = TEXT.index(probe) + len(probe)
-    return complete(parse(TEXT), offset, target, CATALOG, ["Reviewer", "Implementer"])
+    return complete(TEXT, offset, target, CATALOG, ["Reviewer", "Implementer"])
 
 
 def labels(offer) -> list[str]:
@@ -58,7 +57,7 @@ def test_tools_models_agents_properties_and_values() -> None:
 
 
 def test_hover_explains_keys_tools_and_handoff_properties() -> None:
-    document = parse(TEXT)
+    document = TEXT
     assert hover(document, TEXT.index("target") + 1, AGENT).startswith("target (enum)\nWhere")
     assert "Values: vscode, github-copilot" in hover(document, TEXT.index("target") + 1, AGENT)
     assert hover(document, TEXT.index("read'") + 1, AGENT).startswith("read (tool set)\nTool set")
@@ -67,3 +66,19 @@ def test_hover_explains_keys_tools_and_handoff_properties() -> None:
     assert hover(document, TEXT.index("now"), AGENT) == ""
     chatmode = CATALOG.target("vscode-chatmode")
     assert "does not read this key" in hover(document, TEXT.index("target") + 1, chatmode)
+
+
+def test_hover_over_an_agent_name_says_which_file_it_names() -> None:
+    text = (
+        "---\nagents: ['Code Reviewer', Plan, ghost]\nhandoffs:\n  - label: Go\n"
+        "    agent: 'Code Reviewer'\n---\n"
+    )
+    files = {"Code Reviewer": "/w/.github/agents/reviewer.agent.md"}
+    listed = hover(text, text.index("Code") + 2, AGENT, files)
+    assert listed == "Code Reviewer\nWorkspace agent: reviewer.agent.md"
+    handed = hover(text, text.index("agent: 'Code") + 10, AGENT, files)
+    assert handed == listed
+    assert hover(text, text.index("Plan") + 1, AGENT, files).endswith("built into VS Code.")
+    assert "No agent of the workspace" in hover(text, text.index("ghost") + 1, AGENT, files)
+    # Without the workspace's agents, nothing is said about names.
+    assert hover(text, text.index("ghost") + 1, AGENT) == ""

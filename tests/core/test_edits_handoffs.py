@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from persona_studio.core.document import parse
 from persona_studio.core.edits import EditError
@@ -126,3 +128,24 @@ def test_impossible_edits_say_why() -> None:
     one = "---\nhandoffs:\n  - label: a\n---\n"
     with pytest.raises(EditError, match="at least one property"):
         set_handoff_property(parse(one), 0, "label", None)
+
+
+def test_a_literal_prompt_set_to_one_line_stays_a_literal_block() -> None:
+    result = run(TEXT, set_handoff_property, 1, "prompt", "Only this.")
+    assert "    prompt: |-\n      Only this.\ntools:" in result
+    assert parse(result).data["handoffs"][1]["prompt"] == "Only this."
+    # A value a literal block cannot hold falls back to quotes.
+    result = run(TEXT, set_handoff_property, 1, "prompt", "  indented")
+    assert parse(result).data["handoffs"][1]["prompt"] == "  indented"
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=st.text(st.characters(codec="utf-8"), max_size=40), index=st.integers(0, 1))
+def test_any_prompt_or_label_reads_back_exactly(value: str, index: int) -> None:
+    for key in ("prompt", "label"):
+        edit = set_handoff_property(parse(TEXT), index, key, value)
+        result = edit.apply(TEXT)
+        assert parse(result).data["handoffs"][index][key] == value
+        # Only the value changed: the text around the edit is as it was.
+        assert result[: edit.start] == TEXT[: edit.start]
+        assert result[edit.start + len(edit.text) :] == TEXT[edit.end :]

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from persona_studio.core.assist.place import HANDOFF_HELP, TOOL_KEYS, place_of
 from persona_studio.core.catalog import Catalog, Target
 from persona_studio.core.catalog.descriptions import model_names, tool_description
-from persona_studio.core.document import Document
 
 __all__ = ["Completion", "Offer", "complete"]
 
@@ -47,14 +46,14 @@ class Offer:
 
 
 def complete(
-    document: Document,
+    text: str,
     offset: int,
     target: Target,
     catalog: Catalog,
     agents: Sequence[str] = (),
 ) -> Offer | None:
     """What to offer at `offset` (None where nothing fits)."""
-    place = place_of(document, offset)
+    place = place_of(text, offset)
     before = place.before
     if not place.in_header:
         found = _TOOL_REF.search(before)
@@ -62,10 +61,11 @@ def complete(
             return None
         return _offer(offset, found.group(1), _tools(target))
     if _KEY_WORD.fullmatch(before) or before == "":
-        rest = document.text[offset : document.text.find("\n", offset) % (len(document.text) + 1)]
+        line_end = text.find("\n", offset)
+        rest = text[offset : line_end if line_end != -1 else len(text)]
         if ":" not in rest:
-            present = set(_PRESENT.findall(document.text, 0, place.line_start))
-            present |= set(_PRESENT.findall(document.text, offset, place.header_end))
+            present = set(_PRESENT.findall(text, 0, place.line_start))
+            present |= set(_PRESENT.findall(text, offset, place.header_end))
             return _offer(offset, before, _keys(target, present - {before}))
     key = place.key
     if key is None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from persona_studio.core.document import Document
 from persona_studio.core.frontmatter import find_header
 
 _TOP_KEY = re.compile(r"([^\s#:'\"][^:#]*?)[ \t]*:(?:[ \t]|$)")
@@ -37,11 +36,11 @@ class Place:
     header_end: int = 0  # where the front matter's content ends
 
 
-def place_of(document: Document, offset: int) -> Place:
-    text = document.text
+def place_of(text: str, offset: int) -> Place:
+    """Where `offset` sits in `text` (the text only is read: no parse, cheap while typing)."""
     line_start = text.rfind("\n", 0, offset) + 1
     before = text[line_start:offset]
-    header = find_header(text, 1 if document.bom else 0)
+    header = find_header(text, 1 if text.startswith("\ufeff") else 0)
     if header is None:
         return Place(False, None, line_start, before, False)
     _open, content_start, content_end, _close = header

@@ -39,6 +39,8 @@ __all__ = [
 # The properties a handoff takes, in the order a new one is written.
 HANDOFF_KEYS = ("label", "agent", "prompt", "send", "showContinueOn", "model")
 _PLACEHOLDER = "\x00handoffs\x00"
+# Characters a literal block cannot hold raw (it has no escapes): controls, CR, NEL, LS, PS, BOM.
+_LITERAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -198,11 +200,23 @@ def _value_text(
     if not isinstance(value, str):
         return scalar(value)
     style = present.style
-    if style in ("|", ">") and "\n" in value.rstrip("\n"):
+    if style in ("|", ">") and _literal_can_hold(value):
         return _literal_block(document, handoff, present, value)
     if style not in ("'", '"'):
         style = None if not handoff.flow or style is None else "'"
     return quote(value, style, flow=handoff.flow)
+
+
+def _literal_can_hold(value: str) -> bool:
+    """A literal block reads back as `value` (no leading blank, no stray control characters,
+    at most one trailing line break)."""
+    body = value[:-1] if value.endswith("\n") else value
+    return (
+        bool(body.strip())
+        and body[:1] not in " \t"
+        and not body.endswith(("\n", " ", "\t"))
+        and not _LITERAL_UNSAFE.search(body)
+    )
 
 
 def _literal_block(

@@ -11,6 +11,7 @@ where a name is expected (a key at the start of a header line, a tool in the too
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -22,6 +23,8 @@ from persona_studio.core.catalog import Target, load_catalog
 from persona_studio.core.readers import filekind, workspace
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+HEADER_LINES = 400  # below this line only `#tool:` references are completed while typing
+_NAME_END = re.compile(r"[\w./*-]\Z|#tool:\Z")
 DETAIL_WIDTH = 70  # characters of a description shown in the popup
 _CLOSE_KEYS = (
     Qt.Key.Key_Return,
@@ -65,18 +68,22 @@ class SourceAssist(QObject):
     def target(self) -> Target:
         return self.catalog.target(self.editor.session.target)
 
-    def agent_names(self) -> list[str]:
+    def agent_files(self) -> dict[str, str]:
+        """The workspace's agents: display name -> file ({} for an unsaved file)."""
         path = self.editor.session.path
         root = filekind.workspace_root(path) if path else None
         if root is None:
-            return []
-        return workspace.index(root, self.catalog).agent_names()
+            return {}
+        return dict(workspace.index(root, self.catalog).agents)
+
+    def agent_names(self) -> list[str]:
+        return sorted(self.agent_files(), key=str.casefold)
 
     def offer(self) -> Offer | None:
         """What fits at the cursor now."""
         session = self.editor.session
         return complete(
-            session.snapshot,
+            session.text(),
             self.editor.current_offset(),
             self.target,
             self.catalog,
@@ -195,8 +202,16 @@ class SourceAssist(QObject):
         return False
 
     def _after_typing(self) -> None:
-        if self.editor.isVisible():
-            self.show_completions(typed=True)
+        if not self.editor.isVisible():
+            return
+        cursor = self.editor.textCursor()
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        if not _NAME_END.search(before) or (
+            cursor.blockNumber() > HEADER_LINES and "#tool:" not in before
+        ):
+            self._popup.hide()  # not a name being typed, or far below any header: no work
+            return
+        self.show_completions(typed=True)
 
     def _tooltip(self, event: QHelpEvent) -> bool:
         editor = self.editor
@@ -204,7 +219,7 @@ class SourceAssist(QObject):
         if position is None or editor._diagnostics_at_position(position):
             return False  # the editor shows the problems there
         session = editor.session
-        text = hover(session.snapshot, session.from_qt(position), self.target)
+        text = hover(session.text(), session.from_qt(position), self.target, self.agent_files())
         if not text:
             return False
         shown = "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"

@@ -136,7 +136,8 @@ class FieldsPanel(QWidget):
         data = document.data
         rows: list[tuple[str, str]] = []
         offered = [
-            key
+            # A key the file spells by an accepted alias (`user-invokable`) is edited as written.
+            next((alias for alias in spec.aliases if alias in present), key)
             for key, spec in target.keys.items()
             if not spec.hidden and editor_kind(key, spec) is not None
         ]
@@ -145,6 +146,8 @@ class FieldsPanel(QWidget):
         offered += [key for key in EDITABLE if key in present and key not in offered]
         for key in offered:
             kind = self._kind(key, target)
+            if kind == TEXT and key == "model" and isinstance(data.get(key), list):
+                kind = LIST  # a model list where the reader takes one name: still editable
             if key in present and not fits(kind, data.get(key)) and not broken:
                 continue  # shown read-only below
             rows.append((key, kind))
@@ -263,6 +266,13 @@ class FieldsPanel(QWidget):
         self._notes[key] = note
         label = self._label(name, tooltip)
         label.setBuddy(widget)
+        if kind == HANDOFFS:
+            # The cards take the whole width, under their title: they hold a form of their own.
+            label.setContentsMargins(0, 0, 0, 0)
+            set_tone(label, "subheading", theme)
+            self.form.addRow(label)
+            self.form.addRow(holder)
+            return
         self.form.addRow(label, holder)
 
     def _add_raw_row(self, key: str, target: Target) -> None:

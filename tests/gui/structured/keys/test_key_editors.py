@@ -262,3 +262,27 @@ def test_a_claude_subagent_gets_its_own_keys_and_the_workspaces_skills(qtbot, tm
     turns.textEdited.emit("5")
     turns.commit()
     assert "maxTurns: 5\n" in session.text() and session.snapshot.data["maxTurns"] == 5
+
+
+def test_a_key_spelt_by_its_alias_is_edited_as_written(open_form):
+    text = HEAD.replace("user-invocable: false", "user-invokable: false")
+    session, editor = open_form(text)
+    assert editor.field_widget("user-invocable") is None
+    box = editor.field_widget("user-invokable")
+    assert isinstance(box, TriStateBox) and box.text() == "false"
+    box.click()
+    assert session.text() == text.replace("user-invokable: false", "user-invokable: true")
+
+
+def test_a_model_list_in_a_chat_mode_stays_editable(qtbot, tmp_path):
+    text = "---\ndescription: 'Helps'\nmodel: ['GPT-5', 'GPT-4.1']\n---\nBody.\n"
+    session = DocumentSession(
+        text, path=str(tmp_path / "old.chatmode.md"), target="vscode-chatmode"
+    )
+    editor = StructuredEditor(session, LIGHT)
+    qtbot.addWidget(editor)
+    models = editor.field_widget("model")
+    assert isinstance(models, ValueListEditor) and models.values() == ["GPT-5", "GPT-4.1"]
+    models.list.setCurrentRow(1)
+    models.remove.click()
+    assert session.text() == text.replace(", 'GPT-4.1'", "")

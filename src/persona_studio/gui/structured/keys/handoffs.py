@@ -139,6 +139,7 @@ class HandoffCard(QWidget):
         layout.addLayout(header)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above when narrow
         layout.addLayout(form)
 
         def tip(key: str) -> str:
