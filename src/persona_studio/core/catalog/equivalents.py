@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from persona_studio.core.catalog.specs import KindSpec, freeze
+from persona_studio.core.catalog.mcpnames import join_mcp, split_mcp
+from persona_studio.core.catalog.specs import KindSpec, ToolTrace, freeze
 from persona_studio.core.catalog.target import McpRules, Target, mcp_style_of
 
 _VENDOR_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
@@ -24,6 +25,7 @@ class Catalog:
         kinds: Mapping[str, KindSpec],
         fallback_profile: str,
         maps: Mapping[tuple[str, str], Mapping[str, tuple[str, ...]]],
+        member_maps: frozenset[tuple[str, str]] = frozenset(),
         hub: str | None,
         models: Mapping[str, Mapping[str, Any]],
         mcp: McpRules,
@@ -33,6 +35,11 @@ class Catalog:
         self.kinds: Mapping[str, KindSpec] = freeze(kinds)
         self.fallback_profile = fallback_profile
         self._maps = maps
+        self._member_maps = member_maps
+        self._mcp_aliases: dict[str, str] = {}
+        for target in targets.values():
+            for alias, resolved in target.mcp_aliases.items():
+                self._mcp_aliases.setdefault(alias, resolved)
         self._hub = hub
         self._models = models
         self._mcp = mcp
@@ -61,13 +68,8 @@ class Catalog:
 
     def equivalent(self, name: str, from_target: str, to_target: str) -> tuple[str, ...]:
         """The name(s) ``name`` of ``from_target`` becomes in ``to_target``; ``()`` if none."""
-        source = self.target(from_target)
-        destination = self.target(to_target)
-        keys = self._source_keys(name, source)
-        out: list[str] = []
-        for key in keys:
-            out.extend(self._equivalent_key(key, source, destination))
-        return _dedupe(out)
+        return _dedupe(written for _, names in self.trace_tool(name, from_target, to_target).parts
+                       for written in names)
 
     def equivalent_groups(
         self, from_target: str, to_target: str
@@ -80,10 +82,76 @@ class Catalog:
             return ()
         return tuple(self._chatmode_reverse()[1])
 
+    def foreign(self, name: str, from_target: str) -> tuple[str, str] | None:
+        """(target id, name) for a name ``from_target`` does not know but another reader does:
+        Claude Code names in a VS Code agent, GitHub aliases in a Claude Code subagent. A reader
+        that knows the exact spelling as its own tool wins over one that only has it as an alias
+        or an old name. None when the source knows the name or no reader does."""
+        source = self.target(from_target)
+        text = name.strip()
+        if not text or text == "*" or source.classify_tool(text).kind != "unknown":
+            return None
+        later: tuple[str, str] | None = None
+        for target in self.targets.values():
+            if target.id == source.id or not target.known_tools():
+                continue
+            status = target.classify_tool(text)
+            if status.kind == "known" and status.name == text and status.alias_of is None:
+                return target.id, text
+            if later is None and status.kind in ("known", "renamed"):
+                later = target.id, text
+        return later
+
+    def trace_tool(self, name: str, from_target: str, to_target: str) -> ToolTrace:
+        """What one tool name of ``from_target`` becomes in ``to_target``, part by part: a tool
+        set or an old set may stand for several tools of the hub, each of which maps on its own
+        (some may have no equivalent: the name is then kept only in part)."""
+        found = self.foreign(name, from_target)
+        if found is not None:
+            inner = self.trace_tool(found[1], found[0], to_target)
+            return ToolTrace(name, inner.parts, via=found[0])
+        source = self.target(from_target)
+        destination = self.target(to_target)
+        keys = self._source_keys(name, source)
+        if not keys:
+            return ToolTrace(name, ((name, ()),))
+        hub = self._hub
+        parts: list[tuple[str, tuple[str, ...]]] = []
+        if from_target == to_target or self._direct(from_target, to_target) or not hub or (
+            hub in (from_target, to_target)
+        ):
+            for key in keys:
+                parts.append((key, self._equivalent_key(key, source, destination)))
+            return ToolTrace(name, tuple(parts))
+        middle = self.target(hub)
+        for key in keys:
+            through = self._equivalent_key(key, source, middle)
+            if not through:
+                parts.append((key, ()))
+            for item in through:
+                parts.append((item, self._equivalent_key(item, middle, destination)))
+        return ToolTrace(name, tuple(parts))
+
     def map_tools(self, names: Iterable[str], from_target: str, to_target: str) -> list[str]:
         """Map a whole tools list, in order, without duplicates; names with no equivalent are
-        dropped. A complete group (``equivalent_groups``) collapses into its single name."""
-        names = list(names)
+        dropped. A complete group (``equivalent_groups``) collapses into its single name. Names
+        the source does not know but another reader does are read as that reader's."""
+        out: list[str] = []
+        native: list[str] = []
+        for name in names:
+            found = self.foreign(name, from_target)
+            if found is None:
+                native.append(name)
+                continue
+            out.extend(self._map_native(native, from_target, to_target))
+            native = []
+            out.extend(self._map_native([found[1]], found[0], to_target))
+        out.extend(self._map_native(native, from_target, to_target))
+        return list(_dedupe(out))
+
+    def _map_native(self, names: list[str], from_target: str, to_target: str) -> list[str]:
+        if not names:
+            return []
         if from_target == to_target or self._direct(from_target, to_target):
             return self._map_direct(names, from_target, to_target)
         hub = self._hub
@@ -95,22 +163,22 @@ class Catalog:
     def _map_direct(self, names: list[str], from_target: str, to_target: str) -> list[str]:
         source = self.target(from_target)
         destination = self.target(to_target)
-        keyed = [(name, self._source_keys(name, source)) for name in names]
-        present = {key for _, keys in keyed for key in keys}
-        collapsed: dict[str, str] = {}  # first member -> group name
-        consumed: set[str] = set()
-        for members, group_name in self.equivalent_groups(from_target, to_target):
-            if set(members) <= present and not consumed.intersection(members):
-                first = next(key for _, keys in keyed for key in keys if key in members)
-                collapsed[first] = group_name
-                consumed.update(members)
         out: list[str] = []
-        for _, keys in keyed:
-            for key in keys:
-                if key in collapsed:
-                    out.append(collapsed[key])
-                elif key not in consumed:
-                    out.extend(self._equivalent_key(key, source, destination))
+        for name in names:
+            for key in self._source_keys(name, source):
+                out.extend(self._equivalent_key(key, source, destination))
+        out = list(_dedupe(out))
+        if (from_target, to_target) != (self._current, self._legacy):
+            return out
+        # agent -> chat mode: the chat-mode names of a whole old set collapse into the set.
+        single = self._chatmode_reverse()[0]
+        for members, group_name in self.equivalent_groups(from_target, to_target):
+            spelled = [single.get(member) for member in members]
+            if None in spelled or not set(spelled) <= set(out):
+                continue
+            first = min(out.index(item) for item in spelled if item is not None)
+            out = [item for item in out if item not in spelled]
+            out.insert(min(first, len(out)), group_name)
         return list(_dedupe(out))
 
     def _source_keys(self, name: str, source: Target) -> tuple[str, ...]:
@@ -131,18 +199,14 @@ class Catalog:
         )
 
     def _equivalent_key(self, key: str, source: Target, destination: Target) -> tuple[str, ...]:
-        if source.id == destination.id:
-            return (key,)
         status = source.classify_tool(key)
         if status.kind == "unverified":
-            if source.mcp_style != destination.mcp_style:
-                return ()
-            resolved = destination.classify_tool(key)
-            if resolved.kind == "known":
-                return (resolved.name,)
-            if resolved.kind == "unverified":
-                return resolved.replacements or (resolved.name,)
-            return ()
+            if source.id == destination.id:
+                return (key,)
+            parts = split_mcp(key, source.mcp_style, self._mcp_aliases)
+            return (join_mcp(parts[0], parts[1], destination),) if parts else ()
+        if source.id == destination.id:
+            return (key,)
         pair = (source.id, destination.id)
         if pair == (self._legacy, self._current):
             resolved = destination.classify_tool(key)
@@ -150,11 +214,18 @@ class Catalog:
                 return (resolved.name,)
             return resolved.replacements if resolved.kind == "renamed" else ()
         if pair == (self._current, self._legacy):
-            single = self._chatmode_reverse()[0].get(key)
-            return (single,) if single else ()
+            single = self._chatmode_reverse()[0]
+            if key in single:
+                return (single[key],)
+            members = source.tool_sets.get(key, ())
+            return _dedupe(single[member] for member in members if member in single)
         direct = self._maps.get(pair)
         if direct is not None:
-            return direct.get(key, ())
+            if key in direct:
+                return direct[key]
+            if pair in self._member_maps and status.tool_set in direct:
+                return direct[status.tool_set or ""]
+            return ()
         hub = self._hub
         if hub and hub not in pair:
             middle = self._equivalent_key(key, source, self.target(hub))

@@ -23,6 +23,17 @@ from persona_studio.core.catalog import Catalog, Target
 from persona_studio.core.document import Document
 from persona_studio.core.edits import Edit, replace_value
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.formats.access import (
+    ALL,
+    DEFAULT,
+    NAMED,
+    NONE,
+    STAR,
+    ToolAccess,
+    ToolFate,
+    ToolReport,
+    read_access,
+)
 from persona_studio.core.formats.result import Note
 from persona_studio.core.frontmatter import Entry
 from persona_studio.core.text.yamlscalar import flow_list
@@ -40,6 +51,7 @@ class Conversion:
     display_stem: str  # the file name (or the name asked for) the persona is known by
     stem: str  # the safe file stem the result is written under
     notes: list[Note] = field(default_factory=list)
+    tools: ToolReport | None = None  # what the source's tools grant and what became of each
 
     def apply(self, edit: Edit) -> None:
         if not edit.is_noop(self.document.text):
@@ -117,32 +129,111 @@ class Exporter:
             conv.note("dropped", f"'{key}'{shown}: {reason}")
 
     def convert_tools(self, conv: Conversion) -> None:
+        """State what the source grants (``access.read_access``), then write what grants the
+        same in the target; the report says what each tool became."""
         entry = conv.entry("tools")
-        if entry is None:
+        source = conv.catalog.target(conv.source)
+        target = conv.target
+        access = read_access(entry.value if entry else None, entry is not None, source)
+        if access is None or entry is None or conv.same_target:
+            if access is not None:
+                shown = access.describe(source)
+                conv.tools = ToolReport(shown, shown)
+            if entry is not None and conv.same_target:
+                self._same_target_tools(conv, entry)
+            if entry is None and access is not None and not conv.same_target:
+                self._omitted_access(conv, access, source)
             return
-        if entry.kind == "sequence":
-            old: list[Any] = [item.value for item in entry.items]
-        elif isinstance(entry.value, str):
-            old = [part.strip() for part in entry.value.split(",") if part.strip()]
-        else:
-            return  # not a list: the lint of the result reports it
-        if conv.same_target:
-            per_item = self.same_target_tools(conv, old)
-            plan = _plan(old, per_item, dedupe_all=False)
-            final: list[Any] = [name for names in plan for name in names]
-        else:
-            catalog, source, target = conv.catalog, conv.source, conv.target.id
-            per_item = [
-                catalog.map_tools([name], source, target) if isinstance(name, str) else []
-                for name in old
-            ]
-            plan = _plan(old, per_item, dedupe_all=True)
-            names = [name for name in old if isinstance(name, str)]
-            final = catalog.map_tools(names, source, target)
-            self._note_tool_mapping(conv, old, per_item, final)
-            if [name for names in plan for name in names] != final:
-                plan = None  # names merged (an old tool set): align the lists instead
+        if access.kind == ALL:
+            self._all_access(conv, entry, access, source)
+            return
+        if access.kind == NONE:
+            self.write_tools(conv, entry, _items(entry), [])
+            conv.tools = ToolReport(access.describe(source), access.describe(target))
+            return
+        old = _items(entry)
+        catalog = conv.catalog
+        per_item = [
+            catalog.map_tools([name], source.id, target.id) if isinstance(name, str) else []
+            for name in old
+        ]
+        plan: list[list[Any]] | None = _plan(old, per_item, dedupe_all=True)
+        names = [name for name in old if isinstance(name, str)]
+        final: list[Any] = catalog.map_tools(names, source.id, target.id)
+        fates = [self._fate(conv, name) for name in names]
+        self._note_tool_mapping(conv, fates, per_item, final)
+        if plan is not None and [name for names in plan for name in names] != final:
+            plan = None  # names merged (an old tool set): align the lists instead
         self.write_tools(conv, entry, old, final, plan)
+        written = ToolAccess(NAMED, tuple(final)) if final else ToolAccess(NONE)
+        conv.tools = ToolReport(
+            access.describe(source),
+            written.describe(target),
+            fates,
+            same=all(fate.status == "kept" for fate in fates),
+        )
+
+    def _same_target_tools(self, conv: Conversion, entry: Entry) -> None:
+        if entry.kind != "sequence" and not isinstance(entry.value, str):
+            return  # not a list: the lint of the result reports it
+        old = _items(entry)
+        per_item = self.same_target_tools(conv, old)
+        plan = _plan(old, per_item, dedupe_all=False)
+        final: list[Any] = [name for names in plan for name in names]
+        self.write_tools(conv, entry, old, final, plan)
+
+    def _omitted_access(self, conv: Conversion, access: ToolAccess, source: Target) -> None:
+        """No ``tools`` key in the source: none in the result either; say so where the two
+        readers give different tools for a missing key."""
+        target = conv.target
+        written = ToolAccess(ALL if target.access.omitted == ALL else DEFAULT, omitted=True)
+        same = written.kind == access.kind
+        conv.tools = ToolReport(access.describe(source), written.describe(target), same=same)
+        if not same:
+            conv.note(
+                "changed",
+                f"no 'tools' key: {source.label} gives {access.describe(source)}, "
+                f"{target.label} gives {written.describe(target)}",
+            )
+
+    def _all_access(
+        self, conv: Conversion, entry: Entry, access: ToolAccess, source: Target
+    ) -> None:
+        target = conv.target
+        others = [name for name in access.names if name != STAR]
+        if target.access.all == "star":
+            if not (entry.kind == "sequence" and _items(entry) == [STAR]):
+                conv.apply(edits.set_tools(conv.document, [STAR]))
+            written = ToolAccess(ALL, (STAR,))
+        else:
+            conv.apply(edits.remove_field(conv.document, "tools"))
+            written = ToolAccess(ALL if target.access.omitted == ALL else DEFAULT, omitted=True)
+            conv.note(
+                "changed",
+                f"'tools': all tools ('*') written as no 'tools' key, which gives "
+                f"{written.describe(target)}",
+            )
+        if others:
+            conv.note(
+                "changed",
+                "'tools': " + ", ".join(others) + " left out: '*' already grants every tool",
+            )
+        same = written.kind == ALL
+        conv.tools = ToolReport(access.describe(source), written.describe(target), same=same)
+
+    def _fate(self, conv: Conversion, name: str) -> ToolFate:
+        target = conv.target
+        trace = conv.catalog.trace_tool(name, conv.source, target.id)
+        status = trace.status
+        if status == "kept":
+            return ToolFate(name, status, trace.written)
+        reason = _lost_reasons(conv, trace.lost)
+        if status == "lost" and not reason:
+            reason = f"no {target.label} tool does this"
+        if status == "lost" and not trace.parts[0][0]:
+            reason = "an empty tool name"
+        lost = trace.lost if status == "partly" else ()
+        return ToolFate(name, status, trace.written, lost, reason)
 
     def write_tools(
         self,
@@ -268,21 +359,28 @@ class Exporter:
     # -- helpers --------------------------------------------------------------------------------
 
     def _note_tool_mapping(
-        self, conv: Conversion, old: list[Any], per_item: list[list[str]], final: list[str]
+        self,
+        conv: Conversion,
+        fates: list[ToolFate],
+        per_item: list[list[Any]],
+        final: list[str],
     ) -> None:
         target = conv.target
-        renames: list[str] = []
-        unmapped: list[str] = []
-        for name, mapped in zip(old, per_item, strict=True):
-            if not mapped:
-                unmapped.append(name if isinstance(name, str) else repr(name))
-            elif mapped != [name]:
-                renames.append(f"{name} -> {' + '.join(mapped)}")
-        if unmapped:
-            conv.note(
-                "unmapped",
-                f"tools with no equivalent in {target.label}, left out: " + ", ".join(unmapped),
-            )
+        renames = [
+            f"{fate.tool} -> {' + '.join(fate.written)}"
+            for fate in fates
+            if fate.status == "kept" and list(fate.written) != [fate.tool]
+        ]
+        for fate in fates:
+            if fate.status == "lost":
+                conv.note("unmapped", f"tool '{fate.tool}' left out: {fate.reason}")
+            elif fate.status == "partly":
+                conv.note(
+                    "unmapped",
+                    f"tool '{fate.tool}' kept only in part, as {' + '.join(fate.written)}: "
+                    f"{', '.join(fate.lost)} {'has' if len(fate.lost) == 1 else 'have'} no "
+                    f"equivalent in {target.label}",
+                )
         if renames:
             conv.note("changed", f"tools renamed for {target.label}: " + ", ".join(renames))
         expected = list(dict.fromkeys(name for names in per_item for name in names))
@@ -294,6 +392,39 @@ class Exporter:
                 f"tools {', '.join(gone)} written as {', '.join(new)} ({target.label} names "
                 "them together)",
             )
+
+
+def _items(entry: Entry) -> list[Any]:
+    """The items of a ``tools`` value: a sequence's values, a comma string's names."""
+    if entry.kind == "sequence":
+        return [item.value for item in entry.items]
+    if isinstance(entry.value, str):
+        return [part.strip() for part in entry.value.split(",") if part.strip()]
+    return []
+
+
+def _lost_reasons(conv: Conversion, parts: Sequence[str]) -> str:
+    """Why tools have no equivalent in the target: a reader's own word on a name when the catalog
+    has one (the target's first), that no reader knows it, else that the target has no such
+    tool."""
+    target = conv.target
+    catalog = conv.catalog
+    reasons: list[str] = []
+    plain: list[str] = []
+    readers = [target, *(t for t in catalog.targets.values() if t.id != target.id)]
+    for part in parts:
+        gone = next((t.gone_note(part) for t in readers if t.gone_note(part)), "")
+        if gone:
+            reasons.append(gone)
+        elif all(t.classify_tool(part).kind == "unknown" for t in readers):
+            reasons.append(f"'{part}' is not a tool any reader knows")
+        else:
+            plain.append(part)
+    if plain:
+        listed = ", ".join(f"'{part}'" for part in plain)
+        verb = "does" if len(plain) == 1 else "do"
+        reasons.insert(0, f"no {target.label} tool does what {listed} {verb}")
+    return "; ".join(dict.fromkeys(reasons))
 
 
 def _note_empty(conv: Conversion) -> None:
