@@ -20,7 +20,7 @@ from persona_studio.core.formats import export, export_file
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.export import dialog as export_dialog_module
 from persona_studio.gui.export.dialog import ExportDialog, ExportSource
-from persona_studio.gui.export.model import OVERWRITE_COLUMN, SOURCE_COLUMN
+from persona_studio.gui.export.model import LOST_COLUMN, OVERWRITE_COLUMN, SOURCE_COLUMN
 from persona_studio.gui.theme import DARK, LIGHT
 
 SMALL = "---\ndescription: 'Small'\ntools: ['codebase', 'search']\n---\n\n# Persona: Small\n"
@@ -73,12 +73,15 @@ def test_plan_of_the_seed_shows_path_and_notes_before_writing(qtbot, tmp_path):
 
     assert column(dialog, 1) == [".github/agents/backend.agent.md"]
     assert statuses(dialog) == ["Ready"]
-    assert dialog.model.index(0, 3).data() == "3"  # unmapped, tools renamed, name added
+    assert dialog.model.index(0, 3).data() == "3"  # findTestFiles, tools renamed, name added
+    assert dialog.model.index(0, LOST_COLUMN).data() == "1"
     report = dialog.details.report.toPlainText()
+    assert "Source: 22 named tools and tool sets" in report
+    assert "findTestFiles\nLost\n'findTestFiles' can no longer be referenced" in report
     assert "tools renamed for VS Code custom agent: changes -> search/changes" in report
     assert "'name': 'Backend' (from the first heading)" in report
     assert "Validation as VS Code custom agent" in report
-    assert "'microsoft.docs.mcp' is an MCP server" in report
+    assert "'microsoft.docs.mcp/*' is an MCP server" in report
     assert dialog.details.text_title.text() == "New file"
     assert dialog.details.text_view.toPlainText().startswith("---\nname: Backend\n")
     assert dialog.where_label.text() == f"Files go to {tmp_path / '.github' / 'agents'}/"

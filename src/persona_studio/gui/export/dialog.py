@@ -57,6 +57,7 @@ from persona_studio.gui.export.details import ExportDetails
 from persona_studio.gui.export.model import (
     NOTES_COLUMN,
     OUTPUT_COLUMN,
+    LOST_COLUMN,
     OVERWRITE_COLUMN,
     SOURCE_COLUMN,
     STATUS_COLUMN,
@@ -148,7 +149,7 @@ class ExportDialog(QDialog):
         header = self.table.horizontalHeader()
         em = self.fontMetrics().horizontalAdvance("M")
         header.setSectionResizeMode(OUTPUT_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column in (NOTES_COLUMN, OVERWRITE_COLUMN):
+        for column in (NOTES_COLUMN, LOST_COLUMN, OVERWRITE_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         labels = [row.source.label for row in self.model.rows[:500]]
         widest = max((self.fontMetrics().horizontalAdvance(t) for t in labels), default=0)
