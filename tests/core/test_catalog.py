@@ -400,7 +400,9 @@ def test_seed_migrates_to_an_agent_and_back(catalog):
         ("findTestFiles", "vscode-chatmode", "vscode-agent", ()),
         ("nonsense", "vscode-agent", "claude-code", ()),
         ("myserver/tool", "vscode-agent", "claude-code", ("mcp__myserver__tool",)),
-        ("mcp__myserver__*", "claude-code", "vscode-chatmode", ("myserver",)),
+        # A bare name is a server only where the reader says so (github, dotted names).
+        ("mcp__myserver__*", "claude-code", "vscode-chatmode", ("myserver/*",)),
+        ("mcp__github__*", "claude-code", "vscode-chatmode", ("github",)),
         ("microsoft.docs.mcp", "vscode-chatmode", "vscode-agent", ("microsoft.docs.mcp/*",)),
         ("Read", "vscode-agent", "claude-code", ("Read",)),  # a Claude Code name in an agent
         ("Task", "vscode-agent", "github-copilot", ("agent",)),

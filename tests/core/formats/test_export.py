@@ -124,13 +124,19 @@ def test_chatmode_names_with_no_equivalent_are_reported() -> None:
     # Its own format: nothing is mapped, the unsupported `title` goes.
     assert "'read'" in result.text
     claude = export(parse(CLAUDE), "code-reviewer.md", "vscode-chatmode")
-    # Every tool has a chat-mode name: Bash is the whole `execute` set (its chat-mode tools), the
-    # MCP tool is spelt the VS Code way.
-    assert [note.message for note in claude.notes if note.kind == "unmapped"] == []
+    # Bash is the whole `execute` set: its chat-mode tools, and the newer ones it lacks are
+    # reported; the MCP tool is spelt the VS Code way.
+    assert [note.message for note in claude.notes if note.kind == "unmapped"] == [
+        "tool 'Bash' kept only in part, as runInTerminal + getTerminalOutput + createAndRunTask"
+        " + runTask + getTaskOutput + runTests + testFailure + runCell: "
+        "execute/executionSubagent, execute/awaitTerminal, execute/killTerminal have no "
+        "equivalent in VS Code chat mode"
+    ]
     assert tool_names(parse(claude.text)) == (
         "readFile",
         "textSearch",
         "fileSearch",
+        "listDirectory",
         "runInTerminal",
         "getTerminalOutput",
         "runTasks",
@@ -200,6 +206,7 @@ def test_claude_to_agent_maps_tools_model_and_drops_claude_keys() -> None:
         "read/readFile",
         "search/textSearch",
         "search/fileSearch",
+        "search/listDirectory",  # Glob finds files and lists folders
         "execute",  # VS Code reads Claude Code's Bash as the whole execute set
         "github/get_issue",
     ]
@@ -331,9 +338,9 @@ SEED_BACK_TO_CHATMODE_TOOLS = [
     "runTasks",
     "runTests",
     "search",
+    "usages",  # the agent's search set has usages; the chat-mode set did not
     "searchResults",
     "testFailure",
-    "usages",
     "vscodeAPI",
     "microsoft.docs.mcp",
     "github",
@@ -561,29 +568,41 @@ CORPUS_TOOLS = {
         "claude-code": "mcp__github__*, Read, Edit, Bash, Grep, Glob",
     },
     "aws-cloud-expert.agent.md": {
-        "vscode-chatmode": ["codebase", "search", "editFiles", "fetch", "runCommands", "problems"],
+        # Today's search set has changes and usages; the chat-mode one did not.
+        "vscode-chatmode": [
+            "codebase",
+            "search",
+            "changes",
+            "usages",
+            "editFiles",
+            "fetch",
+            "runCommands",
+            "problems",
+        ],
         "claude-code": "Grep, Glob, Read, Edit, WebFetch, Bash",
     },
     "react19-dep-surgeon.agent.md": {
         # The four runCommands members fold into the set; vscode/memory has no chat-mode name.
-        "vscode-chatmode": ["editFiles", "runCommands", "search", "fetch"],
+        "vscode-chatmode": ["editFiles", "runCommands", "search", "changes", "usages", "fetch"],
         "claude-code": "Read, Edit, Bash, Grep, Glob, WebFetch",
     },
     "comet-opik.agent.md": {
         # The sets `read` and `shell` (= execute) become the chat-mode names of their tools (the
-        # runCommands and runTasks tools fold into their sets); the MCP server is a bare name.
+        # runCommands, runTasks and runNotebooks tools fold into their sets).
         "vscode-chatmode": [
             "readFile",
             "problems",
-            "getNotebookSummary",
+            "runNotebooks",
             "runCommands",
             "search",
+            "changes",
+            "usages",
             "edit",
+            "newJupyterNotebook",
             "runTasks",
             "runTests",
             "testFailure",
-            "runCell",
-            "opik",
+            "opik/*",  # a bare `opik` would not read as a server name
         ],
         "claude-code": "Read, Grep, Glob, Edit, Write, NotebookEdit, Bash, mcp__opik__*",
     },

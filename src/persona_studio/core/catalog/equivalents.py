@@ -68,8 +68,11 @@ class Catalog:
 
     def equivalent(self, name: str, from_target: str, to_target: str) -> tuple[str, ...]:
         """The name(s) ``name`` of ``from_target`` becomes in ``to_target``; ``()`` if none."""
-        return _dedupe(written for _, names in self.trace_tool(name, from_target, to_target).parts
-                       for written in names)
+        return _dedupe(
+            written
+            for _, names in self.trace_tool(name, from_target, to_target).parts
+            for written in names
+        )
 
     def equivalent_groups(
         self, from_target: str, to_target: str
@@ -117,11 +120,14 @@ class Catalog:
             return ToolTrace(name, ((name, ()),))
         hub = self._hub
         parts: list[tuple[str, tuple[str, ...]]] = []
-        if from_target == to_target or self._direct(from_target, to_target) or not hub or (
-            hub in (from_target, to_target)
+        if (
+            from_target == to_target
+            or self._direct(from_target, to_target)
+            or not hub
+            or (hub in (from_target, to_target))
         ):
             for key in keys:
-                parts.append((key, self._equivalent_key(key, source, destination)))
+                parts.extend(self._step(key, source, destination))
             return ToolTrace(name, tuple(parts))
         middle = self.target(hub)
         for key in keys:
@@ -129,8 +135,25 @@ class Catalog:
             if not through:
                 parts.append((key, ()))
             for item in through:
-                parts.append((item, self._equivalent_key(item, middle, destination)))
+                parts.extend(self._step(item, middle, destination))
         return ToolTrace(name, tuple(parts))
+
+    def _step(
+        self, key: str, source: Target, destination: Target
+    ) -> list[tuple[str, tuple[str, ...]]]:
+        """``key`` and what it becomes, then each member of a tool set that has no equivalent
+        (the set is then kept only in part: Grep and Glob do not search usages)."""
+        written = self._equivalent_key(key, source, destination)
+        parts = [(key, written)]
+        pair = (source.id, destination.id)
+        members = source.tool_sets.get(key, ())
+        if written and members and (pair in self._maps or pair == (self._current, self._legacy)):
+            parts.extend(
+                (member, ())
+                for member in members
+                if not self._equivalent_key(member, source, destination)
+            )
+        return parts
 
     def map_tools(self, names: Iterable[str], from_target: str, to_target: str) -> list[str]:
         """Map a whole tools list, in order, without duplicates; names with no equivalent are
@@ -163,9 +186,19 @@ class Catalog:
     def _map_direct(self, names: list[str], from_target: str, to_target: str) -> list[str]:
         source = self.target(from_target)
         destination = self.target(to_target)
+        keys = [key for name in names for key in self._source_keys(name, source)]
+        groups = self.equivalent_groups(from_target, to_target)
+        collapsed: dict[str, str] = {}  # first member present -> the old set it stands for
+        consumed: set[str] = set()
+        for members, group_name in groups:
+            if set(members) <= set(keys) and not consumed.intersection(members):
+                collapsed[next(key for key in keys if key in members)] = group_name
+                consumed.update(members)
         out: list[str] = []
-        for name in names:
-            for key in self._source_keys(name, source):
+        for key in keys:
+            if key in collapsed:
+                out.append(collapsed[key])
+            elif key not in consumed:
                 out.extend(self._equivalent_key(key, source, destination))
         out = list(_dedupe(out))
         if (from_target, to_target) != (self._current, self._legacy):
@@ -200,7 +233,7 @@ class Catalog:
 
     def _equivalent_key(self, key: str, source: Target, destination: Target) -> tuple[str, ...]:
         status = source.classify_tool(key)
-        if status.kind == "unverified":
+        if status.kind == "unverified" or (status.kind == "known" and self._mcp_set(key)):
             if source.id == destination.id:
                 return (key,)
             parts = split_mcp(key, source.mcp_style, self._mcp_aliases)
@@ -214,11 +247,16 @@ class Catalog:
                 return (resolved.name,)
             return resolved.replacements if resolved.kind == "renamed" else ()
         if pair == (self._current, self._legacy):
+            # A set the chat-mode era also had may have gained tools since (search/changes):
+            # those are written beside it, by their chat-mode names.
             single = self._chatmode_reverse()[0]
-            if key in single:
-                return (single[key],)
             members = source.tool_sets.get(key, ())
-            return _dedupe(single[member] for member in members if member in single)
+            head = single.get(key)
+            if head is None and not members:
+                return ()
+            covered = set(destination.tool_sets.get(head, ())) if head else set()
+            rest = (single[m] for m in members if m in single and single[m] not in covered)
+            return _dedupe([head, *rest] if head else rest)
         direct = self._maps.get(pair)
         if direct is not None:
             if key in direct:
@@ -234,6 +272,10 @@ class Catalog:
                 out.extend(self._equivalent_key(item, self.target(hub), destination))
             return _dedupe(out)
         return ()
+
+    def _mcp_set(self, key: str) -> bool:
+        """A name a reader lists as its own that is an MCP server's (GitHub's ``github/*``)."""
+        return key.endswith("/*") and mcp_style_of(key, self._mcp) is not None
 
     def _chatmode_reverse(self) -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
         """Current VS Code name -> chat-mode name (inverse of one-to-one renames, then identity),
@@ -261,9 +303,11 @@ class Catalog:
 
     # -- models ---------------------------------------------------------------------------------
 
-    def map_model(self, model: str, to_target: str) -> str | None:
+    def map_model(self, model: str, to_target: str, from_target: str | None = None) -> str | None:
         """The model name to write for ``to_target``; None when it has no equivalent there (the
-        exporter then leaves ``model`` out)."""
+        exporter then leaves ``model`` out). A name the rules do not know is passed through only
+        when ``to_target`` passes names through and ``from_target`` is not one of the readers
+        whose names are never passed on (Claude Code's model ids mean nothing to VS Code)."""
         self.target(to_target)
         text = model.strip()
         if not text:
@@ -284,6 +328,8 @@ class Catalog:
                 return result
         if any(folded.startswith(prefix) for prefix in rules.get("keep_prefix", ())):
             return base
+        if from_target is not None and from_target in rules.get("not_from", ()):
+            return None
         return text if rules.get("pass_through", False) else None
 
     # -- paths ----------------------------------------------------------------------------------

@@ -190,6 +190,7 @@ def _build(data: Any) -> Catalog:
                 for rule in spec.get("rules") or ()
             ),
             "pass_through": bool(spec.get("pass_through", False)),
+            "not_from": _strings(spec.get("not_from"), f"models.{tid}.not_from"),
         }
 
     return Catalog(

@@ -42,4 +42,6 @@ def join_mcp(server: str, tool: str | None, target: Target) -> str:
         return f"{DUNDER}{server}__{tool or '*'}"
     if tool:
         return f"{server}/{tool}"
-    return f"{server}/*" if target.access.mcp_server == "star" else server
+    if target.access.mcp_server == "bare" and target.classify_tool(server).kind == "unverified":
+        return server  # a bare name the reader takes for a server (github, microsoft.docs.mcp)
+    return f"{server}/*"

@@ -38,7 +38,7 @@ class ToolAccess:
         if self.kind == NONE:
             return "no tools ('tools: []')"
         if self.kind == DEFAULT:
-            return f"the default tools of {target.label} (no 'tools' key)"
+            return "the default tools (no 'tools' key)"
         count = len(self.names)
         return f"{count} named {'tool' if count == 1 else 'tools and tool sets'}"
 
@@ -90,9 +90,8 @@ class ToolFate:
         if self.status == "kept":
             return f"{self.tool} -> {', '.join(self.written)}"
         if self.status == "partly":
-            return (
-                f"{self.tool} -> {', '.join(self.written)}; lost: {', '.join(self.lost)}"
-                + (f" ({self.reason})" if self.reason else "")
+            return f"{self.tool} -> {', '.join(self.written)}; lost: {', '.join(self.lost)}" + (
+                f" ({self.reason})" if self.reason else ""
             )
         return f"{self.tool}: {self.reason}" if self.reason else self.tool
 

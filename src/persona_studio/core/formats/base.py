@@ -318,14 +318,14 @@ class Exporter:
             mapped = list(
                 dict.fromkeys(
                     m
-                    for m in (conv.catalog.map_model(v, target.id) for v in values)
+                    for m in (conv.catalog.map_model(v, target.id, conv.source) for v in values)
                     if m is not None
                 )
             )
         lost = (
             []
             if conv.same_target
-            else [v for v in values if conv.catalog.map_model(v, target.id) is None]
+            else [v for v in values if conv.catalog.map_model(v, target.id, conv.source) is None]
         )
         if not mapped:
             conv.apply(edits.remove_field(conv.document, "model"))

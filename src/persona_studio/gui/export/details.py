@@ -112,9 +112,7 @@ def _tools_html(result: ExportResult, theme: Theme) -> list[str]:
         detail = fate.reason
         if fate.status == "partly":
             detail = f"kept as {', '.join(fate.written)}; lost: {', '.join(fate.lost)}"
-        rows.append(
-            f"<tr><td><b>{e(fate.tool)}</b></td><td>{label}</td><td>{e(detail)}</td></tr>"
-        )
+        rows.append(f"<tr><td><b>{e(fate.tool)}</b></td><td>{label}</td><td>{e(detail)}</td></tr>")
     parts.append(f'<table cellspacing="0" cellpadding="2">{"".join(rows)}</table>')
     return parts
 

@@ -55,9 +55,9 @@ from persona_studio.core.lint import collect_files
 from persona_studio.gui.export.choices import ExportChoices
 from persona_studio.gui.export.details import ExportDetails
 from persona_studio.gui.export.model import (
+    LOST_COLUMN,
     NOTES_COLUMN,
     OUTPUT_COLUMN,
-    LOST_COLUMN,
     OVERWRITE_COLUMN,
     SOURCE_COLUMN,
     STATUS_COLUMN,
