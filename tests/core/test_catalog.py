@@ -391,7 +391,12 @@ def test_seed_migrates_to_an_agent_and_back(catalog):
                 "runCell",
             ),
         ),
-        ("Read", "claude-code", "vscode-agent", ("read/readFile",)),
+        (
+            "Read",
+            "claude-code",
+            "vscode-agent",
+            ("read/readFile", "read/getNotebookSummary", "read/readNotebookCellOutput"),
+        ),
         ("Bash", "claude-code", "github-copilot", ("execute",)),
         ("bash", "github-copilot", "claude-code", ("Bash",)),
         ("edit/editFiles", "vscode-agent", "github-copilot", ("edit",)),

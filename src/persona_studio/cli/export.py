@@ -23,8 +23,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "export",
         help="convert persona files to another format",
-        description="Convert persona files (chat modes, custom agents, Claude Code subagents) "
-        "into one format. The body is kept byte for byte; only the front matter is rewritten. "
+        description="Convert persona files (chat modes, custom agents, Claude Code subagents, "
+        "GitHub Copilot agents) into one format. The body is kept byte for byte; only the front "
+        "matter is rewritten, and what the tools grant is kept where the target can say it: "
+        "each tool lost on the way is reported (--format json: under 'tools'). "
         "Folders are searched for *.chatmode.md, *.agent.md and Markdown files under "
         ".github/agents/ and .claude/agents/.",
     )

@@ -134,6 +134,7 @@ def test_chatmode_names_with_no_equivalent_are_reported() -> None:
     ]
     assert tool_names(parse(claude.text)) == (
         "readFile",
+        "runNotebooks",  # Read's notebook tools and Bash's runCell make up the old set
         "textSearch",
         "fileSearch",
         "listDirectory",
@@ -142,7 +143,6 @@ def test_chatmode_names_with_no_equivalent_are_reported() -> None:
         "runTasks",
         "runTests",
         "testFailure",
-        "runCell",
         "github/get_issue",
     )
 
@@ -204,6 +204,8 @@ def test_claude_to_agent_maps_tools_model_and_drops_claude_keys() -> None:
     data = parse(result.text).data
     assert data["tools"] == [
         "read/readFile",
+        "read/getNotebookSummary",  # Read reads notebooks too
+        "read/readNotebookCellOutput",
         "search/textSearch",
         "search/fileSearch",
         "search/listDirectory",  # Glob finds files and lists folders

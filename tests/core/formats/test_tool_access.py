@@ -248,7 +248,8 @@ CLAUDE = (
         (
             "vscode-agent",
             "---\nname: helper\ndescription: Helps\n"
-            "tools: ['read/readFile', 'edit/editFiles', 'edit/createFile', 'execute', "
+            "tools: ['read/readFile', 'read/getNotebookSummary', 'read/readNotebookCellOutput', "
+            "'edit/editFiles', 'edit/createFile', 'execute', "
             "'search/textSearch', 'search/fileSearch', 'search/listDirectory', 'web/fetch', "
             "'agent', 'todo', "
             "'vscode/askQuestions', 'github/create_issue']\n"
