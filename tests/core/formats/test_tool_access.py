@@ -299,3 +299,31 @@ def test_github_drops_handoffs_and_vscode_only_keys_and_requires_a_description()
     assert any(m.startswith("'argument-hint'") for m in dropped)
     assert result.blocked  # no description: GitHub requires one
     assert result.relative_path == ".github/agents/planner.agent.md"
+
+
+# -- the README ---------------------------------------------------------------------------------
+
+
+def test_the_readme_lists_every_target_and_its_example_is_what_export_writes() -> None:
+    from _shared import ROOT
+    from persona_studio.core.formats import FORMATS
+    from persona_studio.core.formats.skills import SKILL_TARGETS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Export\n") :]
+    section = section[: section.index("\n## ", 1)]
+    for target in (*FORMATS, *SKILL_TARGETS):
+        assert f"`{target}`" in section, target
+    source = (
+        "---\ndescription: d\ntools: ['editFiles', 'runCommands', 'codebase', 'github']\n---\nx\n"
+    )
+    result = export(parse(source), "a.chatmode.md", "claude-code")
+    line = next(line for line in result.text.splitlines() if line.startswith("tools:"))
+    assert f"```yaml\n{line}\n```" in section
+    fates = {fate.tool: fate.status for fate in result.tools.fates}
+    assert fates == {
+        "editFiles": "kept",
+        "github": "kept",
+        "runCommands": "partly",
+        "codebase": "lost",
+    }
