@@ -118,6 +118,9 @@ def _round_trip(text: str, path: str | Path, source_format: str) -> int:
         if other == source_format:
             continue
         there = export(original, path, other, from_target=source_format)
+        for name in written_tools(there.text):  # from GitHub files too, which B -> A makes
+            kind = catalog.target(other).classify_tool(name).kind
+            assert kind in ("known", "unverified"), (source_format, other, name, kind)
         back = export(parse(there.text), there.relative_path, source_format, from_target=other)
         returned = written_tools(back.text)
         entry_back = parse(back.text).front_matter.entry("tools")
