@@ -124,3 +124,12 @@ def test_cli_exports_every_skill_of_a_folder(
     }
     assert "3 files copied byte for byte into .claude/skills/report-writer/" in stdout
     assert stdout.splitlines()[-1] == "1 file exported, 0 failed"
+
+
+def test_allowed_tools_are_flagged_for_a_check(tmp_path: Path) -> None:
+    folder = make_skill(tmp_path / "repo")
+    text = SKILL.replace("description:", "allowed-tools: Read, Grep\ndescription:")
+    (folder / "SKILL.md").write_text(text, encoding="utf-8")
+    skill = export_skill(folder, "claude-skills")
+    assert skill.files["SKILL.md"] == text.encode()
+    assert any(n.message.startswith("'allowed-tools' is carried as written") for n in skill.notes)

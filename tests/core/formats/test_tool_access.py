@@ -282,6 +282,20 @@ def test_a_claude_model_id_is_not_passed_to_vscode() -> None:
     assert any("'claude-opus-4-1'" in n.message for n in result.notes if n.kind == "dropped")
 
 
+def test_tools_a_claude_subagent_takes_away_are_reported_where_the_target_cannot() -> None:
+    source = "---\nname: helper\ndescription: Helps\ndisallowedTools: Bash, Write\n---\nBody.\n"
+    result = export(parse(source), ".claude/agents/helper.md", "github-copilot")
+    assert front(result.text) == (
+        "---\nname: helper\ndescription: Helps\ntarget: github-copilot\n---\n"
+    )
+    assert result.tools is not None and not result.tools.same
+    assert result.tools.source == "all tools (no 'tools' key) minus Bash, Write ('disallowedTools')"
+    assert [fate.tool for fate in result.tool_losses] == [
+        "disallowedTools: Bash",
+        "disallowedTools: Write",
+    ]
+
+
 # -- GitHub keys --------------------------------------------------------------------------------
 
 

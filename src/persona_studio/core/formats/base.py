@@ -82,6 +82,7 @@ class Exporter:
     def convert(self, conv: Conversion) -> None:
         self.drop_unsupported(conv)
         self.convert_tools(conv)
+        self.denied_tools(conv)
         self.convert_model(conv)
         self.finish(conv)
 
@@ -172,6 +173,25 @@ class Exporter:
             fates,
             same=all(fate.status == "kept" for fate in fates),
         )
+
+    def denied_tools(self, conv: Conversion) -> None:
+        """Tools the source takes away (Claude Code's ``disallowedTools``) where the target has
+        no way to: each is reported lost, for the result grants it."""
+        key = "disallowedTools"
+        front = conv.original.front_matter
+        entry = front.entry(key) if front is not None else None
+        if entry is None or conv.same_target or conv.target.key(key) is not None:
+            return
+        denied = _items(entry)
+        names = [name for name in denied if isinstance(name, str)]
+        if not names or conv.tools is None:
+            return
+        conv.tools.source += " minus " + ", ".join(names) + f" ('{key}')"
+        conv.tools.same = False
+        reason = f"{conv.target.label} cannot take a tool away: the new file grants it"
+        for name in names:
+            conv.tools.fates.append(ToolFate(f"{key}: {name}", "lost", reason=reason))
+            conv.note("unmapped", f"'{key}' {name}: {reason}")
 
     def _same_target_tools(self, conv: Conversion, entry: Entry) -> None:
         if entry.kind != "sequence" and not isinstance(entry.value, str):

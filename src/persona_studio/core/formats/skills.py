@@ -183,6 +183,14 @@ def export_skill(
             )
         elif not resolved.exists():
             notes.append(Note("unmapped", f"link '{link.written}' names a file that is missing"))
+    if "allowed-tools" in document.data:
+        notes.append(
+            Note(
+                "changed",
+                "'allowed-tools' is carried as written: check that its names are the new "
+                "reader's (Claude Code and VS Code name their tools differently)",
+            )
+        )
     source_place = SKILL_TARGETS.get(_source_target(folder), "")
     if source_place and source_place == SKILL_TARGETS[to_target]:
         notes.append(Note("changed", "already in this reader's folder: the folder is copied as is"))
