@@ -142,17 +142,17 @@ def _run_skills(args: argparse.Namespace) -> int:
         try:
             skill = export_skill(path, args.to)
             record.update(skill.to_dict())
-            destination = skill.destination(args.out)
+            destination = skill.folder(args.out, flat=args.flat)
             record["destination"] = str(destination)
             owner = claimed.owner(destination)
             if owner is not None:
                 raise ExportError(f"{owner} is exported to the same folder {destination}")
             claimed.claim(destination, path)
-            existed = bool(skill.existing(args.out))
+            existed = bool(skill.existing(args.out, flat=args.flat))
             if args.dry_run:
                 record["status"] = "would overwrite" if existed else "would write"
             else:
-                skill.write(args.out, force=args.force)
+                skill.write(args.out, flat=args.flat, force=args.force)
                 record["status"] = "overwritten" if existed else "written"
         except PersonaStudioError as error:
             record["status"] = "failed"

@@ -491,3 +491,50 @@ def test_cancel_while_checking_stops_the_diff_of_a_long_existing_file(qtbot, tmp
     settle(qtbot, dialog)
     assert finished == [True]
     assert statuses(dialog) == ["Not checked (cancelled)"] * 6
+
+
+# -- other targets --------------------------------------------------------------------------------
+
+
+def test_github_target_shows_each_lost_tool(qtbot, tmp_path):
+    dialog = make_dialog(qtbot, [seed_source()], tmp_path, "github-copilot")
+    assert dialog.choices.target_label == "GitHub Copilot agent (GitHub.com, Copilot CLI)"
+    assert column(dialog, 1) == [".github/agents/backend.agent.md"]
+    assert dialog.model.index(0, LOST_COLUMN).data() == "5"
+    tooltip = dialog.model.index(0, LOST_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    assert "vscodeAPI: no GitHub Copilot agent (GitHub.com, Copilot CLI) tool does what" in tooltip
+    report = dialog.details.report.toPlainText()
+    assert "New file: 7 named tools and tool sets" in report
+
+
+def test_a_skill_folder_goes_whole_with_unsaved_edits(qtbot, tmp_path):
+    folder = tmp_path / "repo" / ".github" / "skills" / "notes-helper"
+    (folder / "references").mkdir(parents=True)
+    skill = folder / "SKILL.md"
+    skill.write_text(
+        "---\nname: notes-helper\ndescription: Takes notes.\n---\n"
+        "Read [the guide](references/guide.md).\n",
+        encoding="utf-8",
+    )
+    (folder / "references" / "guide.md").write_text("# Guide\n", encoding="utf-8")
+    session = DocumentSession.open(str(skill))
+    session.apply_edit(set_field(session.snapshot, "description", "Takes better notes."))
+    dialog = ExportDialog.for_session(session, LIGHT)
+    qtbot.addWidget(dialog)
+    dialog.set_target("claude-skills")
+    out = tmp_path / "ws"
+    dialog.set_folder(str(out))
+    settle(qtbot, dialog)
+    assert dialog.choices.target_label == "Claude Code skill folder (.claude/skills/)"
+    assert dialog.where_label.text() == f"Files go to {out / '.claude' / 'skills'}/"
+    assert column(dialog, 1) == [".claude/skills/notes-helper/SKILL.md"]
+    assert "3 files" not in dialog.details.report.toPlainText()
+    assert "2 files copied byte for byte" in dialog.details.report.toPlainText()
+
+    with qtbot.waitSignal(dialog.exported):
+        dialog.export_button.click()
+    written = out / ".claude" / "skills" / "notes-helper"
+    assert (written / "SKILL.md").read_text(encoding="utf-8") == session.text()
+    assert "description: Takes better notes." in session.text()
+    assert (written / "references" / "guide.md").read_text(encoding="utf-8") == "# Guide\n"
+    assert statuses(dialog) == ["Written"]

@@ -35,14 +35,19 @@ SKILL_TARGETS: Mapping[str, str] = MappingProxyType(
 )
 """Skill export target -> the workspace folder its skills live in (reference §9)."""
 SKILL_LABELS: Mapping[str, str] = MappingProxyType(
-    {"github-skills": "agent skill for VS Code and GitHub", "claude-skills": "Claude Code skill"}
+    {
+        "github-skills": "Agent skill folder for VS Code and GitHub",
+        "claude-skills": "Claude Code skill folder",
+    }
 )
 
 
 @dataclass(eq=False)
 class SkillExport:
     """One skill folder as it would be written: its files (path inside the folder -> bytes),
-    the notes, and the lint of its SKILL.md under the skill profile."""
+    the notes, and the lint of its SKILL.md under the skill profile. It answers what an
+    ``ExportResult`` answers (the text and destination are SKILL.md's), so the export plan and
+    the Export dialog take either."""
 
     target: str
     name: str
@@ -51,6 +56,9 @@ class SkillExport:
     files: dict[str, bytes]
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    source_target: str = "agent-skill"
+    tools: None = None
+    changed: bool = False  # the files are copied as they are
 
     @property
     def blocked(self) -> bool:
@@ -60,16 +68,46 @@ class SkillExport:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity >= Severity.ERROR]
 
-    def destination(self, out_dir: str | os.PathLike[str]) -> Path:
-        resolve_inside(out_dir, f"{self.relative_dir}/{SKILL_FILE}")
-        return Path(out_dir, *PurePosixPath(self.relative_dir).parts)
+    @property
+    def tool_losses(self) -> list[Any]:
+        return []
 
-    def existing(self, out_dir: str | os.PathLike[str]) -> list[str]:
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}/{SKILL_FILE}"
+
+    @property
+    def relative_path(self) -> str:
+        return f"{self.relative_dir}/{SKILL_FILE}"
+
+    @property
+    def text(self) -> str:
+        return self.files[SKILL_FILE].decode("utf-8-sig")
+
+    def encode(self) -> bytes:
+        return self.files[SKILL_FILE]
+
+    def _folder(self, flat: bool) -> str:
+        return self.name if flat else self.relative_dir
+
+    def folder(self, out_dir: str | os.PathLike[str], *, flat: bool = False) -> Path:
+        """The skill's folder inside ``out_dir`` (straight inside it when ``flat``)."""
+        relative = self._folder(flat)
+        resolve_inside(out_dir, f"{relative}/{SKILL_FILE}")
+        return Path(out_dir, *PurePosixPath(relative).parts)
+
+    def destination(self, out_dir: str | os.PathLike[str], *, flat: bool = False) -> Path:
+        """Where SKILL.md goes inside ``out_dir``."""
+        return self.folder(out_dir, flat=flat) / SKILL_FILE
+
+    def existing(self, out_dir: str | os.PathLike[str], *, flat: bool = False) -> list[str]:
         """The files of this skill that already exist in ``out_dir``."""
-        base = self.destination(out_dir)
+        base = self.folder(out_dir, flat=flat)
         return [name for name in self.files if os.path.lexists(base.joinpath(name))]
 
-    def write(self, out_dir: str | os.PathLike[str], *, force: bool = False) -> Path:
+    def write(
+        self, out_dir: str | os.PathLike[str], *, flat: bool = False, force: bool = False
+    ) -> Path:
         """Write every file of the folder atomically; ``force`` writes a skill that has errors
         and replaces files that exist. Returns the folder written."""
         if self.blocked and not force:
@@ -78,26 +116,26 @@ class SkillExport:
                 f"The skill's SKILL.md has errors, so it was not written: line "
                 f"{first.span.line}: {first.message}. Fix it, or force the export."
             )
-        existing = self.existing(out_dir)
+        existing = self.existing(out_dir, flat=flat)
         if existing and not force:
             listed = ", ".join(existing[:3]) + (" ..." if len(existing) > 3 else "")
             raise ExportError(
-                f"{self.destination(out_dir)} already holds {listed}; nothing was written. "
+                f"{self.folder(out_dir, flat=flat)} already holds {listed}; nothing was written. "
                 "Use --force (force=True) to replace them."
             )
         for name, data in self.files.items():
-            relative = f"{self.relative_dir}/{name}"
+            relative = f"{self._folder(flat)}/{name}"
             target = Path(resolve_inside(out_dir, relative))
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(resolve_inside(out_dir, relative), data)
-        return self.destination(out_dir)
+        return self.folder(out_dir, flat=flat)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "target": self.target,
             "source_target": "agent-skill",
             "name": self.name,
-            "relative_path": f"{self.relative_dir}/{SKILL_FILE}",
+            "relative_path": self.relative_path,
             "files": sorted(self.files),
             "blocked": self.blocked,
             "notes": [note.to_dict() for note in self.notes],
@@ -128,10 +166,15 @@ def skill_folder(path: str | os.PathLike[str]) -> Path:
 
 
 def export_skill(
-    path: str | os.PathLike[str], to_target: str, *, catalog: Catalog | None = None
+    path: str | os.PathLike[str],
+    to_target: str,
+    *,
+    text: str | None = None,
+    catalog: Catalog | None = None,
 ) -> SkillExport:
     """The skill of ``path`` (a SKILL.md or its folder) as ``to_target`` (a SKILL_TARGETS key)
-    would hold it. Raises ExportError when it is not a skill or cannot be read."""
+    would hold it; ``text`` is SKILL.md's text when it differs from the file's (an open document
+    with unsaved edits). Raises ExportError when it is not a skill or cannot be read."""
     if to_target not in SKILL_TARGETS:
         choices = ", ".join(SKILL_TARGETS)
         raise ExportError(f"'{to_target}' is not a skill target; choose one of {choices}.")
@@ -141,7 +184,7 @@ def export_skill(
     relative_dir = f"{SKILL_TARGETS[to_target]}/{name}"
     resolve_inside(".", relative_dir)  # a folder name that climbs out fails here
     loaded = read_text(folder / SKILL_FILE)
-    document = parse(loaded.text)
+    document = parse(loaded.text if text is None else text)
     front = document.front_matter
     if front is not None and front.error is not None:
         raise ExportError(
@@ -165,6 +208,8 @@ def export_skill(
                 continue
             files[inside] = full.read_bytes()
         dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+    if text is not None:
+        files[SKILL_FILE] = loaded.encode(text)
     for link in links.body_links(document):
         target = links.resolve(link, str(folder / SKILL_FILE), None)
         if target is None:

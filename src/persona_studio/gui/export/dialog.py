@@ -395,7 +395,7 @@ class ExportDialog(QDialog):
         if row < 0 and self.model.rows and any(r.plan is not None for r in self.model.rows):
             self.select_row(0)
             return
-        label = self._catalog.target(self.target).label
+        label = self.choices.target_label
         self.details.show_row(self.model.rows[row] if row >= 0 else None, label)
         if row >= 0 and self.details.shows_differences:
             self.model.mark_seen(row)
