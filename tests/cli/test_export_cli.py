@@ -273,8 +273,8 @@ def test_json_reports_what_each_tool_became(
     )
     assert code == 0, stderr
     tools = json.loads(stdout)["files"][0]["tools"]
-    assert tools["source"] == "4 named tools and tool sets"
-    assert tools["written"] == "4 named tools and tool sets"  # Read, Edit, Bash, mcp__github__*
+    assert tools["source"] == "3 named tools and tool sets, 1 whole MCP server"
+    assert tools["written"] == "3 named tools and tool sets, 1 whole MCP server"
     assert not tools["same"]
     assert tools["kept"] == [
         {"tool": "editFiles", "status": "kept", "as": ["Read", "Edit"]},

@@ -76,7 +76,7 @@ def test_plan_of_the_seed_shows_path_and_notes_before_writing(qtbot, tmp_path):
     assert dialog.model.index(0, 3).data() == "3"  # findTestFiles, tools renamed, name added
     assert dialog.model.index(0, LOST_COLUMN).data() == "1"
     report = dialog.details.report.toPlainText()
-    assert "Source: 22 named tools and tool sets" in report
+    assert "Source: 20 named tools and tool sets, 2 whole MCP servers" in report
     assert "findTestFiles\nLost\n'findTestFiles' can no longer be referenced" in report
     assert "tools renamed for VS Code custom agent: changes -> search/changes" in report
     assert "'name': 'Backend' (from the first heading)" in report
@@ -504,7 +504,7 @@ def test_github_target_shows_each_lost_tool(qtbot, tmp_path):
     tooltip = dialog.model.index(0, LOST_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
     assert "vscodeAPI: no GitHub Copilot agent (GitHub.com, Copilot CLI) tool does what" in tooltip
     report = dialog.details.report.toPlainText()
-    assert "New file: 7 named tools and tool sets" in report
+    assert "New file: 5 named tools and tool sets, 2 whole MCP servers" in report
 
 
 def test_a_skill_folder_goes_whole_with_unsaved_edits(qtbot, tmp_path):

@@ -39,8 +39,22 @@ class ToolAccess:
             return "no tools ('tools: []')"
         if self.kind == DEFAULT:
             return "the default tools (no 'tools' key)"
-        count = len(self.names)
-        return f"{count} named {'tool' if count == 1 else 'tools and tool sets'}"
+        servers = tools = 0
+        for name in self.names:
+            if target.classify_tool(name).kind != "unverified" and not name.endswith("/*"):
+                continue  # (GitHub lists its built-in servers, github/*, as its own names)
+            whole = name.endswith(("/*", "__*")) or ("/" not in name and "__" not in name[5:])
+            servers += whole
+            tools += not whole
+        count = len(self.names) - servers - tools
+        parts = (
+            [f"{count} named {'tool' if count == 1 else 'tools and tool sets'}"] if count else []
+        )
+        if servers:
+            parts.append(f"{servers} whole MCP {'server' if servers == 1 else 'servers'}")
+        if tools:
+            parts.append(f"{tools} MCP {'tool' if tools == 1 else 'tools'}")
+        return ", ".join(parts)
 
 
 def read_access(value: Any, present: bool, source: Target) -> ToolAccess | None:
