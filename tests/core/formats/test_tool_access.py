@@ -296,6 +296,19 @@ def test_tools_a_claude_subagent_takes_away_are_reported_where_the_target_cannot
     ]
 
 
+def test_a_tool_github_can_only_grant_with_its_whole_set_is_reported_wider() -> None:
+    source = "---\nname: A\ndescription: d\ntools: ['edit/editFiles', 'search']\n---\nBody.\n"
+    result = export(parse(source), "a.agent.md", "github-copilot")
+    assert front(result.text) == (
+        "---\nname: A\ndescription: d\ntools: ['edit', 'search']\ntarget: github-copilot\n---\n"
+    )
+    assert result.tools is not None and not result.tools.same
+    fates = {fate.tool: fate for fate in result.tools.fates}
+    assert fates["edit/editFiles"].widened == ("edit/editFiles",)
+    assert not fates["search"].widened
+    assert any("names whole tool sets only: edit/editFiles" in n.message for n in result.notes)
+
+
 # -- GitHub keys --------------------------------------------------------------------------------
 
 

@@ -112,7 +112,7 @@ class Catalog:
         found = self.foreign(name, from_target)
         if found is not None:
             inner = self.trace_tool(found[1], found[0], to_target)
-            return ToolTrace(name, inner.parts, via=found[0])
+            return ToolTrace(name, inner.parts, via=found[0], widened=inner.widened)
         source = self.target(from_target)
         destination = self.target(to_target)
         keys = self._source_keys(name, source)
@@ -128,15 +128,30 @@ class Catalog:
         ):
             for key in keys:
                 parts.extend(self._step(key, source, destination))
-            return ToolTrace(name, tuple(parts))
+            widened = self._widened([key for key, _ in parts], source, destination)
+            return ToolTrace(name, tuple(parts), widened=widened)
         middle = self.target(hub)
+        hub_keys: list[str] = []
         for key in keys:
             through = self._equivalent_key(key, source, middle)
             if not through:
                 parts.append((key, ()))
             for item in through:
+                hub_keys.append(item)
                 parts.extend(self._step(item, middle, destination))
-        return ToolTrace(name, tuple(parts))
+        return ToolTrace(name, tuple(parts), widened=self._widened(hub_keys, middle, destination))
+
+    def _widened(self, keys: list[str], source: Target, destination: Target) -> tuple[str, ...]:
+        """The keys a map writes as their whole tool set (``members_as_set``)."""
+        pair = (source.id, destination.id)
+        direct = self._maps.get(pair)
+        if direct is None or pair not in self._member_maps:
+            return ()
+        return tuple(
+            key
+            for key in keys
+            if key not in direct and source.classify_tool(key).tool_set in direct
+        )
 
     def _step(
         self, key: str, source: Target, destination: Target

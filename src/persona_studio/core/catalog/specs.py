@@ -144,6 +144,7 @@ class ToolTrace:
     name: str
     parts: tuple[tuple[str, tuple[str, ...]], ...]
     via: str | None = None
+    widened: tuple[str, ...] = ()  # tools written as their whole set (GitHub has no others)
 
     @property
     def written(self) -> tuple[str, ...]:

@@ -89,6 +89,7 @@ class ToolFate:
     written: tuple[str, ...] = ()
     lost: tuple[str, ...] = ()
     reason: str = ""
+    widened: tuple[str, ...] = ()  # tools of the source written as their whole set
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"tool": self.tool, "status": self.status}
@@ -98,6 +99,8 @@ class ToolFate:
             out["lost"] = list(self.lost)
         if self.reason:
             out["reason"] = self.reason
+        if self.widened:
+            out["widened"] = list(self.widened)
         return out
 
     def __str__(self) -> str:

@@ -171,7 +171,7 @@ class Exporter:
             access.describe(source),
             written.describe(target),
             fates,
-            same=all(fate.status == "kept" for fate in fates),
+            same=all(fate.status == "kept" and not fate.widened for fate in fates),
         )
 
     def denied_tools(self, conv: Conversion) -> None:
@@ -246,7 +246,7 @@ class Exporter:
         trace = conv.catalog.trace_tool(name, conv.source, target.id)
         status = trace.status
         if status == "kept":
-            return ToolFate(name, status, trace.written)
+            return ToolFate(name, status, trace.written, widened=trace.widened)
         reason = _lost_reasons(conv, trace.lost)
         if status == "lost" and not reason:
             reason = f"no {target.label} tool does this"
@@ -403,6 +403,14 @@ class Exporter:
                 )
         if renames:
             conv.note("changed", f"tools renamed for {target.label}: " + ", ".join(renames))
+        widened = [part for fate in fates for part in fate.widened]
+        if widened:
+            conv.note(
+                "changed",
+                f"{target.label} names whole tool sets only: "
+                + ", ".join(widened)
+                + " written as the set each belongs to, which grants the set's other tools too",
+            )
         expected = list(dict.fromkeys(name for names in per_item for name in names))
         gone = [name for name in expected if name not in final]
         new = [name for name in final if name not in expected]

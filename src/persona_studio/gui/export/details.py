@@ -101,16 +101,18 @@ def _tools_html(result: ExportResult, theme: Theme) -> list[str]:
         "<h4>Tool access</h4>",
         f"<p><b>Source:</b> {e(report.source)}<br><b>New file:</b> {e(report.written)}</p>",
     ]
-    losses = report.lost
+    losses = report.lost + [fate for fate in report.fates if fate.widened]
     if not losses:
         meaning = "Every tool keeps its meaning." if report.same else "See the notes below."
         parts.append(f"<p {muted}>{meaning}</p>")
         return parts
     rows = []
     for fate in losses:
-        label = "Lost" if fate.status == "lost" else "In part"
+        label = {"lost": "Lost", "partly": "In part"}.get(fate.status, "Wider")
         detail = fate.reason
-        if fate.status == "partly":
+        if fate.widened:
+            detail = f"written as {', '.join(fate.written)}: the whole set"
+        elif fate.status == "partly":
             detail = f"kept as {', '.join(fate.written)}; lost: {', '.join(fate.lost)}"
         rows.append(f"<tr><td><b>{e(fate.tool)}</b></td><td>{label}</td><td>{e(detail)}</td></tr>")
     parts.append(f'<table cellspacing="0" cellpadding="2">{"".join(rows)}</table>')
