@@ -13,7 +13,6 @@ target module overrides the hooks it needs; tool names and models come from the 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -34,6 +33,7 @@ from persona_studio.core.formats.access import (
     ToolReport,
     read_access,
 )
+from persona_studio.core.formats.alignment import align, plan_items
 from persona_studio.core.formats.result import Note
 from persona_studio.core.frontmatter import Entry
 from persona_studio.core.text.yamlscalar import flow_list
@@ -158,7 +158,7 @@ class Exporter:
             catalog.map_tools([name], source.id, target.id) if isinstance(name, str) else []
             for name in old
         ]
-        plan: list[list[Any]] | None = _plan(old, per_item, dedupe_all=True)
+        plan: list[list[Any]] | None = plan_items(old, per_item, dedupe_all=True)
         names = [name for name in old if isinstance(name, str)]
         final: list[Any] = catalog.map_tools(names, source.id, target.id)
         fates = [self._fate(conv, name) for name in names]
@@ -198,7 +198,7 @@ class Exporter:
             return  # not a list: the lint of the result reports it
         old = _items(entry)
         per_item = self.same_target_tools(conv, old)
-        plan = _plan(old, per_item, dedupe_all=False)
+        plan = plan_items(old, per_item, dedupe_all=False)
         final: list[Any] = [name for names in plan for name in names]
         self.write_tools(conv, entry, old, final, plan)
 
@@ -303,7 +303,7 @@ class Exporter:
             return
         before = conv.document
         try:
-            changes = _align(old, final) if plan is None else dict(enumerate(plan))
+            changes = align(old, final) if plan is None else dict(enumerate(plan))
             for index in sorted(changes, reverse=True):
                 values = changes[index]
                 if values != [old[index]]:
@@ -470,56 +470,3 @@ def _preview(value: Any) -> str:
         text = " ".join(str(value).split())
         return f" ('{text[:40]}…')" if len(text) > 40 else f" ('{text}')"
     return ""
-
-
-def _plan(
-    old: Sequence[Any], per_item: Sequence[Sequence[Any]], *, dedupe_all: bool
-) -> list[list[Any]]:
-    """What each old item becomes, without repeating a name: with ``dedupe_all`` (a conversion)
-    every name is written once; otherwise only the names a rename brings in are checked against
-    the list, and the items that stay as they are stay (repeats included: the linter's job)."""
-    originals = {name for name in old if isinstance(name, str)}
-    emitted: set[Any] = set()
-    plan: list[list[Any]] = []
-    for name, mapped in zip(old, per_item, strict=True):
-        mapped = list(mapped)
-        if not dedupe_all and mapped == [name]:
-            plan.append(mapped)
-            emitted.add(name)
-            continue
-        values = [
-            value
-            for value in dict.fromkeys(mapped)
-            if value not in emitted and (dedupe_all or value not in originals)
-        ]
-        emitted.update(values)
-        plan.append(values)
-    return plan
-
-
-def _align(old: Sequence[Any], final: Sequence[str]) -> dict[int, list[str]]:
-    """What each changed old item becomes so that the list reads ``final``: items that stay are
-    left out (they keep their bytes), a renamed item keeps its place and quoting, new names sit
-    next to a neighbour."""
-    sentinel = object()
-    a = [name if isinstance(name, str) else sentinel for name in old]
-    matcher = difflib.SequenceMatcher(a=a, b=list(final), autojunk=False)
-    plan: dict[int, list[str]] = {}
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if tag in ("replace", "delete"):
-            # Pair the items one to one; the last old item takes any extra new names.
-            count = i2 - i1
-            for offset in range(count):
-                start = j1 + offset
-                stop = j2 if offset == count - 1 else min(start + 1, j2)
-                plan[i1 + offset] = list(final[start:stop]) if start < j2 else []
-            continue
-        inserted = list(final[j1:j2])
-        if i1 < len(old):
-            plan[i1] = inserted + plan.get(i1, [old[i1]])
-        else:
-            last = len(old) - 1
-            plan[last] = plan.get(last, [old[last]]) + inserted
-    return plan
