@@ -535,6 +535,20 @@ def test_rename_to_an_unknown_tool_is_rejected(tmp_path):
         load_catalog(_write_catalog(tmp_path, data))
 
 
+def test_tool_access_forms_are_read_and_checked(tmp_path):
+    catalog = load_catalog()
+    github = catalog.target("github-copilot").access
+    assert (github.omitted, github.all, github.none) == ("all", "star", "empty")
+    claude = catalog.target("claude-code").access
+    assert (claude.omitted, claude.all) == ("all", "omit")
+    assert catalog.target("vscode-agent").access.omitted == "default"
+    assert catalog.target("vscode-chatmode").access.mcp_server == "bare"
+    data = _catalog_data()
+    data["targets"]["github-copilot"]["tools"]["access"]["all"] = "everything"
+    with pytest.raises(CatalogError, match=r"github-copilot\.tools\.access\.all"):
+        load_catalog(_write_catalog(tmp_path, data))
+
+
 def test_a_name_both_known_and_renamed_is_rejected(tmp_path):
     data = _catalog_data()
     data["targets"]["vscode-agent"]["tools"]["renamed"]["todo"] = ["browser"]
