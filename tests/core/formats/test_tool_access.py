@@ -354,3 +354,13 @@ def test_the_readme_lists_every_target_and_its_example_is_what_export_writes() -
         "runCommands": "partly",
         "codebase": "lost",
     }
+
+
+def test_github_writes_retired_infer_false_as_disable_model_invocation() -> None:
+    source = "---\nname: A\ndescription: d\ninfer: false\n---\nBody.\n"
+    result = export(parse(source), "a.agent.md", "github-copilot")
+    assert front(result.text) == (
+        "---\nname: A\ndescription: d\ntarget: github-copilot\n"
+        "disable-model-invocation: true\n---\n"
+    )
+    assert not result.blocked

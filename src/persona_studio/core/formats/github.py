@@ -39,7 +39,18 @@ class GitHubExporter(Exporter):
 
     def finish(self, conv: Conversion) -> None:
         self._target(conv)
+        self._infer(conv)
         self._description(conv)
+
+    def _infer(self, conv: Conversion) -> None:
+        """``infer: false`` (retired) means what ``disable-model-invocation: true`` says (G1)."""
+        front = conv.original.front_matter
+        infer = front.entry("infer") if front is not None else None
+        key = "disable-model-invocation"
+        if infer is None or infer.value is not False or conv.entry(key) is not None:
+            return
+        conv.apply(edits.set_field(conv.document, key, True))
+        conv.note("added", f"'{key}': true (what the retired 'infer: false' said)")
 
     def _target(self, conv: Conversion) -> None:
         entry = conv.entry("target")
