@@ -250,3 +250,63 @@ def test_a_reserved_file_name_is_reported(
     assert "device name that Windows reserves" in stderr
     assert tree(out) == [".github/agents/fine.agent.md"]
     assert not os.path.exists(out / ".github" / "agents" / "con.agent.md")
+
+
+def test_json_reports_what_each_tool_became(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(
+        tmp_path / "src" / "reviewer.chatmode.md",
+        "---\ndescription: 'Reviews code'\ntools: ['codebase', 'editFiles', 'runCommands', "
+        "'github']\n---\n# Persona: Reviewer\n",
+    )
+    code, stdout, stderr = run(
+        capsys,
+        str(source),
+        "--to",
+        "claude-code",
+        "--out",
+        str(tmp_path / "ws"),
+        "--format",
+        "json",
+        "--dry-run",
+    )
+    assert code == 0, stderr
+    tools = json.loads(stdout)["files"][0]["tools"]
+    assert tools["source"] == "3 named tools and tool sets, 1 whole MCP server"
+    assert tools["written"] == "3 named tools and tool sets, 1 whole MCP server"
+    assert not tools["same"]
+    assert tools["kept"] == [
+        {"tool": "editFiles", "status": "kept", "as": ["Read", "Edit"]},
+        {"tool": "github", "status": "kept", "as": ["mcp__github__*"]},
+    ]
+    assert tools["partly"] == [
+        {
+            "tool": "runCommands",
+            "status": "partly",
+            "as": ["Bash"],
+            "lost": ["read/terminalLastCommand", "read/terminalSelection"],
+            "reason": "no Claude Code subagent tool does what 'read/terminalLastCommand', "
+            "'read/terminalSelection' do",
+        }
+    ]
+    assert tools["lost"] == [
+        {
+            "tool": "codebase",
+            "status": "lost",
+            "reason": "no Claude Code subagent tool does what 'search/codebase' does",
+        }
+    ]
+
+
+def test_github_copilot_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(tmp_path / "src" / "helper.agent.md", AGENT.replace("'search/codebase'", "'*'"))
+    out = tmp_path / "ws"
+    code, stdout, stderr = run(capsys, str(source), "--to", "github-copilot", "--out", str(out))
+    assert code == 0, stderr
+    assert tree(out) == [".github/agents/helper.agent.md"]
+    written = (out / ".github" / "agents" / "helper.agent.md").read_text(encoding="utf-8")
+    assert written == (
+        "---\nname: Helper\ndescription: Helps.\ntools: ['*']\ntarget: github-copilot\n---\nBody.\n"
+    )
+    assert "  added: 'target': 'github-copilot' (read with GitHub's profile)" in stdout

@@ -354,13 +354,13 @@ def test_seed_migrates_to_an_agent_and_back(catalog):
     migrated = catalog.map_tools(SEED_TOOLS, "vscode-chatmode", "vscode-agent")
     agent = catalog.target("vscode-agent")
     assert all(agent.classify_tool(name).kind in ("known", "unverified") for name in migrated)
-    assert "github/*" in migrated and "microsoft.docs.mcp" in migrated
+    assert "github/*" in migrated and "microsoft.docs.mcp/*" in migrated
     assert len(migrated) == len(set(migrated))
     back = catalog.map_tools(migrated, "vscode-agent", "vscode-chatmode")
     # findTestFiles is gone; terminalLastCommand and terminalSelection are already covered by the
     # runCommands set they were members of, so the group swallows them on the way back.
-    gone_or_covered = {"findTestFiles", "github", "terminalLastCommand", "terminalSelection"}
-    assert set(back) == set(SEED_TOOLS) - gone_or_covered | {"github/*"}
+    gone_or_covered = {"findTestFiles", "terminalLastCommand", "terminalSelection"}
+    assert set(back) == set(SEED_TOOLS) - gone_or_covered
 
 
 @pytest.mark.parametrize(
@@ -376,8 +376,27 @@ def test_seed_migrates_to_an_agent_and_back(catalog):
         ("readFile", "vscode-chatmode", "claude-code", ("Read",)),
         ("runInTerminal", "vscode-chatmode", "claude-code", ("Bash",)),
         ("codebase", "vscode-agent", "claude-code", ()),  # legacy input is modernised first
-        ("Bash", "claude-code", "vscode-chatmode", ("runInTerminal",)),
-        ("Read", "claude-code", "vscode-agent", ("read/readFile",)),
+        (
+            "Bash",  # the whole execute set, in the names of the chat-mode era
+            "claude-code",
+            "vscode-chatmode",
+            (
+                "runInTerminal",
+                "getTerminalOutput",
+                "createAndRunTask",
+                "runTask",
+                "getTaskOutput",
+                "runTests",
+                "testFailure",
+                "runCell",
+            ),
+        ),
+        (
+            "Read",
+            "claude-code",
+            "vscode-agent",
+            ("read/readFile", "read/getNotebookSummary", "read/readNotebookCellOutput"),
+        ),
         ("Bash", "claude-code", "github-copilot", ("execute",)),
         ("bash", "github-copilot", "claude-code", ("Bash",)),
         ("edit/editFiles", "vscode-agent", "github-copilot", ("edit",)),
@@ -385,7 +404,13 @@ def test_seed_migrates_to_an_agent_and_back(catalog):
         ("Shell", "github-copilot", "vscode-agent", ("execute",)),
         ("findTestFiles", "vscode-chatmode", "vscode-agent", ()),
         ("nonsense", "vscode-agent", "claude-code", ()),
-        ("myserver/tool", "vscode-agent", "claude-code", ()),
+        ("myserver/tool", "vscode-agent", "claude-code", ("mcp__myserver__tool",)),
+        # A bare name is a server only where the reader says so (github, dotted names).
+        ("mcp__myserver__*", "claude-code", "vscode-chatmode", ("myserver/*",)),
+        ("mcp__github__*", "claude-code", "vscode-chatmode", ("github",)),
+        ("microsoft.docs.mcp", "vscode-chatmode", "vscode-agent", ("microsoft.docs.mcp/*",)),
+        ("Read", "vscode-agent", "claude-code", ("Read",)),  # a Claude Code name in an agent
+        ("Task", "vscode-agent", "github-copilot", ("agent",)),
         ("myserver/tool", "vscode-chatmode", "vscode-agent", ("myserver/tool",)),
         ("github", "vscode-chatmode", "vscode-agent", ("github/*",)),
     ],
@@ -507,6 +532,20 @@ def test_rename_to_an_unknown_tool_is_rejected(tmp_path):
     data = _catalog_data()
     data["targets"]["vscode-agent"]["tools"]["renamed"]["fetch"] = ["web/fetchh"]
     with pytest.raises(CatalogError, match="web/fetchh"):
+        load_catalog(_write_catalog(tmp_path, data))
+
+
+def test_tool_access_forms_are_read_and_checked(tmp_path):
+    catalog = load_catalog()
+    github = catalog.target("github-copilot").access
+    assert (github.omitted, github.all, github.none) == ("all", "star", "empty")
+    claude = catalog.target("claude-code").access
+    assert (claude.omitted, claude.all) == ("all", "omit")
+    assert catalog.target("vscode-agent").access.omitted == "default"
+    assert catalog.target("vscode-chatmode").access.mcp_server == "bare"
+    data = _catalog_data()
+    data["targets"]["github-copilot"]["tools"]["access"]["all"] = "everything"
+    with pytest.raises(CatalogError, match=r"github-copilot\.tools\.access\.all"):
         load_catalog(_write_catalog(tmp_path, data))
 
 

@@ -17,6 +17,7 @@ from persona_studio.cli.formats import EXPORT, ExportRun, choices
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.export.plan import Claims
 from persona_studio.core.formats import FORMATS, ExportError, ExportResult, export_file
+from persona_studio.core.formats.skills import SKILL_FILE, SKILL_TARGETS, export_skill
 from persona_studio.core.lint import collect_files
 
 
@@ -24,13 +25,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "export",
         help="convert persona files to another format",
-        description="Convert persona files (chat modes, custom agents, Claude Code subagents) "
-        "into one format. The body is kept byte for byte; only the front matter is rewritten. "
+        description="Convert persona files (chat modes, custom agents, Claude Code subagents, "
+        "GitHub Copilot agents) into one format. The body is kept byte for byte; only the front "
+        "matter is rewritten, and what the tools grant is kept where the target can say it: "
+        "each tool lost on the way is reported (--format json: under 'tools'). "
         "Folders are searched for *.chatmode.md, *.agent.md and Markdown files under "
         ".github/agents/ and .claude/agents/.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to export")
-    parser.add_argument("--to", required=True, choices=list(FORMATS), help="the format to write")
+    parser.add_argument(
+        "--to",
+        required=True,
+        choices=[*FORMATS, *SKILL_TARGETS],
+        help="the format to write; github-skills and claude-skills copy agent skill folders "
+        "(SKILL.md and the files it links to) into .github/skills/ or .claude/skills/",
+    )
     parser.add_argument(
         "--out",
         required=True,
@@ -61,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     out = args.out
     if os.path.exists(out) and not os.path.isdir(out):
         raise PersonaStudioError(f"--out {out} is not a folder")
+    if args.to in SKILL_TARGETS:
+        return _run_skills(args)
     files = collect_files(args.paths)
     if not files:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
@@ -149,3 +160,56 @@ def _export_one(
         record["status"] = "failed"
         record["error"] = message
     return record
+
+
+def _skill_files(paths: list[str]) -> list[str]:
+    """The SKILL.md files named by ``paths``: a SKILL.md, a skill folder, or any folder searched
+    for skill folders."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isfile(path):
+            found.append(path)
+        elif os.path.isfile(os.path.join(path, SKILL_FILE)):
+            found.append(os.path.join(path, SKILL_FILE))
+        elif os.path.isdir(path):
+            for root, dirs, names in os.walk(path):
+                dirs.sort()
+                if SKILL_FILE in names:
+                    found.append(os.path.join(root, SKILL_FILE))
+        else:
+            found.append(path)  # reported as failed: it does not exist
+    return list(dict.fromkeys(found))
+
+
+def _run_skills(args: argparse.Namespace) -> int:
+    files = _skill_files(args.paths)
+    if not files:
+        raise PersonaStudioError("no agent skill (SKILL.md) found in " + ", ".join(args.paths))
+    writer = EXPORT[args.format]
+    options = ExportRun(args.to, args.out, args.flat, args.dry_run)
+    records = []
+    claimed = Claims()
+    for path in files:
+        record: dict[str, Any] = {"source": path, "status": "failed", "destination": None}
+        try:
+            skill = export_skill(path, args.to)
+            record.update(skill.to_dict())
+            destination = skill.folder(args.out, flat=args.flat)
+            record["destination"] = str(destination)
+            owner = claimed.owner(destination)
+            if owner is not None:
+                raise ExportError(f"{owner} is exported to the same folder {destination}")
+            claimed.claim(destination, path)
+            existed = bool(skill.existing(args.out, flat=args.flat))
+            if args.dry_run:
+                record["status"] = "would overwrite" if existed else "would write"
+            else:
+                skill.write(args.out, flat=args.flat, force=args.force)
+                record["status"] = "overwritten" if existed else "written"
+        except PersonaStudioError as error:
+            record["status"] = "failed"
+            record["error"] = str(error) if error.path else f"{path}: {error}"
+        records.append(record)
+        writer.file(record, options)
+    writer.end(records, options)
+    return 1 if any(record["status"] == "failed" for record in records) else 0

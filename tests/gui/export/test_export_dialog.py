@@ -20,7 +20,7 @@ from persona_studio.core.formats import export, export_file
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.export import dialog as export_dialog_module
 from persona_studio.gui.export.dialog import ExportDialog, ExportSource
-from persona_studio.gui.export.model import OVERWRITE_COLUMN, SOURCE_COLUMN
+from persona_studio.gui.export.model import LOST_COLUMN, OVERWRITE_COLUMN, SOURCE_COLUMN
 from persona_studio.gui.theme import DARK, LIGHT
 
 SMALL = "---\ndescription: 'Small'\ntools: ['codebase', 'search']\n---\n\n# Persona: Small\n"
@@ -73,12 +73,15 @@ def test_plan_of_the_seed_shows_path_and_notes_before_writing(qtbot, tmp_path):
 
     assert column(dialog, 1) == [".github/agents/backend.agent.md"]
     assert statuses(dialog) == ["Ready"]
-    assert dialog.model.index(0, 3).data() == "3"  # unmapped, tools renamed, name added
+    assert dialog.model.index(0, 3).data() == "3"  # findTestFiles, tools renamed, name added
+    assert dialog.model.index(0, LOST_COLUMN).data() == "1"
     report = dialog.details.report.toPlainText()
+    assert "Source: 20 named tools and tool sets, 2 whole MCP servers" in report
+    assert "findTestFiles\nLost\n'findTestFiles' can no longer be referenced" in report
     assert "tools renamed for VS Code custom agent: changes -> search/changes" in report
     assert "'name': 'Backend' (from the first heading)" in report
     assert "Validation as VS Code custom agent" in report
-    assert "'microsoft.docs.mcp' is an MCP server" in report
+    assert "'microsoft.docs.mcp/*' is an MCP server" in report
     assert dialog.details.text_title.text() == "New file"
     assert dialog.details.text_view.toPlainText().startswith("---\nname: Backend\n")
     assert dialog.where_label.text() == f"Files go to {tmp_path / '.github' / 'agents'}/"
@@ -488,3 +491,50 @@ def test_cancel_while_checking_stops_the_diff_of_a_long_existing_file(qtbot, tmp
     settle(qtbot, dialog)
     assert finished == [True]
     assert statuses(dialog) == ["Not checked (cancelled)"] * 6
+
+
+# -- other targets --------------------------------------------------------------------------------
+
+
+def test_github_target_shows_each_lost_tool(qtbot, tmp_path):
+    dialog = make_dialog(qtbot, [seed_source()], tmp_path, "github-copilot")
+    assert dialog.choices.target_label == "GitHub Copilot agent (GitHub.com, Copilot CLI)"
+    assert column(dialog, 1) == [".github/agents/backend.agent.md"]
+    assert dialog.model.index(0, LOST_COLUMN).data() == "5"
+    tooltip = dialog.model.index(0, LOST_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    assert "vscodeAPI: no GitHub Copilot agent (GitHub.com, Copilot CLI) tool does what" in tooltip
+    report = dialog.details.report.toPlainText()
+    assert "New file: 5 named tools and tool sets, 2 whole MCP servers" in report
+
+
+def test_a_skill_folder_goes_whole_with_unsaved_edits(qtbot, tmp_path):
+    folder = tmp_path / "repo" / ".github" / "skills" / "notes-helper"
+    (folder / "references").mkdir(parents=True)
+    skill = folder / "SKILL.md"
+    skill.write_text(
+        "---\nname: notes-helper\ndescription: Takes notes.\n---\n"
+        "Read [the guide](references/guide.md).\n",
+        encoding="utf-8",
+    )
+    (folder / "references" / "guide.md").write_text("# Guide\n", encoding="utf-8")
+    session = DocumentSession.open(str(skill))
+    session.apply_edit(set_field(session.snapshot, "description", "Takes better notes."))
+    dialog = ExportDialog.for_session(session, LIGHT)
+    qtbot.addWidget(dialog)
+    dialog.set_target("claude-skills")
+    out = tmp_path / "ws"
+    dialog.set_folder(str(out))
+    settle(qtbot, dialog)
+    assert dialog.choices.target_label == "Claude Code skill folder (.claude/skills/)"
+    assert dialog.where_label.text() == f"Files go to {out / '.claude' / 'skills'}/"
+    assert column(dialog, 1) == [".claude/skills/notes-helper/SKILL.md"]
+    assert "3 files" not in dialog.details.report.toPlainText()
+    assert "2 files copied byte for byte" in dialog.details.report.toPlainText()
+
+    with qtbot.waitSignal(dialog.exported):
+        dialog.export_button.click()
+    written = out / ".claude" / "skills" / "notes-helper"
+    assert (written / "SKILL.md").read_text(encoding="utf-8") == session.text()
+    assert "description: Takes better notes." in session.text()
+    assert (written / "references" / "guide.md").read_text(encoding="utf-8") == "# Guide\n"
+    assert statuses(dialog) == ["Written"]

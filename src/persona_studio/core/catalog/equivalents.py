@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from persona_studio.core.catalog.specs import KindSpec, freeze
+from persona_studio.core.catalog.mcpnames import join_mcp, split_mcp
+from persona_studio.core.catalog.specs import KindSpec, ToolTrace, freeze
 from persona_studio.core.catalog.target import McpRules, Target, mcp_style_of
 
 _VENDOR_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
@@ -24,6 +25,7 @@ class Catalog:
         kinds: Mapping[str, KindSpec],
         fallback_profile: str,
         maps: Mapping[tuple[str, str], Mapping[str, tuple[str, ...]]],
+        member_maps: frozenset[tuple[str, str]] = frozenset(),
         hub: str | None,
         models: Mapping[str, Mapping[str, Any]],
         mcp: McpRules,
@@ -33,6 +35,11 @@ class Catalog:
         self.kinds: Mapping[str, KindSpec] = freeze(kinds)
         self.fallback_profile = fallback_profile
         self._maps = maps
+        self._member_maps = member_maps
+        self._mcp_aliases: dict[str, str] = {}
+        for target in targets.values():
+            for alias, resolved in target.mcp_aliases.items():
+                self._mcp_aliases.setdefault(alias, resolved)
         self._hub = hub
         self._models = models
         self._mcp = mcp
@@ -61,13 +68,11 @@ class Catalog:
 
     def equivalent(self, name: str, from_target: str, to_target: str) -> tuple[str, ...]:
         """The name(s) ``name`` of ``from_target`` becomes in ``to_target``; ``()`` if none."""
-        source = self.target(from_target)
-        destination = self.target(to_target)
-        keys = self._source_keys(name, source)
-        out: list[str] = []
-        for key in keys:
-            out.extend(self._equivalent_key(key, source, destination))
-        return _dedupe(out)
+        return _dedupe(
+            written
+            for _, names in self.trace_tool(name, from_target, to_target).parts
+            for written in names
+        )
 
     def equivalent_groups(
         self, from_target: str, to_target: str
@@ -80,10 +85,111 @@ class Catalog:
             return ()
         return tuple(self._chatmode_reverse()[1])
 
+    def foreign(self, name: str, from_target: str) -> tuple[str, str] | None:
+        """(target id, name) for a name ``from_target`` does not know but another reader does:
+        Claude Code names in a VS Code agent, GitHub aliases in a Claude Code subagent. A reader
+        that knows the exact spelling as its own tool wins over one that only has it as an alias
+        or an old name. None when the source knows the name or no reader does."""
+        source = self.target(from_target)
+        text = name.strip()
+        if not text or text == "*" or source.classify_tool(text).kind != "unknown":
+            return None
+        later: tuple[str, str] | None = None
+        for target in self.targets.values():
+            if target.id == source.id or not target.known_tools():
+                continue
+            status = target.classify_tool(text)
+            if status.kind == "known" and status.name == text and status.alias_of is None:
+                return target.id, text
+            if later is None and status.kind in ("known", "renamed"):
+                later = target.id, text
+        return later
+
+    def trace_tool(self, name: str, from_target: str, to_target: str) -> ToolTrace:
+        """What one tool name of ``from_target`` becomes in ``to_target``, part by part: a tool
+        set or an old set may stand for several tools of the hub, each of which maps on its own
+        (some may have no equivalent: the name is then kept only in part)."""
+        found = self.foreign(name, from_target)
+        if found is not None:
+            inner = self.trace_tool(found[1], found[0], to_target)
+            return ToolTrace(name, inner.parts, via=found[0], widened=inner.widened)
+        source = self.target(from_target)
+        destination = self.target(to_target)
+        keys = self._source_keys(name, source)
+        if not keys:
+            return ToolTrace(name, ((name, ()),))
+        hub = self._hub
+        parts: list[tuple[str, tuple[str, ...]]] = []
+        if (
+            from_target == to_target
+            or self._direct(from_target, to_target)
+            or not hub
+            or (hub in (from_target, to_target))
+        ):
+            for key in keys:
+                parts.extend(self._step(key, source, destination))
+            widened = self._widened([key for key, _ in parts], source, destination)
+            return ToolTrace(name, tuple(parts), widened=widened)
+        middle = self.target(hub)
+        hub_keys: list[str] = []
+        for key in keys:
+            through = self._equivalent_key(key, source, middle)
+            if not through:
+                parts.append((key, ()))
+            for item in through:
+                hub_keys.append(item)
+                parts.extend(self._step(item, middle, destination))
+        return ToolTrace(name, tuple(parts), widened=self._widened(hub_keys, middle, destination))
+
+    def _widened(self, keys: list[str], source: Target, destination: Target) -> tuple[str, ...]:
+        """The keys a map writes as their whole tool set (``members_as_set``)."""
+        pair = (source.id, destination.id)
+        direct = self._maps.get(pair)
+        if direct is None or pair not in self._member_maps:
+            return ()
+        return tuple(
+            key
+            for key in keys
+            if key not in direct and source.classify_tool(key).tool_set in direct
+        )
+
+    def _step(
+        self, key: str, source: Target, destination: Target
+    ) -> list[tuple[str, tuple[str, ...]]]:
+        """``key`` and what it becomes, then each member of a tool set that has no equivalent
+        (the set is then kept only in part: Grep and Glob do not search usages)."""
+        written = self._equivalent_key(key, source, destination)
+        parts = [(key, written)]
+        pair = (source.id, destination.id)
+        members = source.tool_sets.get(key, ())
+        if written and members and (pair in self._maps or pair == (self._current, self._legacy)):
+            parts.extend(
+                (member, ())
+                for member in members
+                if not self._equivalent_key(member, source, destination)
+            )
+        return parts
+
     def map_tools(self, names: Iterable[str], from_target: str, to_target: str) -> list[str]:
         """Map a whole tools list, in order, without duplicates; names with no equivalent are
-        dropped. A complete group (``equivalent_groups``) collapses into its single name."""
-        names = list(names)
+        dropped. A complete group (``equivalent_groups``) collapses into its single name. Names
+        the source does not know but another reader does are read as that reader's."""
+        out: list[str] = []
+        native: list[str] = []
+        for name in names:
+            found = self.foreign(name, from_target)
+            if found is None:
+                native.append(name)
+                continue
+            out.extend(self._map_native(native, from_target, to_target))
+            native = []
+            out.extend(self._map_native([found[1]], found[0], to_target))
+        out.extend(self._map_native(native, from_target, to_target))
+        return list(_dedupe(out))
+
+    def _map_native(self, names: list[str], from_target: str, to_target: str) -> list[str]:
+        if not names:
+            return []
         if from_target == to_target or self._direct(from_target, to_target):
             return self._map_direct(names, from_target, to_target)
         hub = self._hub
@@ -95,22 +201,32 @@ class Catalog:
     def _map_direct(self, names: list[str], from_target: str, to_target: str) -> list[str]:
         source = self.target(from_target)
         destination = self.target(to_target)
-        keyed = [(name, self._source_keys(name, source)) for name in names]
-        present = {key for _, keys in keyed for key in keys}
-        collapsed: dict[str, str] = {}  # first member -> group name
+        keys = [key for name in names for key in self._source_keys(name, source)]
+        groups = self.equivalent_groups(from_target, to_target)
+        collapsed: dict[str, str] = {}  # first member present -> the old set it stands for
         consumed: set[str] = set()
-        for members, group_name in self.equivalent_groups(from_target, to_target):
-            if set(members) <= present and not consumed.intersection(members):
-                first = next(key for _, keys in keyed for key in keys if key in members)
-                collapsed[first] = group_name
+        for members, group_name in groups:
+            if set(members) <= set(keys) and not consumed.intersection(members):
+                collapsed[next(key for key in keys if key in members)] = group_name
                 consumed.update(members)
         out: list[str] = []
-        for _, keys in keyed:
-            for key in keys:
-                if key in collapsed:
-                    out.append(collapsed[key])
-                elif key not in consumed:
-                    out.extend(self._equivalent_key(key, source, destination))
+        for key in keys:
+            if key in collapsed:
+                out.append(collapsed[key])
+            elif key not in consumed:
+                out.extend(self._equivalent_key(key, source, destination))
+        out = list(_dedupe(out))
+        if (from_target, to_target) != (self._current, self._legacy):
+            return out
+        # agent -> chat mode: the chat-mode names of a whole old set collapse into the set.
+        single = self._chatmode_reverse()[0]
+        for members, group_name in self.equivalent_groups(from_target, to_target):
+            spelled = [single.get(member) for member in members]
+            if None in spelled or not set(spelled) <= set(out):
+                continue
+            first = min(out.index(item) for item in spelled if item is not None)
+            out = [item for item in out if item not in spelled]
+            out.insert(min(first, len(out)), group_name)
         return list(_dedupe(out))
 
     def _source_keys(self, name: str, source: Target) -> tuple[str, ...]:
@@ -131,18 +247,14 @@ class Catalog:
         )
 
     def _equivalent_key(self, key: str, source: Target, destination: Target) -> tuple[str, ...]:
+        status = source.classify_tool(key)
+        if status.kind == "unverified" or (status.kind == "known" and self._mcp_set(key)):
+            if source.id == destination.id:
+                return (key,)
+            parts = split_mcp(key, source.mcp_style, self._mcp_aliases)
+            return (join_mcp(parts[0], parts[1], destination),) if parts else ()
         if source.id == destination.id:
             return (key,)
-        status = source.classify_tool(key)
-        if status.kind == "unverified":
-            if source.mcp_style != destination.mcp_style:
-                return ()
-            resolved = destination.classify_tool(key)
-            if resolved.kind == "known":
-                return (resolved.name,)
-            if resolved.kind == "unverified":
-                return resolved.replacements or (resolved.name,)
-            return ()
         pair = (source.id, destination.id)
         if pair == (self._legacy, self._current):
             resolved = destination.classify_tool(key)
@@ -150,11 +262,23 @@ class Catalog:
                 return (resolved.name,)
             return resolved.replacements if resolved.kind == "renamed" else ()
         if pair == (self._current, self._legacy):
-            single = self._chatmode_reverse()[0].get(key)
-            return (single,) if single else ()
+            # A set the chat-mode era also had may have gained tools since (search/changes):
+            # those are written beside it, by their chat-mode names.
+            single = self._chatmode_reverse()[0]
+            members = source.tool_sets.get(key, ())
+            head = single.get(key)
+            if head is None and not members:
+                return ()
+            covered = set(destination.tool_sets.get(head, ())) if head else set()
+            rest = (single[m] for m in members if m in single and single[m] not in covered)
+            return _dedupe([head, *rest] if head else rest)
         direct = self._maps.get(pair)
         if direct is not None:
-            return direct.get(key, ())
+            if key in direct:
+                return direct[key]
+            if pair in self._member_maps and status.tool_set in direct:
+                return direct[status.tool_set or ""]
+            return ()
         hub = self._hub
         if hub and hub not in pair:
             middle = self._equivalent_key(key, source, self.target(hub))
@@ -163,6 +287,10 @@ class Catalog:
                 out.extend(self._equivalent_key(item, self.target(hub), destination))
             return _dedupe(out)
         return ()
+
+    def _mcp_set(self, key: str) -> bool:
+        """A name a reader lists as its own that is an MCP server's (GitHub's ``github/*``)."""
+        return key.endswith("/*") and mcp_style_of(key, self._mcp) is not None
 
     def _chatmode_reverse(self) -> tuple[dict[str, str], list[tuple[tuple[str, ...], str]]]:
         """Current VS Code name -> chat-mode name (inverse of one-to-one renames, then identity),
@@ -190,9 +318,11 @@ class Catalog:
 
     # -- models ---------------------------------------------------------------------------------
 
-    def map_model(self, model: str, to_target: str) -> str | None:
+    def map_model(self, model: str, to_target: str, from_target: str | None = None) -> str | None:
         """The model name to write for ``to_target``; None when it has no equivalent there (the
-        exporter then leaves ``model`` out)."""
+        exporter then leaves ``model`` out). A name the rules do not know is passed through only
+        when ``to_target`` passes names through and ``from_target`` is not one of the readers
+        whose names are never passed on (Claude Code's model ids mean nothing to VS Code)."""
         self.target(to_target)
         text = model.strip()
         if not text:
@@ -213,6 +343,8 @@ class Catalog:
                 return result
         if any(folded.startswith(prefix) for prefix in rules.get("keep_prefix", ())):
             return base
+        if from_target is not None and from_target in rules.get("not_from", ()):
+            return None
         return text if rules.get("pass_through", False) else None
 
     # -- paths ----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from persona_studio.core.catalog.target import (
     KnownTool,
     McpRules,
     Target,
+    ToolAccessForms,
     ToolTable,
 )
 from persona_studio.core.resources import resource_path
@@ -149,6 +150,7 @@ def _build(data: Any) -> Catalog:
     if hub is not None and hub not in targets:
         raise _fail("equivalents.hub", f"unknown target {hub!r}")
     maps: dict[tuple[str, str], Mapping[str, tuple[str, ...]]] = {}
+    member_maps: set[tuple[str, str]] = set()
     for index, entry in enumerate(equivalents.get("maps") or ()):
         where = f"equivalents.maps[{index}]"
         entry = _mapping(entry, where)
@@ -163,6 +165,8 @@ def _build(data: Any) -> Catalog:
                 if destination.classify_tool(item).kind not in ("known", "unverified"):
                     raise _fail(where, f"{item!r} is not a known {destination.id} tool")
         maps[(source.id, destination.id)] = freeze(table)
+        if entry.get("members_as_set", False):
+            member_maps.add((source.id, destination.id))
 
     models: dict[str, Mapping[str, Any]] = {}
     for tid, spec in _mapping(root.get("models"), "models").items():
@@ -186,6 +190,7 @@ def _build(data: Any) -> Catalog:
                 for rule in spec.get("rules") or ()
             ),
             "pass_through": bool(spec.get("pass_through", False)),
+            "not_from": _strings(spec.get("not_from"), f"models.{tid}.not_from"),
         }
 
     return Catalog(
@@ -194,6 +199,7 @@ def _build(data: Any) -> Catalog:
         kinds=kinds,
         fallback_profile=fallback,
         maps=maps,
+        member_maps=frozenset(member_maps),
         hub=hub,
         models=models,
         mcp=mcp,
@@ -283,9 +289,32 @@ def _build_target(tid: str, raw: Any, mcp: McpRules) -> Target:
         reader=_build_reader(tid, data.get("reader")),
         severities=_build_severities(tid, data.get("severities")),
         builtin_agents=_strings(data.get("builtin_agents"), f"{tid}.builtin_agents"),
+        access=_build_access(tid, tools.get("access")),
         _tools=_build_tools(tid, tools),
         _mcp=mcp,
     )
+
+
+_ACCESS_CHOICES = {
+    "omitted": ("all", "default"),
+    "all": ("omit", "star"),
+    "none": ("empty",),
+    "mcp_server": ("star", "bare"),
+}
+
+
+def _build_access(tid: str, raw: Any) -> ToolAccessForms:
+    where = f"{tid}.tools.access"
+    data = _mapping(raw, where)
+    values: dict[str, str] = {}
+    for key, choices in _ACCESS_CHOICES.items():
+        if key not in data:
+            continue
+        if data[key] not in choices:
+            raise _fail(f"{where}.{key}", f"expected one of {', '.join(choices)}")
+        values[key] = data[key]
+    source = _text(data.get("source"), f"{where}.source", optional=True)
+    return ToolAccessForms(**values, source=source)
 
 
 def _build_severities(tid: str, raw: Any) -> Mapping[str, str]:

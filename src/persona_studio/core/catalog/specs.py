@@ -134,5 +134,34 @@ class ToolStatus:
     alias_of: str | None = None
 
 
+@dataclass(frozen=True)
+class ToolTrace:
+    """What one tool name of a source becomes in a target: ``parts`` pairs each tool the name
+    stands for (through the hub where there is one) with what that tool is written as there
+    (``()``: no equivalent). ``via`` names the reader whose name it is when the source does not
+    know it (a Claude Code name in a VS Code agent)."""
+
+    name: str
+    parts: tuple[tuple[str, tuple[str, ...]], ...]
+    via: str | None = None
+    widened: tuple[str, ...] = ()  # tools written as their whole set (GitHub has no others)
+
+    @property
+    def written(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(name for _, names in self.parts for name in names))
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        """The tools the name stands for that have no equivalent."""
+        return tuple(part for part, names in self.parts if not names)
+
+    @property
+    def status(self) -> str:
+        """``kept``, ``partly`` (some of the tools it stands for are lost) or ``lost``."""
+        if not self.written:
+            return "lost"
+        return "partly" if self.lost else "kept"
+
+
 def freeze(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return types.MappingProxyType(dict(mapping))

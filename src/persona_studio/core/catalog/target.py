@@ -32,6 +32,23 @@ class McpRules:
 
 
 @dataclass(frozen=True)
+class ToolAccessForms:
+    """How a target writes tool access as a whole (catalog ``tools.access``).
+
+    ``omitted``: what a missing ``tools`` key grants (``all`` or ``default``); ``all``: how "all
+    tools" is written (``omit`` the key, or ``star``: ``['*']``); ``none``: how "no tools" is
+    written (``empty``: ``[]``); ``mcp_server``: how a whole MCP server is written in the slash
+    style (``star``: ``server/*``, ``bare``: ``server``); ``sources``: where these facts come from.
+    """
+
+    omitted: str = "default"
+    all: str = "omit"
+    none: str = "empty"
+    mcp_server: str = "star"
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class ToolTable:
     """A target's tool names, ready for lookups."""
 
@@ -64,6 +81,7 @@ class Target:
     reader: Reader = field(default=None)  # type: ignore[assignment]
     severities: Mapping[str, str] = field(default_factory=dict)
     builtin_agents: tuple[str, ...] = ()  # agents the reader has built in (handoff targets)
+    access: ToolAccessForms = field(default=None)  # type: ignore[assignment]
     _tools: ToolTable = field(default=None, repr=False)  # type: ignore[assignment]
     _mcp: McpRules = field(default=None, repr=False)  # type: ignore[assignment]
 
@@ -104,9 +122,18 @@ class Target:
         """Every known name: the picker's names first, then aliases and other accepted names."""
         return tuple(self._tools.known)
 
+    @property
+    def mcp_aliases(self) -> Mapping[str, str]:
+        """MCP server spellings this reader resolves, each to the server's set name."""
+        return self._tools.mcp_aliases
+
     def renamed_tools(self) -> Mapping[str, tuple[str, ...]]:
         """Legacy name -> current replacement(s)."""
         return self._tools.renamed
+
+    def gone_note(self, name: str) -> str:
+        """The catalog's word on a documented name that no longer resolves here, or ''."""
+        return self._tools.gone.get(name.strip(), "")
 
     def classify_tool(self, name: str) -> ToolStatus:
         """Known, renamed, unverified (MCP or extension) or unknown, in that order of checks."""

@@ -24,6 +24,7 @@ from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.formats import ExportResult, export
+from persona_studio.core.formats.skills import SKILL_TARGETS, SkillExport, export_skill
 from persona_studio.core.jobs import CancelToken, checker
 
 READY, OVERWRITE, UNCHANGED, BLOCKED, FAILED, NO_FOLDER = (
@@ -55,7 +56,7 @@ class PlanItem:
     """One source's planned export. ``error`` is set when it cannot be exported at all."""
 
     source: ExportSource
-    result: ExportResult | None = None
+    result: ExportResult | SkillExport | None = None
     error: str | None = None
     out_dir: str | None = None
     flat: bool = False
@@ -165,6 +166,8 @@ def plan_item(
     instead of overwriting the first.
     """
     check = checker(cancel)
+    if target in SKILL_TARGETS:
+        return _plan_skill(source, target, out_dir, flat, claimed, cancel)
     try:
         check()
         text, loaded = source.text, source.loaded
@@ -177,6 +180,40 @@ def plan_item(
         result = export(parse(text), source.path, target, loaded=loaded)
     except PersonaStudioError as error:
         return PlanItem(source, error=_message(error), out_dir=out_dir, flat=flat)
+    return _place(source, result, out_dir, flat, claimed, cancel)
+
+
+def _plan_skill(
+    source: ExportSource,
+    target: str,
+    out_dir: str | None,
+    flat: bool,
+    claimed: Claims | None,
+    cancel: CancelToken | None,
+) -> PlanItem:
+    """A skill's folder: read from disk beside its SKILL.md (whose text may be the open
+    document's, unsaved edits included)."""
+    checker(cancel)()
+    if source.path is None:
+        error = "save the skill first: its folder is exported with it"
+        return PlanItem(source, error=error, out_dir=out_dir, flat=flat)
+    try:
+        result = export_skill(source.path, target, text=source.text)
+    except PersonaStudioError as error:
+        return PlanItem(source, error=_message(error), out_dir=out_dir, flat=flat)
+    return _place(source, result, out_dir, flat, claimed, cancel)
+
+
+def _place(
+    source: ExportSource,
+    result: ExportResult | SkillExport,
+    out_dir: str | None,
+    flat: bool,
+    claimed: Claims | None,
+    cancel: CancelToken | None,
+) -> PlanItem:
+    """The plan of a result at its destination in ``out_dir``."""
+    check = checker(cancel)
     shown = result.file_name if flat else result.relative_path
     item = PlanItem(source, result, out_dir=out_dir, flat=flat, shown_path=shown)
     if not out_dir:

@@ -28,6 +28,7 @@ from persona_studio.core.formats.agent import AgentExporter
 from persona_studio.core.formats.base import Conversion, Exporter
 from persona_studio.core.formats.chatmode import ChatModeExporter
 from persona_studio.core.formats.claude import ClaudeExporter
+from persona_studio.core.formats.github import GitHubExporter
 from persona_studio.core.formats.naming import display_name, file_name, safe_stem
 from persona_studio.core.formats.result import (
     NOTE_KINDS,
@@ -56,10 +57,10 @@ __all__ = [
 FORMATS: Mapping[str, Exporter] = types.MappingProxyType(
     {
         exporter.target_id: exporter
-        for exporter in (ChatModeExporter(), AgentExporter(), ClaudeExporter())
+        for exporter in (ChatModeExporter(), AgentExporter(), ClaudeExporter(), GitHubExporter())
     }
 )
-"""Target id -> its exporter: vscode-chatmode, vscode-agent, claude-code."""
+"""Target id -> its exporter: vscode-chatmode, vscode-agent, claude-code, github-copilot."""
 
 
 def detect_format(path: str | os.PathLike[str] | None, text: str) -> str:
@@ -147,6 +148,7 @@ def export(
         blocked=any(d.severity >= Severity.ERROR for d in diagnostics),
         source_text=document.text,
         loaded=loaded,
+        tools=conversion.tools,
     )
 
 

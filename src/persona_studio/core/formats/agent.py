@@ -36,6 +36,14 @@ class AgentExporter(Exporter):
         return out
 
     def finish(self, conv: Conversion) -> None:
+        declared = conv.entry("target")
+        if not conv.same_target and declared is not None and declared.value != "vscode":
+            # `target: github-copilot` would make VS Code read the agent with GitHub's profile.
+            conv.apply(edits.remove_field(conv.document, "target"))
+            conv.note(
+                "dropped",
+                f"'target' ('{declared.value}'): the agent is written for {conv.target.label}",
+            )
         entry = conv.entry("name")
         if entry is not None and not _blank(entry.value):
             return  # a name of the wrong type is left for the lint to report

@@ -13,7 +13,6 @@ target module overrides the hooks it needs; tool names and models come from the 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -23,6 +22,18 @@ from persona_studio.core.catalog import Catalog, Target
 from persona_studio.core.document import Document
 from persona_studio.core.edits import Edit, replace_value
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.formats.access import (
+    ALL,
+    DEFAULT,
+    NAMED,
+    NONE,
+    STAR,
+    ToolAccess,
+    ToolFate,
+    ToolReport,
+    read_access,
+)
+from persona_studio.core.formats.alignment import align, plan_items
 from persona_studio.core.formats.result import Note
 from persona_studio.core.frontmatter import Entry
 from persona_studio.core.text.yamlscalar import flow_list
@@ -40,6 +51,7 @@ class Conversion:
     display_stem: str  # the file name (or the name asked for) the persona is known by
     stem: str  # the safe file stem the result is written under
     notes: list[Note] = field(default_factory=list)
+    tools: ToolReport | None = None  # what the source's tools grant and what became of each
 
     def apply(self, edit: Edit) -> None:
         if not edit.is_noop(self.document.text):
@@ -70,6 +82,7 @@ class Exporter:
     def convert(self, conv: Conversion) -> None:
         self.drop_unsupported(conv)
         self.convert_tools(conv)
+        self.denied_tools(conv)
         self.convert_model(conv)
         self.finish(conv)
 
@@ -117,32 +130,130 @@ class Exporter:
             conv.note("dropped", f"'{key}'{shown}: {reason}")
 
     def convert_tools(self, conv: Conversion) -> None:
+        """State what the source grants (``access.read_access``), then write what grants the
+        same in the target; the report says what each tool became."""
         entry = conv.entry("tools")
-        if entry is None:
+        source = conv.catalog.target(conv.source)
+        target = conv.target
+        access = read_access(entry.value if entry else None, entry is not None, source)
+        if access is None or entry is None or conv.same_target:
+            if access is not None:
+                shown = access.describe(source)
+                conv.tools = ToolReport(shown, shown)
+            if entry is not None and conv.same_target:
+                self._same_target_tools(conv, entry)
+            if entry is None and access is not None and not conv.same_target:
+                self._omitted_access(conv, access, source)
             return
-        if entry.kind == "sequence":
-            old: list[Any] = [item.value for item in entry.items]
-        elif isinstance(entry.value, str):
-            old = [part.strip() for part in entry.value.split(",") if part.strip()]
-        else:
-            return  # not a list: the lint of the result reports it
-        if conv.same_target:
-            per_item = self.same_target_tools(conv, old)
-            plan = _plan(old, per_item, dedupe_all=False)
-            final: list[Any] = [name for names in plan for name in names]
-        else:
-            catalog, source, target = conv.catalog, conv.source, conv.target.id
-            per_item = [
-                catalog.map_tools([name], source, target) if isinstance(name, str) else []
-                for name in old
-            ]
-            plan = _plan(old, per_item, dedupe_all=True)
-            names = [name for name in old if isinstance(name, str)]
-            final = catalog.map_tools(names, source, target)
-            self._note_tool_mapping(conv, old, per_item, final)
-            if [name for names in plan for name in names] != final:
-                plan = None  # names merged (an old tool set): align the lists instead
+        if access.kind == ALL:
+            self._all_access(conv, entry, access, source)
+            return
+        if access.kind == NONE:
+            self.write_tools(conv, entry, _items(entry), [])
+            conv.tools = ToolReport(access.describe(source), access.describe(target))
+            return
+        old = _items(entry)
+        catalog = conv.catalog
+        per_item = [
+            catalog.map_tools([name], source.id, target.id) if isinstance(name, str) else []
+            for name in old
+        ]
+        plan: list[list[Any]] | None = plan_items(old, per_item, dedupe_all=True)
+        names = [name for name in old if isinstance(name, str)]
+        final: list[Any] = catalog.map_tools(names, source.id, target.id)
+        fates = [self._fate(conv, name) for name in names]
+        self._note_tool_mapping(conv, fates, per_item, final)
+        if plan is not None and [name for names in plan for name in names] != final:
+            plan = None  # names merged (an old tool set): align the lists instead
         self.write_tools(conv, entry, old, final, plan)
+        written = ToolAccess(NAMED, tuple(final)) if final else ToolAccess(NONE)
+        conv.tools = ToolReport(
+            access.describe(source),
+            written.describe(target),
+            fates,
+            same=all(fate.status == "kept" and not fate.widened for fate in fates),
+        )
+
+    def denied_tools(self, conv: Conversion) -> None:
+        """Tools the source takes away (Claude Code's ``disallowedTools``) where the target has
+        no way to: each is reported lost, for the result grants it."""
+        key = "disallowedTools"
+        front = conv.original.front_matter
+        entry = front.entry(key) if front is not None else None
+        if entry is None or conv.same_target or conv.target.key(key) is not None:
+            return
+        denied = _items(entry)
+        names = [name for name in denied if isinstance(name, str)]
+        if not names or conv.tools is None:
+            return
+        conv.tools.source += " minus " + ", ".join(names) + f" ('{key}')"
+        conv.tools.same = False
+        reason = f"{conv.target.label} cannot take a tool away: the new file grants it"
+        for name in names:
+            conv.tools.fates.append(ToolFate(f"{key}: {name}", "lost", reason=reason))
+            conv.note("unmapped", f"'{key}' {name}: {reason}")
+
+    def _same_target_tools(self, conv: Conversion, entry: Entry) -> None:
+        if entry.kind != "sequence" and not isinstance(entry.value, str):
+            return  # not a list: the lint of the result reports it
+        old = _items(entry)
+        per_item = self.same_target_tools(conv, old)
+        plan = plan_items(old, per_item, dedupe_all=False)
+        final: list[Any] = [name for names in plan for name in names]
+        self.write_tools(conv, entry, old, final, plan)
+
+    def _omitted_access(self, conv: Conversion, access: ToolAccess, source: Target) -> None:
+        """No ``tools`` key in the source: none in the result either; say so where the two
+        readers give different tools for a missing key."""
+        target = conv.target
+        written = ToolAccess(ALL if target.access.omitted == ALL else DEFAULT, omitted=True)
+        same = written.kind == access.kind
+        conv.tools = ToolReport(access.describe(source), written.describe(target), same=same)
+        if not same:
+            conv.note(
+                "changed",
+                f"no 'tools' key: {source.label} gives {access.describe(source)}, "
+                f"{target.label} gives {written.describe(target)}",
+            )
+
+    def _all_access(
+        self, conv: Conversion, entry: Entry, access: ToolAccess, source: Target
+    ) -> None:
+        target = conv.target
+        others = [name for name in access.names if name != STAR]
+        if target.access.all == "star":
+            if not (entry.kind == "sequence" and _items(entry) == [STAR]):
+                conv.apply(edits.set_tools(conv.document, [STAR]))
+            written = ToolAccess(ALL, (STAR,))
+        else:
+            conv.apply(edits.remove_field(conv.document, "tools"))
+            written = ToolAccess(ALL if target.access.omitted == ALL else DEFAULT, omitted=True)
+            conv.note(
+                "changed",
+                f"'tools': all tools ('*') written as no 'tools' key, which gives "
+                f"{written.describe(target)}",
+            )
+        if others:
+            conv.note(
+                "changed",
+                "'tools': " + ", ".join(others) + " left out: '*' already grants every tool",
+            )
+        same = written.kind == ALL
+        conv.tools = ToolReport(access.describe(source), written.describe(target), same=same)
+
+    def _fate(self, conv: Conversion, name: str) -> ToolFate:
+        target = conv.target
+        trace = conv.catalog.trace_tool(name, conv.source, target.id)
+        status = trace.status
+        if status == "kept":
+            return ToolFate(name, status, trace.written, widened=trace.widened)
+        reason = _lost_reasons(conv, trace.lost)
+        if status == "lost" and not reason:
+            reason = f"no {target.label} tool does this"
+        if status == "lost" and not trace.parts[0][0]:
+            reason = "an empty tool name"
+        lost = trace.lost if status == "partly" else ()
+        return ToolFate(name, status, trace.written, lost, reason)
 
     def write_tools(
         self,
@@ -192,7 +303,7 @@ class Exporter:
             return
         before = conv.document
         try:
-            changes = _align(old, final) if plan is None else dict(enumerate(plan))
+            changes = align(old, final) if plan is None else dict(enumerate(plan))
             for index in sorted(changes, reverse=True):
                 values = changes[index]
                 if values != [old[index]]:
@@ -227,14 +338,14 @@ class Exporter:
             mapped = list(
                 dict.fromkeys(
                     m
-                    for m in (conv.catalog.map_model(v, target.id) for v in values)
+                    for m in (conv.catalog.map_model(v, target.id, conv.source) for v in values)
                     if m is not None
                 )
             )
         lost = (
             []
             if conv.same_target
-            else [v for v in values if conv.catalog.map_model(v, target.id) is None]
+            else [v for v in values if conv.catalog.map_model(v, target.id, conv.source) is None]
         )
         if not mapped:
             conv.apply(edits.remove_field(conv.document, "model"))
@@ -268,23 +379,38 @@ class Exporter:
     # -- helpers --------------------------------------------------------------------------------
 
     def _note_tool_mapping(
-        self, conv: Conversion, old: list[Any], per_item: list[list[str]], final: list[str]
+        self,
+        conv: Conversion,
+        fates: list[ToolFate],
+        per_item: list[list[Any]],
+        final: list[str],
     ) -> None:
         target = conv.target
-        renames: list[str] = []
-        unmapped: list[str] = []
-        for name, mapped in zip(old, per_item, strict=True):
-            if not mapped:
-                unmapped.append(name if isinstance(name, str) else repr(name))
-            elif mapped != [name]:
-                renames.append(f"{name} -> {' + '.join(mapped)}")
-        if unmapped:
-            conv.note(
-                "unmapped",
-                f"tools with no equivalent in {target.label}, left out: " + ", ".join(unmapped),
-            )
+        renames = [
+            f"{fate.tool} -> {' + '.join(fate.written)}"
+            for fate in fates
+            if fate.status == "kept" and list(fate.written) != [fate.tool]
+        ]
+        for fate in fates:
+            if fate.status == "lost":
+                conv.note("unmapped", f"tool '{fate.tool}' left out: {fate.reason}")
+            elif fate.status == "partly":
+                conv.note(
+                    "unmapped",
+                    f"tool '{fate.tool}' kept only in part, as {' + '.join(fate.written)}: "
+                    f"{', '.join(fate.lost)} {'has' if len(fate.lost) == 1 else 'have'} no "
+                    f"equivalent in {target.label}",
+                )
         if renames:
             conv.note("changed", f"tools renamed for {target.label}: " + ", ".join(renames))
+        widened = [part for fate in fates for part in fate.widened]
+        if widened:
+            conv.note(
+                "changed",
+                f"{target.label} names whole tool sets only: "
+                + ", ".join(widened)
+                + " written as the set each belongs to, which grants the set's other tools too",
+            )
         expected = list(dict.fromkeys(name for names in per_item for name in names))
         gone = [name for name in expected if name not in final]
         new = [name for name in final if name not in expected]
@@ -294,6 +420,39 @@ class Exporter:
                 f"tools {', '.join(gone)} written as {', '.join(new)} ({target.label} names "
                 "them together)",
             )
+
+
+def _items(entry: Entry) -> list[Any]:
+    """The items of a ``tools`` value: a sequence's values, a comma string's names."""
+    if entry.kind == "sequence":
+        return [item.value for item in entry.items]
+    if isinstance(entry.value, str):
+        return [part.strip() for part in entry.value.split(",") if part.strip()]
+    return []
+
+
+def _lost_reasons(conv: Conversion, parts: Sequence[str]) -> str:
+    """Why tools have no equivalent in the target: a reader's own word on a name when the catalog
+    has one (the target's first), that no reader knows it, else that the target has no such
+    tool."""
+    target = conv.target
+    catalog = conv.catalog
+    reasons: list[str] = []
+    plain: list[str] = []
+    readers = [target, *(t for t in catalog.targets.values() if t.id != target.id)]
+    for part in parts:
+        gone = next((t.gone_note(part) for t in readers if t.gone_note(part)), "")
+        if gone:
+            reasons.append(gone)
+        elif all(t.classify_tool(part).kind == "unknown" for t in readers):
+            reasons.append(f"'{part}' is not a tool any reader knows")
+        else:
+            plain.append(part)
+    if plain:
+        listed = ", ".join(f"'{part}'" for part in plain)
+        verb = "does" if len(plain) == 1 else "do"
+        reasons.insert(0, f"no {target.label} tool does what {listed} {verb}")
+    return "; ".join(dict.fromkeys(reasons))
 
 
 def _note_empty(conv: Conversion) -> None:
@@ -311,56 +470,3 @@ def _preview(value: Any) -> str:
         text = " ".join(str(value).split())
         return f" ('{text[:40]}…')" if len(text) > 40 else f" ('{text}')"
     return ""
-
-
-def _plan(
-    old: Sequence[Any], per_item: Sequence[Sequence[Any]], *, dedupe_all: bool
-) -> list[list[Any]]:
-    """What each old item becomes, without repeating a name: with ``dedupe_all`` (a conversion)
-    every name is written once; otherwise only the names a rename brings in are checked against
-    the list, and the items that stay as they are stay (repeats included: the linter's job)."""
-    originals = {name for name in old if isinstance(name, str)}
-    emitted: set[Any] = set()
-    plan: list[list[Any]] = []
-    for name, mapped in zip(old, per_item, strict=True):
-        mapped = list(mapped)
-        if not dedupe_all and mapped == [name]:
-            plan.append(mapped)
-            emitted.add(name)
-            continue
-        values = [
-            value
-            for value in dict.fromkeys(mapped)
-            if value not in emitted and (dedupe_all or value not in originals)
-        ]
-        emitted.update(values)
-        plan.append(values)
-    return plan
-
-
-def _align(old: Sequence[Any], final: Sequence[str]) -> dict[int, list[str]]:
-    """What each changed old item becomes so that the list reads ``final``: items that stay are
-    left out (they keep their bytes), a renamed item keeps its place and quoting, new names sit
-    next to a neighbour."""
-    sentinel = object()
-    a = [name if isinstance(name, str) else sentinel for name in old]
-    matcher = difflib.SequenceMatcher(a=a, b=list(final), autojunk=False)
-    plan: dict[int, list[str]] = {}
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        if tag in ("replace", "delete"):
-            # Pair the items one to one; the last old item takes any extra new names.
-            count = i2 - i1
-            for offset in range(count):
-                start = j1 + offset
-                stop = j2 if offset == count - 1 else min(start + 1, j2)
-                plan[i1 + offset] = list(final[start:stop]) if start < j2 else []
-            continue
-        inserted = list(final[j1:j2])
-        if i1 < len(old):
-            plan[i1] = inserted + plan.get(i1, [old[i1]])
-        else:
-            last = len(old) - 1
-            plan[last] = plan.get(last, [old[last]]) + inserted
-    return plan

@@ -10,6 +10,7 @@ from typing import Any
 
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import LoadedText, atomic_write
+from persona_studio.core.formats.access import ToolFate, ToolReport
 from persona_studio.core.lint.model import Diagnostic, Severity
 
 NOTE_KINDS = ("changed", "dropped", "unmapped", "added")
@@ -60,6 +61,12 @@ class ExportResult:
     blocked: bool
     source_text: str = field(default="", repr=False)
     loaded: LoadedText | None = field(default=None, repr=False)
+    tools: ToolReport | None = None  # the tool access of the source and of the result
+
+    @property
+    def tool_losses(self) -> list[ToolFate]:
+        """The source's tools that the result grants only in part or not at all."""
+        return self.tools.lost if self.tools is not None else []
 
     @property
     def changed(self) -> bool:
@@ -142,6 +149,7 @@ class ExportResult:
             "changed": self.changed,
             "blocked": self.blocked,
             "notes": [note.to_dict() for note in self.notes],
+            "tools": self.tools.to_dict() if self.tools is not None else None,
             "diagnostics": [
                 {
                     "rule": d.rule,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from persona_studio.core.catalog import Catalog
 from persona_studio.core.formats import FORMATS
+from persona_studio.core.formats.skills import SKILL_LABELS, SKILL_TARGETS
 from persona_studio.gui.theme import Theme, palette_for
 
 FOLDER_KEY, TARGET_KEY, FLAT_KEY = "export/folder", "export/target", "export/flat"
@@ -39,6 +40,9 @@ class ExportChoices(QWidget):
         self.target_combo = QComboBox(self)
         for target_id in FORMATS:
             self.target_combo.addItem(catalog.target(target_id).label, target_id)
+        for target_id, folder in SKILL_TARGETS.items():  # whole skill folders
+            label = f"{SKILL_LABELS[target_id]} ({folder}/)"
+            self.target_combo.addItem(label, target_id)
         self.target_combo.setAccessibleName("Target")
         self.target_combo.setToolTip("The format to write: each reads its own keys and tool names")
         self.target_combo.currentIndexChanged.connect(self._changed)
@@ -128,7 +132,8 @@ class ExportChoices(QWidget):
         """The choices of the last export (quietly: no ``changed``)."""
         default = self._catalog.fallback_profile  # today's agents, unless the user chose
         target = str(settings.value(TARGET_KEY, default) or default)
-        index = self.target_combo.findData(target if target in FORMATS else default)
+        known = target in FORMATS or target in SKILL_TARGETS
+        index = self.target_combo.findData(target if known else default)
         flat = str(settings.value(FLAT_KEY, "false")).lower() == "true"
         for widget in (self.target_combo, self.folder_edit, self.flat_box):
             widget.blockSignals(True)
@@ -152,11 +157,22 @@ class ExportChoices(QWidget):
             return
         place = self.folder
         if not self.flat:
-            default = self._catalog.target(self.target).default_folder.strip("/")
+            default = target_folder(self._catalog, self.target)
             place = os.path.join(place, *default.split("/"))
         self.where_label.setText(f"Files go to {place}{os.sep}")
+
+    @property
+    def target_label(self) -> str:
+        return self.target_combo.currentText()
 
     def apply_theme(self, theme: Theme) -> None:
         muted = palette_for(theme)
         muted.setColor(QPalette.ColorRole.WindowText, theme.color("muted"))
         self.where_label.setPalette(muted)
+
+
+def target_folder(catalog: Catalog, target: str) -> str:
+    """The folder a target's files go to inside the output folder."""
+    if target in SKILL_TARGETS:
+        return SKILL_TARGETS[target]
+    return catalog.target(target).default_folder.strip("/")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from persona_studio.core.formats import ExportResult
 from persona_studio.core.lint import Severity
 from persona_studio.gui.export.model import ExportRow
 from persona_studio.gui.icons import icon_size, severity_icon
@@ -65,6 +66,7 @@ def report_html(row: ExportRow, target_label: str, theme: Theme, icon: int) -> s
             f"the new file has {count} {'error' if count == 1 else 'errors'}. Fix the source, "
             "or tick <i>Export anyway</i>.</p>"
         )
+    parts.extend(_tools_html(result, theme))
     parts.append("<h4>Notes</h4>")
     if result.notes:
         items = "".join(f"<li><b>{e(n.kind)}</b>: {e(n.message)}</li>" for n in result.notes)
@@ -85,6 +87,36 @@ def report_html(row: ExportRow, target_label: str, theme: Theme, icon: int) -> s
     if rows:
         parts.append(f'<table cellspacing="0" cellpadding="2">{"".join(rows)}</table>')
     return "".join(parts)
+
+
+def _tools_html(result: ExportResult, theme: Theme) -> list[str]:
+    """What the source's tools grant and what the new file grants, and each tool lost or kept
+    only in part, with the reason."""
+    report = result.tools
+    if report is None:
+        return []
+    e = html.escape
+    muted = f'style="color:{theme.muted}"'
+    parts = [
+        "<h4>Tool access</h4>",
+        f"<p><b>Source:</b> {e(report.source)}<br><b>New file:</b> {e(report.written)}</p>",
+    ]
+    losses = report.lost + [fate for fate in report.fates if fate.widened]
+    if not losses:
+        meaning = "Every tool keeps its meaning." if report.same else "See the notes below."
+        parts.append(f"<p {muted}>{meaning}</p>")
+        return parts
+    rows = []
+    for fate in losses:
+        label = {"lost": "Lost", "partly": "In part"}.get(fate.status, "Wider")
+        detail = fate.reason
+        if fate.widened:
+            detail = f"written as {', '.join(fate.written)}: the whole set"
+        elif fate.status == "partly":
+            detail = f"kept as {', '.join(fate.written)}; lost: {', '.join(fate.lost)}"
+        rows.append(f"<tr><td><b>{e(fate.tool)}</b></td><td>{label}</td><td>{e(detail)}</td></tr>")
+    parts.append(f'<table cellspacing="0" cellpadding="2">{"".join(rows)}</table>')
+    return parts
 
 
 class ExportDetails(QWidget):

@@ -55,6 +55,7 @@ from persona_studio.core.lint import collect_files
 from persona_studio.gui.export.choices import ExportChoices
 from persona_studio.gui.export.details import ExportDetails
 from persona_studio.gui.export.model import (
+    LOST_COLUMN,
     NOTES_COLUMN,
     OUTPUT_COLUMN,
     OVERWRITE_COLUMN,
@@ -148,7 +149,7 @@ class ExportDialog(QDialog):
         header = self.table.horizontalHeader()
         em = self.fontMetrics().horizontalAdvance("M")
         header.setSectionResizeMode(OUTPUT_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column in (NOTES_COLUMN, OVERWRITE_COLUMN):
+        for column in (NOTES_COLUMN, LOST_COLUMN, OVERWRITE_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         labels = [row.source.label for row in self.model.rows[:500]]
         widest = max((self.fontMetrics().horizontalAdvance(t) for t in labels), default=0)
@@ -394,7 +395,7 @@ class ExportDialog(QDialog):
         if row < 0 and self.model.rows and any(r.plan is not None for r in self.model.rows):
             self.select_row(0)
             return
-        label = self._catalog.target(self.target).label
+        label = self.choices.target_label
         self.details.show_row(self.model.rows[row] if row >= 0 else None, label)
         if row >= 0 and self.details.shows_differences:
             self.model.mark_seen(row)

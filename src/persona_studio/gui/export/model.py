@@ -31,8 +31,8 @@ from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.theme import Theme
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Source", "Output file", "Status", "Notes", "Overwrite")
-SOURCE_COLUMN, OUTPUT_COLUMN, STATUS_COLUMN, NOTES_COLUMN, OVERWRITE_COLUMN = range(5)
+COLUMNS = ("Source", "Output file", "Status", "Notes", "Tools lost", "Overwrite")
+SOURCE_COLUMN, OUTPUT_COLUMN, STATUS_COLUMN, NOTES_COLUMN, LOST_COLUMN, OVERWRITE_COLUMN = range(6)
 _ICONS = {
     FAILED: Severity.ERROR,
     BLOCKED: Severity.ERROR,
@@ -180,7 +180,7 @@ class ExportTableModel(QAbstractTableModel):
             return severity_icon(severity, self._theme) if severity is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index.row(), column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == NOTES_COLUMN:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (NOTES_COLUMN, LOST_COLUMN):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -204,6 +204,13 @@ class ExportTableModel(QAbstractTableModel):
             if spoken:
                 return f"{count} {'note' if count == 1 else 'notes'}"
             return str(count) if plan is not None and plan.result else ""
+        if column == LOST_COLUMN:
+            if plan is None or plan.result is None:
+                return ""
+            lost = len(plan.result.tool_losses)
+            if spoken:
+                return f"{lost} {'tool' if lost == 1 else 'tools'} lost or kept in part"
+            return str(lost)
         if spoken and row.needs_confirmation:
             return "overwrite confirmed" if row.confirmed else "overwrite not confirmed"
         return ""
@@ -219,6 +226,9 @@ class ExportTableModel(QAbstractTableModel):
             return self.status(index)
         if column == NOTES_COLUMN and plan is not None and plan.result is not None:
             return "\n".join(str(note) for note in plan.result.notes) or "Nothing to note"
+        if column == LOST_COLUMN and plan is not None and plan.result is not None:
+            losses = plan.result.tool_losses
+            return "\n".join(str(fate) for fate in losses) or "Every tool keeps its meaning"
         if column == OVERWRITE_COLUMN and row.needs_confirmation:
             if row.done:
                 return "Written"
