@@ -14,6 +14,7 @@ TABLES = {
     "compare": formats.COMPARE,
     "show": formats.SHOW,
     "export": formats.EXPORT,
+    "graph": formats.GRAPH,
 }
 
 

@@ -300,3 +300,34 @@ def _export_details(record: dict[str, Any], *, file: TextIO) -> None:
 
 
 EXPORT: dict[str, ExportWriter] = {"text": _ExportText(), "json": _ExportJson()}
+
+
+# ------------------------------------------------------------------------ graph, log, uses
+# These writers return the text (the command prints it, or writes it with --out).
+
+
+def _graph_text(graph: Any) -> str:
+    from persona_studio.core.workspace.render import to_text
+
+    return to_text(graph)
+
+
+def _graph_json(graph: Any) -> str:
+    from persona_studio.core.workspace.render import to_json
+
+    return to_json(graph)
+
+
+def _graph_dot(graph: Any) -> str:
+    from persona_studio.core.workspace.render import to_dot
+
+    return to_dot(graph)
+
+
+def _graph_svg(graph: Any) -> str:
+    from persona_studio.core.workspace.render import to_svg
+
+    return to_svg(graph)
+
+
+GRAPH = {"text": _graph_text, "json": _graph_json, "dot": _graph_dot, "svg": _graph_svg}
