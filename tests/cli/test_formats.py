@@ -15,6 +15,7 @@ TABLES = {
     "show": formats.SHOW,
     "export": formats.EXPORT,
     "graph": formats.GRAPH,
+    "log": formats.LOG,
 }
 
 

@@ -25,6 +25,7 @@ COMMANDS = {
     "compare": "compare",
     "export": "export",
     "graph": "graph",
+    "log": "log",
     "gui": "gui",
 }
 

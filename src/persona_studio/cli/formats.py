@@ -331,3 +331,24 @@ def _graph_svg(graph: Any) -> str:
 
 
 GRAPH = {"text": _graph_text, "json": _graph_json, "dot": _graph_dot, "svg": _graph_svg}
+
+
+def _log_text(path: str, changes: list[Any]) -> str:
+    from persona_studio.core.workspace.history import summary_lines
+
+    if not changes:
+        return f"{path}: no commits change this file\n"
+    out = []
+    for change in changes:
+        revision = change.revision
+        out.append(f"{revision.short}  {revision.date[:10]}  {revision.author}  {revision.subject}")
+        out.extend(f"    {line}" for line in summary_lines(change))
+    return "\n".join(out) + "\n"
+
+
+def _log_json(path: str, changes: list[Any]) -> str:
+    document = {"path": path, "commits": [change.to_dict() for change in changes]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+LOG = {"text": _log_text, "json": _log_json}
