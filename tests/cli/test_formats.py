@@ -16,6 +16,7 @@ TABLES = {
     "export": formats.EXPORT,
     "graph": formats.GRAPH,
     "log": formats.LOG,
+    "uses": formats.USES,
 }
 
 

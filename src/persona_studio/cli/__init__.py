@@ -26,6 +26,7 @@ COMMANDS = {
     "export": "export",
     "graph": "graph",
     "log": "log",
+    "uses": "uses",
     "gui": "gui",
 }
 

@@ -352,3 +352,22 @@ def _log_json(path: str, changes: list[Any]) -> str:
 
 
 LOG = {"text": _log_text, "json": _log_json}
+
+
+def _uses_text(name: str, uses: list[Any]) -> str:
+    if not uses:
+        return f"{name}: not used\n"
+    lines = [
+        f"{use.file}:{use.line}:{use.column}: {use.what} ({use.how}): {use.text}" for use in uses
+    ]
+    files = len({use.file for use in uses})
+    lines.append(f"{name}: {len(uses)} uses in {files} {'file' if files == 1 else 'files'}")
+    return "\n".join(lines) + "\n"
+
+
+def _uses_json(name: str, uses: list[Any]) -> str:
+    document = {"name": name, "uses": [use.to_dict() for use in uses]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+USES = {"text": _uses_text, "json": _uses_json}

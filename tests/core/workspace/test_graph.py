@@ -54,12 +54,12 @@ EXPECTED = {
     "edges": [
         _edge(TESTER, TESTING, "skill", "testing", "testing", 6),
         _edge(TESTER, "missing:skill:fuzzing", "skill", "fuzzing", "fuzzing", 7, True),
-        _edge(CODER, PLANNER, "handoff", "Planner", "Back to planning", 5),
+        _edge(CODER, PLANNER, "handoff", "Planner", "Back to planning", 6),
         _edge(CODER, PLANNER, "link", "planner.agent.md", "planner.agent.md", 11),
         _edge(PLANNER, CODER, "subagent", "coder", "coder", 5),
         _edge(PLANNER, "builtin:Plan", "subagent", "Plan", "Plan", 5),
-        _edge(PLANNER, CODER, "handoff", "coder", "Start coding", 7),
-        _edge(PLANNER, "missing:agent:Reviewer", "handoff", "Reviewer", "Review it", 10, True),
+        _edge(PLANNER, CODER, "handoff", "coder", "Start coding", 8),
+        _edge(PLANNER, "missing:agent:Reviewer", "handoff", "Reviewer", "Review it", 11, True),
         _edge(PLANNER, "docs/guide.md", "link", "../../docs/guide.md", "../../docs/guide.md", 16),
         _edge(
             PLANNER,
@@ -93,7 +93,7 @@ def test_the_command_prints_the_same_json(team, capsys):
 
 def test_fail_on_broken_exits_1_and_a_missing_path_exits_2(team, capsys):
     assert main(["graph", str(team), "--fail-on-broken"]) == 1
-    assert "line 10: handoff 'Review it' Reviewer -> (broken)" in capsys.readouterr().out
+    assert "line 11: handoff 'Review it' Reviewer -> (broken)" in capsys.readouterr().out
     assert main(["graph", str(team / "nowhere")]) == 2
     assert "nowhere: no such file or folder" in capsys.readouterr().err
 

@@ -21,6 +21,7 @@ Standard library and core only; never Qt.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -40,8 +41,10 @@ __all__ = [
     "Graph",
     "Node",
     "PersonaFile",
+    "base_of",
     "build_graph",
     "collect_files",
+    "handoff_agent_span",
     "read_persona",
 ]
 
@@ -177,6 +180,17 @@ def read_persona(
         stem = filekind.persona_stem(path, catalog)
         name = value.strip() if isinstance(value, str) and value.strip() else stem
     return PersonaFile(path, spec.id if spec is not None else FILE, name, answer.target, document)
+
+
+def handoff_agent_span(text: str, start: int, end: int, name: str) -> tuple[int, int] | None:
+    """The span of the name in a handoff's ``agent:`` value, inside the handoff item's text
+    ``text[start:end]`` (quoted or not, block or flow mapping); None when it is not found."""
+    pattern = re.compile(
+        r"(?:^|[\s{,])agent[ \t]*:[ \t]*([\"']?)(" + re.escape(name) + r")\1[ \t]*(?=$|[\r\n,}#])",
+        re.MULTILINE,
+    )
+    match = pattern.search(text, start, end)
+    return (match.start(2), match.end(2)) if match else None
 
 
 def _header_and_body(text: str) -> Document:
@@ -371,10 +385,10 @@ class _Builder:
             label = handoff.get("label")
             label = label.strip() if isinstance(label, str) and label.strip() else name
             span = entry.items[number].span if number < len(entry.items) else entry.value_span
+            where = handoff_agent_span(persona.document.text, span.start, span.end, name)
+            line, column = persona.document.position(where[0] if where else span.start)
             target, broken = self.agent_target(name, persona)
-            self.edges.append(
-                Edge(source, target, "handoff", name, label, span.line, span.column, broken)
-            )
+            self.edges.append(Edge(source, target, "handoff", name, label, line, column, broken))
 
     def _names(self, source: str, persona: PersonaFile, entry: Any) -> None:
         if entry.kind != "sequence":
@@ -395,7 +409,9 @@ class _Builder:
             )
 
 
-def _base(paths: list[str]) -> str:
+def base_of(paths: list[str]) -> str:
+    """The folder node ids are relative to: the common folder of ``paths``."""
+    paths = [os.path.abspath(path) for path in paths]
     folders = [path if os.path.isdir(path) else os.path.dirname(path) for path in paths]
     if not folders:
         return os.getcwd()
@@ -422,7 +438,7 @@ def build_graph(
     given = [os.path.abspath(path) for path in paths]
     check = checker(cancel)
     files = collect_files(given, catalog)
-    builder = _Builder(_base(given), given, catalog, texts or {}, set(files))
+    builder = _Builder(base_of(given), given, catalog, texts or {}, set(files))
     errors: list[tuple[str, str]] = []
     total = len(files)
     for number, path in enumerate(files):
