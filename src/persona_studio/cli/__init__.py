@@ -27,6 +27,7 @@ COMMANDS = {
     "graph": "graph",
     "log": "log",
     "uses": "uses",
+    "rename-agent": "rename_agent",
     "gui": "gui",
 }
 
