@@ -24,10 +24,10 @@ COMMANDS = {
     "diff": "diff",
     "compare": "compare",
     "export": "export",
-    "graph": "graph",
-    "log": "log",
-    "uses": "uses",
-    "rename-agent": "rename_agent",
+    "graph": "workspace.graph",
+    "log": "workspace.log",
+    "uses": "workspace.uses",
+    "rename-agent": "workspace.rename_agent",
     "gui": "gui",
 }
 

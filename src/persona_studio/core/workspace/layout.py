@@ -5,7 +5,7 @@ The classic steps of a layered (Sugiyama-style) drawing, kept simple and linear 
 each node goes one layer below the deepest node pointing at it (longest path); nodes are ordered
 inside their layer by a few sweeps of the barycentre of their neighbours; a layer wider than
 ``max_per_row`` wraps onto several rows. Nodes without any edge are put in rows of their own at
-the bottom, grouped by kind. Sizes are estimated from the label's length, so that the drawing
+the bottom, each kind starting a row of its own. Sizes are estimated from the label's length, so that the drawing
 is the same in the command line's SVG and in the window.
 
 Standard library and core only; never Qt.
@@ -77,7 +77,9 @@ def layout(graph: Graph, *, max_per_row: int = 12, sweeps: int = 4) -> Layout:
     grid: list[list[str]] = []
     for row in rows:
         grid.extend(row[i : i + max_per_row] for i in range(0, len(row), max_per_row))
-    grid.extend(loose[i : i + max_per_row] for i in range(0, len(loose), max_per_row))
+    for kind in sorted({kinds[node] for node in loose}):  # each kind on rows of its own
+        group = [node for node in loose if kinds[node] == kind]
+        grid.extend(group[i : i + max_per_row] for i in range(0, len(group), max_per_row))
     boxes: dict[str, Box] = {}
     widths = [sum(node_width(names[node]) for node in row) + H_GAP * (len(row) - 1) for row in grid]
     total_width = max(widths, default=0.0)
