@@ -86,7 +86,7 @@ class WorkspaceActions:
         session = self._open_file(path)
         if session is None:
             return
-        document = session.snapshot()
+        document = session.snapshot
         start = document.offset(max(1, line))
         for tab_index in range(self.window.documents.tabs.count()):  # type: ignore[attr-defined]
             tab = self.window.documents.tab(tab_index)  # type: ignore[attr-defined]

@@ -78,7 +78,7 @@ class RenameDialog(QDialog):
             )
         except PersonaStudioError as error:
             self.plan = None
-            self.message.setText(str(error))
+            self.message.setText(error.message)
             self.diff.setPlainText("")
             ok.setEnabled(False)
             return

@@ -1,0 +1,89 @@
+"""The workspace in the main window: File > Open Folder as Workspace shows the panel; a click in
+the graph opens the file at the reference; Rename Agent writes the plan it previewed and
+Edit > Undo Agent Rename puts every byte back in one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _team import make_team
+from persona_studio.gui.window.main_window import DISCARD, MainWindow
+from persona_studio.gui.workspace import rename_dialog
+
+PLANNER = ".github/agents/planner.agent.md"
+CODER = ".github/agents/coder.agent.md"
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    made = MainWindow()
+    monkeypatch.setattr(made.interaction, "save_changes", lambda session: DISCARD)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        made.interaction, "show_error", lambda title, message: errors.append((title, message))
+    )
+    made.errors = errors
+    qtbot.addWidget(made)
+    made.resize(1200, 800)
+    made.show()
+    return made
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    return make_team(tmp_path / "team")
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_the_menus_hold_the_workspace_commands(window):
+    texts = [
+        action.text()
+        for menu in window.menuBar().actions()
+        if menu.menu() is not None
+        for action in menu.menu().actions()
+    ]
+    assert "Open &Folder as Workspace…" in texts
+    assert "Undo Agent Rename" in texts
+    assert "Workspace" in texts  # the dock's toggle in View
+
+
+def test_a_click_in_the_graph_opens_the_file_at_the_reference(window, team):
+    window.workspace.open_folder(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    assert window.workspace.dock.isVisible()
+    scene = panel.graph_view.scene
+    edge = next(item for item in scene.edge_items if item.edge.ref == "Reviewer")
+    assert scene.activate_at(edge.line().pointAt(0.6))
+    session = window.session()
+    assert session.path == str(team / PLANNER)
+    cursor = window.tab().source.textCursor()
+    assert cursor.blockNumber() + 1 == 11  # the handoff's agent: line
+
+
+def test_rename_then_undo_in_one_step(window, team, monkeypatch):
+    window.workspace.open_folder(str(team))
+    assert window.workspace.panel.wait_until_scanned()
+    before = _snapshot(team)
+
+    def accept(dialog):
+        dialog.name_edit.setText("architect")
+        dialog.file_box.setChecked(True)
+        return rename_dialog.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(rename_dialog.RenameDialog, "exec", accept)
+    window.workspace.rename_agent(str(team / PLANNER))
+    assert not (team / PLANNER).exists()
+    assert "agent: architect" in (team / CODER).read_text()
+    assert "(architect.agent.md)" in (team / CODER).read_text()
+    undo = window.workspace.undo_action
+    assert undo.isEnabled() and undo.text() == "Undo Rename of 'Planner'"
+    undo.trigger()
+    assert _snapshot(team) == before
+    assert not undo.isEnabled()
+    assert window.errors == []
