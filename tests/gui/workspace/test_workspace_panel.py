@@ -125,8 +125,8 @@ def test_500_nodes_are_drawn(qtbot, tmp_path):
     agents.mkdir(parents=True)
     for number in range(500):
         agents.joinpath(f"a{number}.agent.md").write_text(
-            f"---\ndescription: d\nhandoffs:\n  - label: next\n    agent: a{(number * 7 + 1) % 500}\n"
-            "    prompt: p\n---\n# A\n"
+            "---\ndescription: d\nhandoffs:\n  - label: next\n"
+            f"    agent: a{(number * 7 + 1) % 500}\n    prompt: p\n---\n# A\n"
         )
     made = WorkspacePanel()
     qtbot.addWidget(made)

@@ -4,9 +4,9 @@ The classic steps of a layered (Sugiyama-style) drawing, kept simple and linear 
 10,000 nodes: cycles are broken by reversing the edges a depth-first search finds going back;
 each node goes one layer below the deepest node pointing at it (longest path); nodes are ordered
 inside their layer by a few sweeps of the barycentre of their neighbours; a layer wider than
-``max_per_row`` wraps onto several rows. Nodes without any edge are put in rows of their own at
-the bottom, each kind starting a row of its own. Sizes are estimated from the label's length, so that the drawing
-is the same in the command line's SVG and in the window.
+``max_per_row`` wraps onto several rows. Nodes without any edge are put in rows of their own
+at the bottom, each kind starting a row of its own. Sizes are estimated from the label's
+length, so that the drawing is the same in the command line's SVG and in the window.
 
 Standard library and core only; never Qt.
 """
