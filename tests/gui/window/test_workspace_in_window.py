@@ -87,3 +87,27 @@ def test_rename_then_undo_in_one_step(window, team, monkeypatch):
     assert _snapshot(team) == before
     assert not undo.isEnabled()
     assert window.errors == []
+
+
+def test_a_library_folder_opens_as_a_workspace(window, team):
+    window.library.workspaceRequested.emit(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    assert panel.root == str(team)
+    assert window.workspace.dock.isVisible()
+    assert panel.tree.topLevelItem(0).text(0) == "Agents (2)"
+
+
+def test_two_commits_open_in_the_diff_window(window, team, monkeypatch):
+    opened = []
+    monkeypatch.setattr(window.workspace, "_show_widget", opened.append)
+    monkeypatch.setattr(
+        "persona_studio.core.git.revision.read_at_revision",
+        lambda path, revision: f"text at {revision}\n",
+    )
+    window.workspace.compare_revisions(str(team / CODER), "abc1234^", "abc1234")
+    assert len(opened) == 1
+    sides = opened[0]._sides
+    assert [side.text for side in sides] == ["text at abc1234^\n", "text at abc1234\n"]
+    assert sides[0].label == "coder.agent.md @ abc1234^"
+    opened[0].close()

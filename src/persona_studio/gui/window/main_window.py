@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             context, self, open_file=self.open_file, show_widget=self.compare._show
         )
         self.workspace.install_menus()
+        self.library.workspaceRequested.connect(self.workspace.open_folder)
         self.screenshots = Screenshot(self, self.documents, size_docks=self._size_docks)
         self._wire()
         self.apply_theme(theme)
