@@ -1,9 +1,10 @@
 """The agent graph as a QGraphicsScene: one item per node and per edge, placed by the core's
 layered layout (core/workspace/layout.py), coloured as the command line's SVG is.
 
-Node and edge items are cheap (no per-item shadows or effects; the scene uses no index, edges
-are plain line items with a small arrow head): 500 nodes and their edges pan and zoom without a
-stall. Clicking a node asks to open its file; clicking an edge, its source at the reference.
+Node and edge items are cheap (no per-item shadows or effects; edges are plain line items with
+a cosmetic pen and a small arrow head; the scene keeps its BSP index, as nothing moves): 500
+nodes and their edges pan and zoom without a stall. Clicking a node asks to open its file;
+clicking an edge, its source at the reference.
 """
 
 from __future__ import annotations
@@ -11,15 +12,23 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsLineItem,
-    QGraphicsPathItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
 )
 
 from persona_studio.core.workspace.graph import Edge, Graph, Node
@@ -36,36 +45,47 @@ _DASHES = {"6 3": [6.0, 3.0], "2 3": [2.0, 3.0], "1 3": [1.0, 3.0], "5 4": [5.0,
 
 
 class NodeItem(QGraphicsRectItem):
+    """A node: its box and its name, painted in one go (no child items); the name is left out
+    when zoomed out so far that it would be a smudge."""
+
     def __init__(self, node: Node, rect: QRectF, font: QFont) -> None:
         super().__init__(rect)
         self.node = node
-        fill = QColor(KIND_COLORS.get(node.kind, "#ffffff"))
-        self.setBrush(QBrush(fill))
+        self.font = font
+        self.setBrush(QBrush(QColor(KIND_COLORS.get(node.kind, "#ffffff"))))
         pen = QPen(QColor(BROKEN_COLOR if node.kind == "missing" else "#374151"))
         pen.setWidthF(1.2)
+        pen.setCosmetic(True)
         if node.kind in ("missing", "builtin"):
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
         self.setToolTip(f"{node.kind}: {node.id}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        label = QGraphicsSimpleTextItem(node.name, self)  # plain text, never rich text
-        label.setFont(font)
-        label.setBrush(QBrush(QColor("#111827")))
-        box = label.boundingRect()
-        if box.width() > rect.width() - 8:
-            label.setScale((rect.width() - 8) / box.width())
-            box = QRectF(0, 0, rect.width() - 8, box.height() * label.scale())
-        label.setPos(
-            rect.x() + (rect.width() - box.width()) / 2,
-            rect.y() + (rect.height() - box.height()) / 2,
+        self.label = node.name  # plain text, drawn with drawText: never rich text
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: object = None
+    ) -> None:
+        rect = self.rect()
+        painter.setPen(self.pen())
+        painter.setBrush(self.brush())
+        painter.drawRoundedRect(rect, 5, 5)
+        detail = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if detail * self.font.pointSizeF() < 3.5:
+            return
+        painter.setFont(self.font)
+        painter.setPen(QColor("#111827"))
+        text = painter.fontMetrics().elidedText(
+            self.label, Qt.TextElideMode.ElideMiddle, int(rect.width() - 8)
         )
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class EdgeItem(QGraphicsLineItem):
     def __init__(self, edge: Edge, line: QLineF) -> None:
         super().__init__(line)
         self.edge = edge
+        self._shape: QPainterPath | None = None
         color, dash = EDGE_STYLE.get(edge.kind, ("#000000", ""))
         if edge.broken:
             color, dash = BROKEN_COLOR, "5 4"
@@ -78,21 +98,30 @@ class EdgeItem(QGraphicsLineItem):
         where = f"line {edge.line}"
         self.setToolTip(f"{edge.kind} '{edge.label}' ({where}){' - broken' if edge.broken else ''}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        head = QGraphicsPathItem(_arrow(line), self)
-        head.setBrush(QBrush(QColor(color)))
-        head.setPen(QPen(Qt.PenStyle.NoPen))
+        self.head = _arrow(line)
+        self.head_brush = QBrush(QColor(color))
 
-    def shape(self) -> QPainterPath:  # a wider target to click
-        path = QPainterPath()
-        line = self.line()
-        path.moveTo(line.p1())
-        path.lineTo(line.p2())
-        stroker_path = QPainterPath(path)
-        from PySide6.QtGui import QPainterPathStroker
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().united(self.head.boundingRect())
 
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8)
-        return stroker.createStroke(stroker_path)
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: object = None
+    ) -> None:
+        painter.setPen(self.pen())
+        painter.drawLine(self.line())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.head_brush)
+        painter.drawPath(self.head)
+
+    def shape(self) -> QPainterPath:  # a wider target to click, made once
+        if self._shape is None:
+            path = QPainterPath()
+            path.moveTo(self.line().p1())
+            path.lineTo(self.line().p2())
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8)
+            self._shape = stroker.createStroke(path)
+        return self._shape
 
 
 def _arrow(line: QLineF) -> QPainterPath:
@@ -120,7 +149,6 @@ class GraphScene(QGraphicsScene):
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.graph: Graph | None = None
         self.placed: Layout | None = None
         self.node_items: dict[str, NodeItem] = {}
