@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from persona_studio.core.jobs import CancelToken
 from persona_studio.core.lint.model import Severity
 from persona_studio.core.lint.runner import lint_file
+from persona_studio.core.readers import workspace
 from persona_studio.core.workspace.graph import Graph, build_graph
 
 PERSONA_KINDS = ("agent", "chatmode", "claude-subagent", "skill")
@@ -33,13 +34,14 @@ def scan(root: str, token: CancelToken, report: object = None) -> Scan:
     )
     result = Scan(root, graph)
     personas = [n for n in graph.nodes if n.kind in PERSONA_KINDS and n.path is not None]
-    for number, node in enumerate(personas):
-        token.raise_if_cancelled()
-        if number % 20 == 0:
-            progress("Checking", number, len(personas))
-        assert node.path is not None
-        diagnostics = lint_file(node.path, roots=(root,)).diagnostics
-        result.problems[node.id] = sum(
-            1 for d in diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)
-        )
+    with workspace.frozen():  # the workspace's agents are listed once, not once per file
+        for number, node in enumerate(personas):
+            token.raise_if_cancelled()
+            if number % 20 == 0:
+                progress("Checking", number, len(personas))
+            assert node.path is not None
+            diagnostics = lint_file(node.path, roots=(root,)).diagnostics
+            result.problems[node.id] = sum(
+                1 for d in diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)
+            )
     return result
