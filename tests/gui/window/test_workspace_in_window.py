@@ -111,3 +111,17 @@ def test_two_commits_open_in_the_diff_window(window, team, monkeypatch):
     assert [side.text for side in sides] == ["text at abc1234^\n", "text at abc1234\n"]
     assert sides[0].label == "coder.agent.md @ abc1234^"
     opened[0].close()
+
+
+def test_compare_all_puts_the_workspace_in_the_matrix(window, team, monkeypatch):
+    window.workspace.open_folder(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    shown = []
+    monkeypatch.setattr(window.compare, "_show", shown.append)
+    panel.matrix_button.click()
+    assert len(shown) == 1
+    matrix = shown[0]
+    assert len(matrix._paths) == 4  # two agents, the subagent, the skill
+    assert matrix.model.columnCount() >= 4
+    matrix.close()

@@ -143,7 +143,11 @@ class MainWindow(QMainWindow):
             undo_rename=self.renamer.undo_action,
         )
         self.workspace = WorkspaceActions(
-            context, self, open_file=self.open_file, show_widget=self.compare._show
+            context,
+            self,
+            open_file=self.open_file,
+            show_widget=self.compare._show,
+            compare_paths=self.compare.compare_paths,
         )
         self.workspace.install_menus()
         self.library.workspaceRequested.connect(self.workspace.open_folder)

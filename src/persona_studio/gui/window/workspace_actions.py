@@ -28,6 +28,7 @@ class WorkspaceActions:
         *,
         open_file: Callable[[str], DocumentSession | None],
         show_widget: Callable[[object], None],
+        compare_paths: Callable[[list[str]], None],
     ) -> None:
         self.context = context
         self.window = window
@@ -53,6 +54,7 @@ class WorkspaceActions:
         self.panel.openRequested.connect(self.open_at)
         self.panel.compareRequested.connect(self.compare_revisions)
         self.panel.renameRequested.connect(self.rename_agent)
+        self.panel.matrixRequested.connect(compare_paths)  # the matrix with "workspace" as source
 
     def install_menus(self) -> None:
         """Put the actions in the File and Edit menus and the dock's toggle in View."""

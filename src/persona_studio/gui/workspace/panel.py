@@ -38,6 +38,7 @@ class WorkspacePanel(QWidget):
     openRequested = Signal(str, int)  # path, line
     compareRequested = Signal(str, str, str)  # path, older revision, newer revision
     renameRequested = Signal(str)  # an agent's path
+    matrixRequested = Signal(list)  # the workspace's persona files, for the comparison matrix
     scanned = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -65,12 +66,18 @@ class WorkspacePanel(QWidget):
         self.stop_button.hide()
         self.rename_button = QPushButton("Rename Agent…", self)
         self.rename_button.clicked.connect(self._rename_selected)
+        self.matrix_button = QPushButton("Compare All", self)
+        self.matrix_button.setToolTip(
+            "The workspace's personas side by side in the comparison matrix"
+        )
+        self.matrix_button.clicked.connect(self._compare_all)
         header = QHBoxLayout()
         header.setContentsMargins(4, 4, 4, 0)
         header.addWidget(self.title, 1)
         header.addWidget(self.progress)
         header.addWidget(self.stop_button)
         header.addWidget(self.rename_button)
+        header.addWidget(self.matrix_button)
         header.addWidget(self.open_button)
 
         self.tree = QTreeWidget(self)
@@ -220,6 +227,18 @@ class WorkspacePanel(QWidget):
     def selected_path(self) -> str | None:
         item = self.tree.currentItem()
         return item.data(0, PathRole) if item is not None else None
+
+    def persona_paths(self) -> list[str]:
+        """The workspace's persona files (agents, chat modes, subagents, skills), by path."""
+        if self.result is None:
+            return []
+        nodes = self.result.graph.nodes
+        return sorted(n.path for n in nodes if n.kind in PERSONA_KINDS and n.path is not None)
+
+    def _compare_all(self) -> None:
+        paths = self.persona_paths()
+        if paths:
+            self.matrixRequested.emit(paths)
 
     def _rename_selected(self) -> None:
         path = self.selected_path()
