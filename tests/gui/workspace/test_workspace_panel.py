@@ -180,3 +180,18 @@ def test_the_timeline_lists_commits_with_their_summaries(qtbot, team):
         timeline.compare_selected()
     commit = timeline.changes[0].revision.commit
     assert asked.args == [str(coder), f"{commit}^", commit]
+
+
+def test_where_used_lists_the_lines_and_opens_one(panel, team, qtbot):
+    uses = panel.uses
+    uses.search("Planner", "Agent")
+    assert uses.wait_until_found()
+    rows = [
+        [uses.tree.topLevelItem(i).text(c) for c in range(3)]
+        for i in range(uses.tree.topLevelItemCount())
+    ]
+    assert rows == [[CODER, "6", "agent (handoff)"], [CODER, "11", "agent (link)"]]
+    assert uses.label.text() == "Planner: 2 uses in 1 file"
+    with qtbot.waitSignal(panel.openRequested) as opened:
+        uses._activated(uses.tree.topLevelItem(0))
+    assert opened.args == [str(team / CODER), 6]

@@ -1,6 +1,7 @@
 """The workspace panel: a folder (usually a repository) opened as a workspace. Its tabs: Files
 (the agents, chat modes, Claude subagents and skills grouped by kind, each with its problem
-count), Graph (the agent graph) and History (the current persona's commits by meaning).
+count), Graph (the agent graph), History (the current persona's commits by meaning) and Where
+Used (the files and lines naming a tool, a skill or an agent).
 
 The folder is scanned on a worker with progress and Stop; the panel watches the folders its
 files live in and scans again (half a second after the last change) when a file appears,
@@ -29,6 +30,7 @@ from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.workspace.graph_view import KIND_LABELS, GraphView
 from persona_studio.gui.workspace.scan import PERSONA_KINDS, Scan, scan
 from persona_studio.gui.workspace.timeline import HistoryTimeline
+from persona_studio.gui.workspace.uses_view import UsesView
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 RESCAN_DELAY_MS = 500
@@ -93,6 +95,9 @@ class WorkspacePanel(QWidget):
         self.tabs.addTab(self.tree, "Files")
         self.tabs.addTab(self.graph_view, "Graph")
         self.tabs.addTab(self.timeline, "History")
+        self.uses = UsesView(self)
+        self.uses.openRequested.connect(self.openRequested)
+        self.tabs.addTab(self.uses, "Where Used")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
@@ -159,6 +164,7 @@ class WorkspacePanel(QWidget):
         )
         self._fill_tree(result)
         self.graph_view.set_graph(graph)
+        self.uses.set_workspace(result.root, graph)
         self._watch(result)
         self.scanned.emit()
 
