@@ -13,7 +13,12 @@ from _team import PLANNER as PLANNER_TEXT
 from _team import make_team
 from persona_studio.cli import main
 from persona_studio.core.workspace.graph import build_graph
-from persona_studio.core.workspace.rename import RenameError, apply_plan, plan_rename
+from persona_studio.core.workspace.rename import (
+    RenameError,
+    apply_plan,
+    plan_follow,
+    plan_rename,
+)
 
 PLANNER = ".github/agents/planner.agent.md"
 CODER = ".github/agents/coder.agent.md"
@@ -115,3 +120,22 @@ def test_the_command_shows_the_diff_with_dry_run_and_writes_without(team, capsys
     assert main(["rename-agent", str(team / PLANNER), "Architect"]) == 0
     assert "2 files changed" in capsys.readouterr().out
     assert "agent: Architect" in (team / CODER).read_text()
+
+
+def test_after_a_rename_by_hand_the_references_follow(team):
+    planner = team / PLANNER
+    planner.write_text(PLANNER_TEXT.replace("name: Planner", "name: Architect"))
+    before = _snapshot(team)
+    plan = plan_follow(str(planner), "Planner")
+    assert (plan.old_name, plan.new_name) == ("Planner", "Architect")
+    assert plan.files() == [str(team / CODER)]
+    apply_plan(plan)
+    after = _snapshot(team)
+    assert {name for name in after if after[name] != before[name]} == {CODER}
+    assert "    agent: Architect\n" in (team / CODER).read_text()
+    assert len(build_graph([str(team)]).broken) == 3
+
+
+def test_following_a_name_that_did_not_change_is_refused(team):
+    with pytest.raises(RenameError, match="still named 'Planner'"):
+        plan_follow(str(team / PLANNER), "Planner")

@@ -125,3 +125,25 @@ def test_compare_all_puts_the_workspace_in_the_matrix(window, team, monkeypatch)
     assert len(matrix._paths) == 4  # two agents, the subagent, the skill
     assert matrix.model.columnCount() >= 4
     matrix.close()
+
+
+def test_a_rename_by_hand_offers_to_update_the_references(window, team, monkeypatch, qtbot):
+    window.workspace.open_folder(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    planner = team / PLANNER
+    planner.write_text(planner.read_text().replace("name: Planner", "name: Architect"))
+    qtbot.waitUntil(lambda: panel.follow_button.isVisible(), timeout=10_000)
+    assert panel.notice.text() == (
+        "'Planner' was renamed to 'Architect': 1 reference still names 'Planner'."
+    )
+    monkeypatch.setattr(
+        rename_dialog.PlanDialog, "exec", lambda dialog: rename_dialog.QDialog.DialogCode.Accepted
+    )
+    coder_before = (team / CODER).read_bytes()
+    panel.follow_button.click()
+    assert "    agent: Architect\n" in (team / CODER).read_text()
+    assert panel.wait_until_scanned()
+    assert not panel.follow_button.isVisible()
+    window.workspace.undo_action.trigger()
+    assert (team / CODER).read_bytes() == coder_before

@@ -27,7 +27,7 @@ from persona_studio.core.readers import filekind, links
 from persona_studio.core.text.yamlscalar import quote
 from persona_studio.core.workspace.graph import build_graph, handoff_agent_span, read_persona
 
-__all__ = ["FileEdit", "RenameError", "RenamePlan", "apply_plan", "plan_rename"]
+__all__ = ["FileEdit", "RenameError", "RenamePlan", "apply_plan", "plan_follow", "plan_rename"]
 
 
 class RenameError(PersonaStudioError):
@@ -154,6 +154,44 @@ def plan_rename(
         moved = new_path if source == agent_path and new_path != agent_path else None
         if text != texts[source][0] or moved:
             edits.append(FileEdit(source, texts[source][0], text, bom, moved))
+    return RenamePlan(old_name, new_name, agent_path, root, tuple(edits))
+
+
+def plan_follow(
+    agent_path: str, old_name: str, *, root: str | None = None, catalog: Catalog | None = None
+) -> RenamePlan:
+    """After an agent was renamed by hand (its ``name:`` edited and saved, so that the references
+    to ``old_name`` now name nothing): the plan that makes the handoffs and ``agents:`` entries
+    still naming ``old_name`` name the agent again. Only references that are broken now change:
+    one that ``old_name`` still resolves (another agent took the name) is left alone."""
+    catalog = catalog or load_catalog()
+    agent_path = os.path.abspath(agent_path)
+    root = os.path.abspath(root) if root else filekind.workspace_root(agent_path, [agent_path])
+    assert root is not None
+    new_name = read_persona(agent_path, catalog).name
+    if new_name == old_name:
+        raise RenameError(f"The agent is still named '{old_name}'.", path=agent_path)
+    graph = build_graph([root], catalog=catalog)
+    paths = {node.id: node.path for node in graph.nodes}
+    sources = sorted(
+        {
+            path
+            for edge in graph.edges
+            if edge.broken and edge.ref == old_name and edge.kind in ("handoff", "subagent")
+            for path in (paths[edge.source],)
+            if path is not None
+        }
+    )
+    edits: list[FileEdit] = []
+    for source in sources:
+        loaded = read_text(source)
+        document = parse(loaded.text)
+        changes = _reference_edits(document, source, agent_path, old_name, new_name, None, root)
+        text = loaded.text
+        for change in sorted(changes, key=lambda e: (e.start, e.end), reverse=True):
+            text = change.apply(text)
+        if text != loaded.text:
+            edits.append(FileEdit(source, loaded.text, text, loaded.bom))
     return RenamePlan(old_name, new_name, agent_path, root, tuple(edits))
 
 

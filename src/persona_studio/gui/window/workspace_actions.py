@@ -17,7 +17,7 @@ from persona_studio.core.workspace.rename import RenamePlan, apply_plan
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.window.context import AppContext
 from persona_studio.gui.workspace.panel import WorkspacePanel
-from persona_studio.gui.workspace.rename_dialog import RenameDialog
+from persona_studio.gui.workspace.rename_dialog import PlanDialog, RenameDialog
 
 
 class WorkspaceActions:
@@ -54,6 +54,7 @@ class WorkspaceActions:
         self.panel.openRequested.connect(self.open_at)
         self.panel.compareRequested.connect(self.compare_revisions)
         self.panel.renameRequested.connect(self.rename_agent)
+        self.panel.followRequested.connect(self.follow_rename)
         self.panel.matrixRequested.connect(compare_paths)  # the matrix with "workspace" as source
 
     def install_menus(self) -> None:
@@ -132,6 +133,20 @@ class WorkspaceActions:
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.plan is None:
             return
         self.apply(dialog.plan)
+
+    def follow_rename(self, path: str, old_name: str) -> None:
+        """An agent renamed by hand: show the updates of the references still naming its old
+        name, and write them (one undo step) if the user agrees."""
+        from persona_studio.core.workspace.rename import plan_follow
+
+        try:
+            plan = plan_follow(path, old_name, root=self.panel.root)
+        except PersonaStudioError as error:
+            self.context.interaction.show_error("Cannot update the references", error.message)
+            return
+        dialog = PlanDialog(plan, "Update References", self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply(plan)
 
     def apply(self, plan: RenamePlan) -> bool:
         try:

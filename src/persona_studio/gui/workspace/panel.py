@@ -41,6 +41,7 @@ class WorkspacePanel(QWidget):
     compareRequested = Signal(str, str, str)  # path, older revision, newer revision
     renameRequested = Signal(str)  # an agent's path
     matrixRequested = Signal(list)  # the workspace's persona files, for the comparison matrix
+    followRequested = Signal(str, str)  # an agent renamed by hand (its path), its old name
     scanned = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -82,6 +83,20 @@ class WorkspacePanel(QWidget):
         header.addWidget(self.matrix_button)
         header.addWidget(self.open_button)
 
+        # Shown when an agent was renamed by hand and references still name its old name.
+        self.renamed: tuple[str, str] | None = None
+        self.notice = QLabel(self)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.follow_button = QPushButton("Update References…", self)
+        self.follow_button.clicked.connect(self._follow)
+        notice_row = QHBoxLayout()
+        notice_row.setContentsMargins(4, 0, 4, 0)
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.follow_button)
+        self.notice.hide()
+        self.follow_button.hide()
+
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels(["Name", "Problems", "Path"])
         self.tree.setAccessibleName("Workspace files")
@@ -101,6 +116,7 @@ class WorkspacePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
+        layout.addLayout(notice_row)
         layout.addWidget(self.tabs, 1)
 
     # -- opening and scanning -------------------------------------------------------------------
@@ -155,7 +171,8 @@ class WorkspacePanel(QWidget):
         if error is not None or result is None:
             self.progress.setText(f"Could not read the folder: {error}")
             return
-        self.result = result
+        previous, self.result = self.result, result
+        self._notice_renames(previous, result)
         graph = result.graph
         persona_count = sum(1 for n in graph.nodes if n.kind in PERSONA_KINDS)
         problems = sum(result.problems.values())
@@ -167,6 +184,40 @@ class WorkspacePanel(QWidget):
         self.uses.set_workspace(result.root, graph)
         self._watch(result)
         self.scanned.emit()
+
+    def _notice_renames(self, previous: Scan | None, result: Scan) -> None:
+        """An agent whose name changed since the last scan, while references still name its old
+        name (now broken): say so, and offer to update them."""
+        if previous is not None and previous.root == result.root:
+            before = {
+                n.path: n.name for n in previous.graph.nodes if n.kind in ("agent", "chatmode")
+            }
+            broken = {
+                e.ref for e in result.graph.edges if e.broken and e.kind in ("handoff", "subagent")
+            }
+            for node in result.graph.nodes:
+                old = before.get(node.path)
+                if node.path and old and old != node.name and old in broken:
+                    count = sum(1 for e in result.graph.edges if e.broken and e.ref == old)
+                    self.renamed = (node.path, old)
+                    self.notice.setText(
+                        f"'{old}' was renamed to '{node.name}': {count} "
+                        f"{'reference still names' if count == 1 else 'references still name'} "
+                        f"'{old}'."
+                    )
+                    self.notice.show()
+                    self.follow_button.show()
+                    return
+        if self.renamed is not None and not any(
+            e.broken and e.ref == self.renamed[1] for e in result.graph.edges
+        ):
+            self.renamed = None
+            self.notice.hide()
+            self.follow_button.hide()
+
+    def _follow(self) -> None:
+        if self.renamed is not None:
+            self.followRequested.emit(*self.renamed)
 
     def _fill_tree(self, result: Scan) -> None:
         current = self.tree.currentItem()

@@ -91,3 +91,38 @@ class RenameDialog(QDialog):
         )
         self.diff.setPlainText(plan.diff())
         ok.setEnabled(True)
+
+
+class PlanDialog(QDialog):
+    """A plan made elsewhere (references to follow a rename by hand), shown as its diff; the
+    user writes it or not."""
+
+    def __init__(self, plan: RenamePlan, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.plan = plan
+        count = len(plan.edits)
+        message = QLabel(
+            f"The references to '{plan.old_name}' name '{plan.new_name}' again in {count} "
+            f"{'file' if count == 1 else 'files'}. Nothing is written until you choose Update.",
+            self,
+        )
+        message.setTextFormat(Qt.TextFormat.PlainText)
+        message.setWordWrap(True)
+        self.diff = QPlainTextEdit(plan.diff(), self)
+        self.diff.setReadOnly(True)
+        self.diff.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.diff.setFont(font)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Update")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(self.diff, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 480)
