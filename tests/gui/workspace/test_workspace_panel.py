@@ -103,6 +103,7 @@ def test_clicking_a_node_or_an_edge_opens_the_file_at_the_reference(panel, team,
         assert scene.activate_at(QPointF(middle))
     assert opened.args == [str(team / PLANNER), 11]
     assert isinstance(node, NodeItem) and isinstance(edge, EdgeItem)
+    assert edge.tooltip() == "handoff 'Review it' (line 11) - broken"
 
 
 def test_export_svg_and_png(panel, tmp_path):
