@@ -34,6 +34,7 @@ from persona_studio.gui.workspace.uses_view import UsesView
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 RESCAN_DELAY_MS = 500
+MAX_WATCHED_FILES = 2000  # inotify watches are a limited resource shared with other programs
 
 
 class WorkspacePanel(QWidget):
@@ -263,6 +264,8 @@ class WorkspacePanel(QWidget):
         old = set(self.watcher.directories()) | set(self.watcher.files())
         if old:
             self.watcher.removePaths(list(old))
+        if len(files) > MAX_WATCHED_FILES:  # a huge tree: its folders only (added, removed,
+            files = set()  # replaced files), not each file's own edits
         wanted = [p for p in sorted(folders | files) if os.path.exists(p)]
         if wanted:
             self.watcher.addPaths(wanted)
