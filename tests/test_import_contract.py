@@ -50,9 +50,10 @@ ROOMS: dict[str, set[str]] = {
     "structured": {"editor"},
     "export": {"editor"},
     "compare": {"editor", "export"},
-    "window": {"editor", "structured", "export", "compare"},
+    "workspace": {"editor"},
+    "window": {"editor", "structured", "export", "compare", "workspace"},
 }
-LOWER_ROOMS = ("editor", "structured", "compare", "export")
+LOWER_ROOMS = ("editor", "structured", "compare", "export", "workspace")
 SHARED = {"gui", "gui.theme", "gui.icons"}  # the package itself and the modules every room uses
 ENTRY = {"gui.app"}  # starts the program: may import any room
 

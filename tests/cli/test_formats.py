@@ -14,6 +14,9 @@ TABLES = {
     "compare": formats.COMPARE,
     "show": formats.SHOW,
     "export": formats.EXPORT,
+    "graph": formats.GRAPH,
+    "log": formats.LOG,
+    "uses": formats.USES,
 }
 
 

@@ -25,6 +25,10 @@ COMMANDS = {
     "diff": "diff",
     "compare": "compare",
     "export": "export",
+    "graph": "workspace.graph",
+    "log": "workspace.log",
+    "uses": "workspace.uses",
+    "rename-agent": "workspace.rename_agent",
     "gui": "gui",
 }
 

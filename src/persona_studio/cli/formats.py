@@ -309,3 +309,74 @@ def _export_details(record: dict[str, Any], *, file: TextIO) -> None:
 
 
 EXPORT: dict[str, ExportWriter] = {"text": _ExportText(), "json": _ExportJson()}
+
+
+# ------------------------------------------------------------------------ graph, log, uses
+# These writers return the text (the command prints it, or writes it with --out).
+
+
+def _graph_text(graph: Any) -> str:
+    from persona_studio.core.workspace.render import to_text
+
+    return to_text(graph)
+
+
+def _graph_json(graph: Any) -> str:
+    from persona_studio.core.workspace.render import to_json
+
+    return to_json(graph)
+
+
+def _graph_dot(graph: Any) -> str:
+    from persona_studio.core.workspace.render import to_dot
+
+    return to_dot(graph)
+
+
+def _graph_svg(graph: Any) -> str:
+    from persona_studio.core.workspace.render import to_svg
+
+    return to_svg(graph)
+
+
+GRAPH = {"text": _graph_text, "json": _graph_json, "dot": _graph_dot, "svg": _graph_svg}
+
+
+def _log_text(path: str, changes: list[Any]) -> str:
+    from persona_studio.core.workspace.history import summary_lines
+
+    if not changes:
+        return f"{path}: no commits change this file\n"
+    out = []
+    for change in changes:
+        revision = change.revision
+        out.append(f"{revision.short}  {revision.date[:10]}  {revision.author}  {revision.subject}")
+        out.extend(f"    {line}" for line in summary_lines(change))
+    return "\n".join(out) + "\n"
+
+
+def _log_json(path: str, changes: list[Any]) -> str:
+    document = {"path": path, "commits": [change.to_dict() for change in changes]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+LOG = {"text": _log_text, "json": _log_json}
+
+
+def _uses_text(name: str, uses: list[Any]) -> str:
+    if not uses:
+        return f"{name}: not used\n"
+    lines = [
+        f"{use.file}:{use.line}:{use.column}: {use.what} ({use.how}): {use.text}" for use in uses
+    ]
+    files = len({use.file for use in uses})
+    lines.append(f"{name}: {len(uses)} uses in {files} {'file' if files == 1 else 'files'}")
+    return "\n".join(lines) + "\n"
+
+
+def _uses_json(name: str, uses: list[Any]) -> str:
+    document = {"name": name, "uses": [use.to_dict() for use in uses]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+USES = {"text": _uses_text, "json": _uses_json}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from persona_studio.core.document import Document
-from persona_studio.core.outline import fenced_ranges
+from persona_studio.core.outline import FENCE_OPEN_RE, fenced_ranges
 
 __all__ = ["Link", "body_links", "resolve"]
 
@@ -39,9 +39,13 @@ def body_links(document: Document) -> Iterator[Link]:
     without web addresses, anchors and template placeholders."""
     text = document.text
     start = document.body_start
-    fences = fenced_ranges(text, start)
+    fences: list[tuple[int, int]] | None = None  # found once a link needs them
     for pattern in (MARKDOWN_LINK, FILE_REFERENCE):
         for match in pattern.finditer(text, start):
+            if fences is None:
+                # A fence takes three backticks or tildes: a body without them has no code.
+                fenced = "```" in text or "~~~" in text
+                fences = _fences(text, start) if fenced else []
             if any(a <= match.start() < b for a, b in fences):
                 continue
             target = match.group(1)
@@ -52,6 +56,42 @@ def body_links(document: Document) -> Iterator[Link]:
             relative = unquote(target.split("#", 1)[0].split("?", 1)[0])
             if relative:
                 yield Link(target, relative, match.start(1), match.start(1) + len(target))
+
+
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[^\n]*", re.MULTILINE)
+
+
+def _fences(text: str, start: int) -> list[tuple[int, int]]:
+    """``outline.fenced_ranges``, looking only at the lines that can open or close a fence
+    (several times faster on long bodies); texts with lone CR line breaks take the full way."""
+    if "\r" in text.replace("\r\n", ""):
+        return fenced_ranges(text, start)
+    ranges: list[tuple[int, int]] = []
+    fence: tuple[str, int, int] | None = None  # char, length, where the block starts
+    for match in _FENCE_LINE.finditer(text, start):
+        if match.start() > start and text[match.start() - 1] != "\n":
+            continue
+        body = match.group().rstrip("\r")
+        stripped = body.strip()
+        if fence is not None:
+            char, size, begin = fence
+            if set(stripped) == {char} and len(stripped) >= size:
+                end = match.end() + 1 if match.end() < len(text) else match.end()
+                ranges.append((begin, end))
+                fence = None
+            continue
+        opening = FENCE_OPEN_RE.match(body)
+        if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = (opening.group(1)[0], len(opening.group(1)), match.start())
+    if fence is not None:
+        ranges.append((fence[2], len(text)))
+    merged: list[tuple[int, int]] = []
+    for begin, end in ranges:
+        if merged and merged[-1][1] == begin:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((begin, end))
+    return merged
 
 
 def resolve(link: Link, path: str, root: str | None) -> str | None:

@@ -13,8 +13,11 @@ Standard library and core only; never Qt.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -22,7 +25,7 @@ from persona_studio.core.catalog import Catalog, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.readers import filekind, links
 
-__all__ = ["Index", "index", "watched_paths"]
+__all__ = ["Index", "frozen", "index", "watched_paths"]
 
 _HEADER_LIMIT = 64 * 1024  # bytes read from each file to find its front matter
 
@@ -40,11 +43,34 @@ class Index:
 
 
 def index(root: str, catalog: Catalog | None = None) -> Index:
-    """The agents and skills of the workspace at ``root`` (cached while its files stay put)."""
+    """The agents and skills of the workspace at ``root`` (cached while its files stay put;
+    inside ``frozen()``, read once per root)."""
     catalog = catalog or load_catalog()
+    held: dict[tuple[str, Catalog], Index] | None = getattr(_frozen, "indexes", None)
+    if held is not None and (root, catalog) in held:
+        return held[(root, catalog)]
     files = _kind_files(root, catalog)
     stamp = tuple((path, _mtime(path)) for path in files)
-    return _build(root, stamp, catalog)
+    found = _build(root, stamp, catalog)
+    if held is not None:
+        held[(root, catalog)] = found
+    return found
+
+
+_frozen = threading.local()
+
+
+@contextlib.contextmanager
+def frozen() -> Iterator[None]:
+    """Within the block, on this thread, each workspace is indexed once: for a batch that checks
+    many files of one workspace while its files stay put (a workspace scan linting every file),
+    instead of listing and stamping the kind folders again for each file."""
+    previous = getattr(_frozen, "indexes", None)
+    _frozen.indexes = {} if previous is None else previous
+    try:
+        yield
+    finally:
+        _frozen.indexes = previous
 
 
 def _mtime(path: str) -> int:

@@ -71,6 +71,7 @@ class LibraryPanel(QWidget):
     openRequested = Signal(str)
     compareRequested = Signal(list)
     newFromRequested = Signal(str)
+    workspaceRequested = Signal(str)  # a user folder to open as a workspace
     loaded = Signal()  # every folder has been scanned
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -405,6 +406,9 @@ class LibraryPanel(QWidget):
         folder = self._selected_user_folder()
         if folder is not None:
             menu.addSeparator()
+            menu.addAction(
+                "Open as Workspace", lambda: self.workspaceRequested.emit(folder)
+            )  # its graph, problems and history
             menu.addAction("Remove Folder from Library", lambda: self.remove_folder(folder))
         if self.scanner.busy:
             menu.addAction("Stop Loading", self.stop_loading)

@@ -55,6 +55,7 @@ from persona_studio.gui.window.settings import Placement
 from persona_studio.gui.window.status_bar import StatusBar
 from persona_studio.gui.window.validator_panel import ValidatorPanel
 from persona_studio.gui.window.view import ViewCommands
+from persona_studio.gui.window.workspace_actions import WorkspaceActions
 
 # The answers of the Interaction are imported from here too.
 __all__ = ["CANCEL", "COMPARE", "DISCARD", "FILE_FILTER", "OVERWRITE", "SAVE", "MainWindow"]
@@ -142,6 +143,15 @@ class MainWindow(QMainWindow):
             library_selection=self.library.selected_paths,
             undo_rename=self.renamer.undo_action,
         )
+        self.workspace = WorkspaceActions(
+            context,
+            self,
+            open_file=self.open_file,
+            show_widget=self.compare._show,
+            compare_paths=self.compare.compare_paths,
+        )
+        self.workspace.install_menus()
+        self.library.workspaceRequested.connect(self.workspace.open_folder)
         self.screenshots = Screenshot(self, self.documents, size_docks=self._size_docks)
         self._wire()
         self.apply_theme(theme)

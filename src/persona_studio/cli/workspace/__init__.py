@@ -1,0 +1,1 @@
+"""The workspace commands: graph, log, uses, rename-agent (see core/workspace/)."""

@@ -1,0 +1,149 @@
+"""The workspace in the main window: File > Open Folder as Workspace shows the panel; a click in
+the graph opens the file at the reference; Rename Agent writes the plan it previewed and
+Edit > Undo Agent Rename puts every byte back in one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _team import make_team
+from persona_studio.gui.window.main_window import DISCARD, MainWindow
+from persona_studio.gui.workspace import rename_dialog
+
+PLANNER = ".github/agents/planner.agent.md"
+CODER = ".github/agents/coder.agent.md"
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    made = MainWindow()
+    monkeypatch.setattr(made.interaction, "save_changes", lambda session: DISCARD)
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        made.interaction, "show_error", lambda title, message: errors.append((title, message))
+    )
+    made.errors = errors
+    qtbot.addWidget(made)
+    made.resize(1200, 800)
+    made.show()
+    return made
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    return make_team(tmp_path / "team")
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_the_menus_hold_the_workspace_commands(window):
+    texts = [
+        action.text()
+        for menu in window.menuBar().actions()
+        if menu.menu() is not None
+        for action in menu.menu().actions()
+    ]
+    assert "Open &Folder as Workspace…" in texts
+    assert "Undo Agent Rename" in texts
+    assert "Workspace" in texts  # the dock's toggle in View
+
+
+def test_a_click_in_the_graph_opens_the_file_at_the_reference(window, team):
+    window.workspace.open_folder(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    assert window.workspace.dock.isVisible()
+    scene = panel.graph_view.scene
+    edge = next(item for item in scene.edge_items if item.edge.ref == "Reviewer")
+    assert scene.activate_at(edge.line().pointAt(0.6))
+    session = window.session()
+    assert session.path == str(team / PLANNER)
+    cursor = window.tab().source.textCursor()
+    assert cursor.blockNumber() + 1 == 11  # the handoff's agent: line
+
+
+def test_rename_then_undo_in_one_step(window, team, monkeypatch):
+    window.workspace.open_folder(str(team))
+    assert window.workspace.panel.wait_until_scanned()
+    before = _snapshot(team)
+
+    def accept(dialog):
+        dialog.name_edit.setText("architect")
+        dialog.file_box.setChecked(True)
+        return rename_dialog.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(rename_dialog.RenameDialog, "exec", accept)
+    window.workspace.rename_agent(str(team / PLANNER))
+    assert not (team / PLANNER).exists()
+    assert "agent: architect" in (team / CODER).read_text()
+    assert "(architect.agent.md)" in (team / CODER).read_text()
+    undo = window.workspace.undo_action
+    assert undo.isEnabled() and undo.text() == "Undo Rename of 'Planner'"
+    undo.trigger()
+    assert _snapshot(team) == before
+    assert not undo.isEnabled()
+    assert window.errors == []
+
+
+def test_a_library_folder_opens_as_a_workspace(window, team):
+    window.library.workspaceRequested.emit(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    assert panel.root == str(team)
+    assert window.workspace.dock.isVisible()
+    assert panel.tree.topLevelItem(0).text(0) == "Agents (2)"
+
+
+def test_two_commits_open_in_the_diff_window(window, team, monkeypatch):
+    opened = []
+    monkeypatch.setattr(window.workspace, "_show_widget", opened.append)
+    monkeypatch.setattr(
+        "persona_studio.core.git.revision.read_at_revision",
+        lambda path, revision: f"text at {revision}\n",
+    )
+    window.workspace.compare_revisions(str(team / CODER), "abc1234^", "abc1234")
+    assert len(opened) == 1
+    sides = opened[0]._sides
+    assert [side.text for side in sides] == ["text at abc1234^\n", "text at abc1234\n"]
+    assert sides[0].label == "coder.agent.md @ abc1234^"
+    opened[0].close()
+
+
+def test_compare_all_puts_the_workspace_in_the_matrix(window, team, monkeypatch):
+    window.workspace.open_folder(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    shown = []
+    monkeypatch.setattr(window.compare, "_show", shown.append)
+    panel.matrix_button.click()
+    assert len(shown) == 1
+    matrix = shown[0]
+    assert len(matrix._paths) == 4  # two agents, the subagent, the skill
+    assert matrix.model.columnCount() >= 4
+    matrix.close()
+
+
+def test_a_rename_by_hand_offers_to_update_the_references(window, team, monkeypatch, qtbot):
+    window.workspace.open_folder(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    planner = team / PLANNER
+    planner.write_text(planner.read_text().replace("name: Planner", "name: Architect"))
+    qtbot.waitUntil(lambda: panel.follow_button.isVisible(), timeout=10_000)
+    assert panel.notice.text() == (
+        "'Planner' was renamed to 'Architect': 1 reference still names 'Planner'."
+    )
+    monkeypatch.setattr(
+        rename_dialog.PlanDialog, "exec", lambda dialog: rename_dialog.QDialog.DialogCode.Accepted
+    )
+    coder_before = (team / CODER).read_bytes()
+    panel.follow_button.click()
+    assert "    agent: Architect\n" in (team / CODER).read_text()
+    assert panel.wait_until_scanned()
+    assert not panel.follow_button.isVisible()
+    window.workspace.undo_action.trigger()
+    assert (team / CODER).read_bytes() == coder_before
