@@ -9,6 +9,7 @@ A section is a heading and the body under it. Two ranges matter:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,22 +66,44 @@ class _Line(NamedTuple):
 
 
 def _lines(text: str, start: int) -> list[_Line]:
-    lines = []
+    lines: list[_Line] = []
+    make = tuple.__new__  # a _Line without the named tuple's keyword-taking constructor
     position = start
     length = len(text)
+    if "\r" not in text:  # the common case: split on \n alone, no regular expression
+        for piece in text[start:].split("\n"):
+            end = position + len(piece)
+            if end == length:
+                if piece:
+                    lines.append(make(_Line, (position, end, end, piece)))
+                break
+            lines.append(make(_Line, (position, end, end + 1, piece)))
+            position = end + 1
+        return lines
     for match in NEWLINE_RE.finditer(text, start):
-        lines.append(_Line(position, match.start(), match.end(), text[position : match.start()]))
+        lines.append(
+            make(_Line, (position, match.start(), match.end(), text[position : match.start()]))
+        )
         position = match.end()
     if position < length:
-        lines.append(_Line(position, length, length, text[position:]))
+        lines.append(make(_Line, (position, length, length, text[position:])))
     return lines
 
 
-def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
+@functools.lru_cache(maxsize=2)
+def _scan(text: str, start: int) -> tuple[list[_Line], list[bool], tuple[str, int] | None]:
+    """The lines of ``text[start:]``, which of them are fenced code, and the fence left open.
+    Parsing a document and finding its links both ask for the same text in turn: it is split
+    once (the lists are shared: read them, never change them)."""
     lines = _lines(text, start)
+    in_fence, fence = _fences(lines, text, start)
+    return lines, in_fence, fence
+
+
+def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
+    lines, in_fence, _ = _scan(text, start)
     base = index.position(start)[0] - 1  # the 0-based line of lines[0]
     headings: list[tuple[int, int, str, int, int]] = []  # line no, level, title, title start/end
-    in_fence, _ = _fences(lines)
     for number, line in enumerate(lines):
         body = line.text
         if in_fence[number]:
@@ -105,19 +128,25 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
         next_heading = headings[position + 1][0] if position + 1 < len(headings) else None
         content_end = lines[next_heading].start if next_heading is not None else end_of_text
         span_end = end_of_text
+        later_line = None
         for later in headings[position + 1 :]:
             if later[1] <= level:
                 span_end = lines[later[0]].start
+                later_line = later[0]
                 break
         last_line = next_heading if next_heading is not None else len(lines)
+        # The lines are known: spans near them skip the search for each offset's line.
+        here = base + number
+        content_line = base + next_heading if next_heading is not None else base + len(lines)
+        span_line = base + (later_line if later_line is not None else len(lines))
         sections.append(
             Section(
                 title=title,
                 level=level,
-                heading_span=index.span(line.start, line.end),
-                title_span=index.span(title_start, title_end),
-                content_span=index.span(line.next, content_end),
-                span=index.span(line.start, span_end),
+                heading_span=index.span_near(line.start, line.end, here, here),
+                title_span=index.span_near(title_start, title_end, here, here),
+                content_span=index.span_near(line.next, content_end, here + 1, content_line),
+                span=index.span_near(line.start, span_end, here, span_line),
                 _find_items=partial(_items, lines, number + 1, last_line, in_fence, index, base),
             )
         )
@@ -127,8 +156,7 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
 def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
     """The (start, end) offsets of the fenced code blocks of ``text[start:]``, fences included;
     a block still open at the end runs to the end of the text."""
-    lines = _lines(text, start)
-    in_fence, _ = _fences(lines)
+    lines, in_fence, _ = _scan(text, start)
     ranges: list[tuple[int, int]] = []
     for line, inside in zip(lines, in_fence, strict=True):
         if not inside:
@@ -143,13 +171,15 @@ def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
 def unclosed_fence(text: str, start: int = 0) -> str | None:
     """The fence (such as "```" or "~~~~") of a fenced code block still open at the end of the
     text read from `start`, or None. Text added after it would be code, not Markdown."""
-    _, fence = _fences(_lines(text, start))
+    _, _, fence = _scan(text, start)
     return None if fence is None else fence[0] * fence[1]
 
 
-def _fences(lines: list[_Line]) -> tuple[list[bool], tuple[str, int] | None]:
+def _fences(lines: list[_Line], text: str, start: int) -> tuple[list[bool], tuple[str, int] | None]:
     """For each line, whether it belongs to fenced code (fences included), and the fence still
     open after the last line."""
+    if text.find("```", start) < 0 and text.find("~~~", start) < 0:
+        return [False] * len(lines), None  # no fence can open: most personas
     in_fence: list[bool] = []
     fence: tuple[str, int] | None = None
     for line in lines:
