@@ -100,62 +100,133 @@ def _scan(text: str, start: int) -> tuple[list[_Line], list[bool], tuple[str, in
     return lines, in_fence, fence
 
 
-def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
+# A heading found: its 0-based line (counted from the line of `start`), level, title, the
+# title's offsets, and its line's start, end (without the line break) and next line's start.
+_Heading = tuple[int, int, str, int, int, int, int, int]
+_HEADING_START = re.compile(r"^ {0,3}#", re.MULTILINE)
+
+
+def _heading(
+    body: str, number: int, line_start: int, line_end: int, line_next: int
+) -> _Heading | None:
+    heading = HEADING_RE.match(body)
+    if heading is None:
+        return None
+    title = heading.group(2) or ""
+    if title and not title.strip("#"):
+        title = ""  # `### ###`: only a closing sequence, an empty heading
+    title_start = line_start + (heading.start(2) if heading.group(2) is not None else len(body))
+    level = len(heading.group(1))
+    return (
+        number,
+        level,
+        title,
+        title_start,
+        title_start + len(title),
+        line_start,
+        line_end,
+        line_next,
+    )
+
+
+def _fence_free(text: str, start: int) -> bool:
+    """No fenced code block can open in ``text[start:]`` (most personas have none)."""
+    return text.find("```", start) < 0 and text.find("~~~", start) < 0
+
+
+def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
+    """The headings of a text with neither a fence nor a \r, found without splitting it into
+    lines, and its number of lines: the same answer as `_headings_by_line`."""
+    headings: list[_Heading] = []
+    length = len(text)
+    number = 0
+    counted = start  # line breaks are counted up to here
+    candidates = [m.start() for m in _HEADING_START.finditer(text, start)]
+    if candidates[:1] != [start] and text.startswith(("#", " #", "  #", "   #"), start):
+        candidates.insert(0, start)  # `^` may not match where the search starts
+    for line_start in candidates:
+        number += text.count("\n", counted, line_start)
+        counted = line_start
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = line_next = length
+        else:
+            line_next = line_end + 1
+        found = _heading(text[line_start:line_end], number, line_start, line_end, line_next)
+        if found is not None:
+            headings.append(found)
+    line_count = text.count("\n", start)
+    if length > start and not text.endswith("\n"):
+        line_count += 1
+    return headings, line_count
+
+
+def _headings_by_line(text: str, start: int) -> tuple[list[_Heading], int]:
     lines, in_fence, _ = _scan(text, start)
-    base = index.position(start)[0] - 1  # the 0-based line of lines[0]
-    headings: list[tuple[int, int, str, int, int]] = []  # line no, level, title, title start/end
+    headings: list[_Heading] = []
     for number, line in enumerate(lines):
         body = line.text
-        if in_fence[number]:
+        if in_fence[number] or "#" not in body[:4]:
             continue
-        if "#" not in body[:4]:
-            continue
-        heading = HEADING_RE.match(body)
-        if heading is None:
-            continue
-        title = heading.group(2) or ""
-        if title and not title.strip("#"):
-            title = ""  # `### ###`: only a closing sequence, an empty heading
-        title_start = line.start + (heading.start(2) if heading.group(2) is not None else len(body))
-        headings.append(
-            (number, len(heading.group(1)), title, title_start, title_start + len(title))
-        )
+        found = _heading(body, number, line.start, line.end, line.next)
+        if found is not None:
+            headings.append(found)
+    return headings, len(lines)
+
+
+def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
+    base = index.position(start)[0] - 1  # the 0-based line of the line `start` is on
+    if "\r" not in text and _fence_free(text, start):
+        headings, line_count = _headings_by_search(text, start)
+    else:
+        headings, line_count = _headings_by_line(text, start)
 
     sections = []
     end_of_text = len(text)
-    for position, (number, level, title, title_start, title_end) in enumerate(headings):
-        line = lines[number]
-        next_heading = headings[position + 1][0] if position + 1 < len(headings) else None
-        content_end = lines[next_heading].start if next_heading is not None else end_of_text
+    for position, heading in enumerate(headings):
+        number, level, title, title_start, title_end, line_start, line_end, line_next = heading
+        following = headings[position + 1] if position + 1 < len(headings) else None
+        next_heading = following[0] if following is not None else None
+        content_end = following[5] if following is not None else end_of_text
         span_end = end_of_text
         later_line = None
         for later in headings[position + 1 :]:
             if later[1] <= level:
-                span_end = lines[later[0]].start
+                span_end = later[5]
                 later_line = later[0]
                 break
-        last_line = next_heading if next_heading is not None else len(lines)
+        last_line = next_heading if next_heading is not None else line_count
         # The lines are known: spans near them skip the search for each offset's line.
         here = base + number
-        content_line = base + next_heading if next_heading is not None else base + len(lines)
-        span_line = base + (later_line if later_line is not None else len(lines))
+        content_line = base + last_line
+        span_line = base + (later_line if later_line is not None else line_count)
         sections.append(
             Section(
                 title=title,
                 level=level,
-                heading_span=index.span_near(line.start, line.end, here, here),
+                heading_span=index.span_near(line_start, line_end, here, here),
                 title_span=index.span_near(title_start, title_end, here, here),
-                content_span=index.span_near(line.next, content_end, here + 1, content_line),
-                span=index.span_near(line.start, span_end, here, span_line),
-                _find_items=partial(_items, lines, number + 1, last_line, in_fence, index, base),
+                content_span=index.span_near(line_next, content_end, here + 1, content_line),
+                span=index.span_near(line_start, span_end, here, span_line),
+                _find_items=partial(_items_of, text, start, number + 1, last_line, index, base),
             )
         )
     return tuple(sections)
 
 
+def _items_of(
+    text: str, start: int, first: int, last: int, index: LineIndex, base: int
+) -> tuple[ListItem, ...]:
+    """A section's list items, when first asked for: only then is the text split into lines."""
+    lines, in_fence, _ = _scan(text, start)
+    return _items(lines, first, last, in_fence, index, base)
+
+
 def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
     """The (start, end) offsets of the fenced code blocks of ``text[start:]``, fences included;
     a block still open at the end runs to the end of the text."""
+    if _fence_free(text, start):
+        return []
     lines, in_fence, _ = _scan(text, start)
     ranges: list[tuple[int, int]] = []
     for line, inside in zip(lines, in_fence, strict=True):
@@ -171,6 +242,8 @@ def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
 def unclosed_fence(text: str, start: int = 0) -> str | None:
     """The fence (such as "```" or "~~~~") of a fenced code block still open at the end of the
     text read from `start`, or None. Text added after it would be code, not Markdown."""
+    if _fence_free(text, start):
+        return None
     _, _, fence = _scan(text, start)
     return None if fence is None else fence[0] * fence[1]
 
@@ -178,8 +251,8 @@ def unclosed_fence(text: str, start: int = 0) -> str | None:
 def _fences(lines: list[_Line], text: str, start: int) -> tuple[list[bool], tuple[str, int] | None]:
     """For each line, whether it belongs to fenced code (fences included), and the fence still
     open after the last line."""
-    if text.find("```", start) < 0 and text.find("~~~", start) < 0:
-        return [False] * len(lines), None  # no fence can open: most personas
+    if _fence_free(text, start):
+        return [False] * len(lines), None
     in_fence: list[bool] = []
     fence: tuple[str, int] | None = None
     for line in lines:
