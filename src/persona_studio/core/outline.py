@@ -176,10 +176,12 @@ def _headings_by_line(text: str, start: int) -> tuple[list[_Heading], int]:
 
 def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
     base = index.position(start)[0] - 1  # the 0-based line of the line `start` is on
-    if "\r" not in text and _fence_free(text, start):
-        headings, line_count = _headings_by_search(text, start)
-    else:
+    if "\r" in text:
         headings, line_count = _headings_by_line(text, start)
+    else:
+        headings, line_count = _headings_by_search(text, start)
+        if not _fence_free(text, start):
+            headings = _outside(headings, _fence_blocks(text, start)[0])
 
     sections = []
     end_of_text = len(text)
@@ -227,8 +229,15 @@ def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
     a block still open at the end runs to the end of the text."""
     if _fence_free(text, start):
         return []
-    lines, in_fence, _ = _scan(text, start)
     ranges: list[tuple[int, int]] = []
+    if "\r" not in text:
+        for _, _, block_start, block_end in _fence_blocks(text, start)[0]:
+            if ranges and ranges[-1][1] == block_start:  # one block right after another
+                ranges[-1] = (ranges[-1][0], block_end)
+            else:
+                ranges.append((block_start, block_end))
+        return ranges
+    lines, in_fence, _ = _scan(text, start)
     for line, inside in zip(lines, in_fence, strict=True):
         if not inside:
             continue
@@ -244,7 +253,7 @@ def unclosed_fence(text: str, start: int = 0) -> str | None:
     text read from `start`, or None. Text added after it would be code, not Markdown."""
     if _fence_free(text, start):
         return None
-    _, _, fence = _scan(text, start)
+    fence = _fence_blocks(text, start)[1] if "\r" not in text else _scan(text, start)[2]
     return None if fence is None else fence[0] * fence[1]
 
 
@@ -256,26 +265,84 @@ def _fences(lines: list[_Line], text: str, start: int) -> tuple[list[bool], tupl
     in_fence: list[bool] = []
     fence: tuple[str, int] | None = None
     for line in lines:
-        body = line.text
-        if fence is not None:
-            in_fence.append(True)
-            stripped = body.strip()
-            char, size = fence
-            if (
-                len(body) - len(body.lstrip(" ")) < 4
-                and stripped
-                and set(stripped) == {char}
-                and len(stripped) >= size
-            ):
-                fence = None
-            continue
-        opening = FENCE_OPEN_RE.match(body)
-        if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-            fence = (opening.group(1)[0], len(opening.group(1)))
-            in_fence.append(True)
-            continue
-        in_fence.append(False)
+        inside, fence = _fence_step(line.text, fence)
+        in_fence.append(inside)
     return in_fence, fence
+
+
+def _fence_step(body: str, fence: tuple[str, int] | None) -> tuple[bool, tuple[str, int] | None]:
+    """One line read with the fence open before it (or None): whether the line is fenced code
+    (fences included), and the fence open after it."""
+    if fence is not None:
+        stripped = body.strip()
+        char, size = fence
+        if (
+            len(body) - len(body.lstrip(" ")) < 4
+            and stripped
+            and set(stripped) == {char}
+            and len(stripped) >= size
+        ):
+            fence = None
+        return True, fence
+    opening = FENCE_OPEN_RE.match(body)
+    if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+        return True, (opening.group(1)[0], len(opening.group(1)))
+    return False, None
+
+
+_FENCE_MARK = re.compile(r"```|~~~")
+# A fenced block: its first and last line (0-based, from the line of `start`; the last is
+# _OPEN_END while still open at the end), and its offsets: start, and the start of the line
+# after it (the text's end while open).
+_Block = tuple[int, int, int, int]
+_OPEN_END = 1 << 62
+
+
+@functools.lru_cache(maxsize=2)
+def _fence_blocks(text: str, start: int) -> tuple[list[_Block], tuple[str, int] | None]:
+    """The fenced blocks of a text without \r, and the fence left open at its end, read only
+    from the lines that hold three backticks or tildes: no other line opens or closes a fence
+    (`_fence_step` decides each of those lines, as `_fences` does line by line)."""
+    blocks: list[_Block] = []
+    fence: tuple[str, int] | None = None
+    opened = (0, start)
+    length = len(text)
+    number = 0
+    counted = start
+    position = start
+    while (mark := _FENCE_MARK.search(text, position)) is not None:
+        line_start = max(start, text.rfind("\n", start, mark.start()) + 1)
+        line_end = text.find("\n", mark.end())
+        line_next = line_end + 1 if line_end >= 0 else length
+        if line_end < 0:
+            line_end = length
+        number += text.count("\n", counted, line_start)
+        counted = line_start
+        inside, after = _fence_step(text[line_start:line_end], fence)
+        if inside and fence is None:
+            opened = (number, line_start)
+        elif fence is not None and after is None:
+            blocks.append((opened[0], number, opened[1], line_next))
+        fence = after
+        position = line_next
+        if line_end == length:
+            break
+    if fence is not None:
+        blocks.append((opened[0], _OPEN_END, opened[1], length))
+    return blocks, fence
+
+
+def _outside(headings: list[_Heading], blocks: list[_Block]) -> list[_Heading]:
+    """The headings on no line of a fenced block (both lists in text order)."""
+    kept: list[_Heading] = []
+    index = 0
+    for heading in headings:
+        while index < len(blocks) and blocks[index][1] < heading[0]:
+            index += 1
+        if index < len(blocks) and blocks[index][0] <= heading[0]:
+            continue  # inside blocks[index]
+        kept.append(heading)
+    return kept
 
 
 def _items(
