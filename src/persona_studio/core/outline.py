@@ -103,7 +103,9 @@ def _scan(text: str, start: int) -> tuple[list[_Line], list[bool], tuple[str, in
 # A heading found: its 0-based line (counted from the line of `start`), level, title, the
 # title's offsets, and its line's start, end (without the line break) and next line's start.
 _Heading = tuple[int, int, str, int, int, int, int, int]
-_HEADING_START = re.compile(r"^ {0,3}#", re.MULTILINE)
+# A line that may be a heading, found by its line break (a literal, which `re` searches for
+# fast; `^` in MULTILINE mode is tried at every character).
+_HEADING_START = re.compile(r"\n {0,3}#")
 
 
 def _heading(
@@ -141,7 +143,7 @@ def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
     length = len(text)
     number = 0
     counted = start  # line breaks are counted up to here
-    candidates = [m.start() for m in _HEADING_START.finditer(text, start)]
+    candidates = [m.start() + 1 for m in _HEADING_START.finditer(text, start)]
     if candidates[:1] != [start] and text.startswith(("#", " #", "  #", "   #"), start):
         candidates.insert(0, start)  # `^` may not match where the search starts
     for line_start in candidates:
