@@ -45,8 +45,8 @@ def test_lint_fix_keeps_an_edit_saved_while_fixing(
     second = write(tmp_path / "b.agent.md", OLD_TOOLS)
     real_fix = lint_cli.fix_until_stable
 
-    def user_saves_while_fixing(text, lint):
-        result = real_fix(text, lint)
+    def user_saves_while_fixing(text, lint, **options):
+        result = real_fix(text, lint, **options)
         if not (tmp_path / "edited").exists():  # the first file, once
             (tmp_path / "edited").touch()
             write(first, USERS_EDIT)  # same size: only the hash can tell
@@ -90,9 +90,9 @@ def test_lint_fix_does_not_bring_back_a_file_deleted_while_fixing(
     path = write(tmp_path / "a.agent.md", OLD_TOOLS)
     real_fix = lint_cli.fix_until_stable
 
-    def user_deletes_while_fixing(text, lint):
+    def user_deletes_while_fixing(text, lint, **options):
         path.unlink()
-        return real_fix(text, lint)
+        return real_fix(text, lint, **options)
 
     monkeypatch.setattr(lint_cli, "fix_until_stable", user_deletes_while_fixing)
     code, _, err = run(capsys, "lint", "--fix", str(path))

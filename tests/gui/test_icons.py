@@ -57,3 +57,46 @@ def test_the_status_bar_counts_show_the_severity_icons(qtbot):
     assert text.count("data:image/png;base64,") == 3
     bar.apply_theme(DARK)  # the icons follow the theme at once
     assert bar.problems.text() != text and "1 warning" in bar.problems.text()
+
+
+EXIT_SCRIPT = """
+import sys
+from persona_studio.gui.app import application
+from persona_studio.gui.theme import ThemeManager
+from persona_studio.gui.window.main_window import MainWindow
+
+app = application()
+themes = ThemeManager("light", app)
+window = MainWindow(themes, remember_layout=False, recovery=False)
+window.open_files(sys.argv[1:])
+window.show()
+window.settle()
+for session in window.sessions():
+    session.text_document.setModified(False)
+window.close()
+print("closed", flush=True)
+"""
+
+
+def test_a_program_that_ends_without_quitting_exits_cleanly(tmp_path):
+    """Cached painted icons (severities, form glyphs) are let go before Python tears down its
+    modules, whatever the order it clears them in: no crash at exit, even when the application
+    never ran its event loop (a script, the memory benchmark)."""
+    import os
+    import subprocess
+    import sys
+
+    from _shared import LIBRARY
+
+    personas = sorted(str(path) for path in LIBRARY.glob("*.md"))[:3]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["PERSONA_STUDIO_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT_SCRIPT, *personas],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "closed"
+    assert done.returncode == 0, done.stderr

@@ -44,8 +44,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config_path = args.config
-    if config_path is not None:
-        load_config(config_path)  # a broken config is a usage error before any file is read
+    # Read once: a broken config is a usage error before any file is read, and the same settings
+    # go to every file (and every process) and to the fixes.
+    config = load_config(config_path) if config_path is not None else None
     files = collect_files(args.paths)
     if not files:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
@@ -55,12 +56,10 @@ def run(args: argparse.Namespace) -> int:
     save_failed = False
     conflict = False  # a file changed on disk since it was read: not written, exit 1
     roots = tuple(path for path in args.paths if os.path.isdir(path))
-    for result in lint_paths(
-        files, target=args.target, config_path=config_path, jobs=args.jobs, roots=roots
-    ):
+    for result in lint_paths(files, target=args.target, config=config, jobs=args.jobs, roots=roots):
         if args.fix and result.text is not None and any(d.fix for d in result.diagnostics):
             try:
-                result, count = _fix(result, args.target, config_path)
+                result, count = _fix(result, args.target, config)
             except SaveConflictError as error:
                 # Changed on disk since it was read: the user's edit wins, these fixes wait.
                 print(not_written(result.path, error, "fixed"), file=sys.stderr)
@@ -80,19 +79,27 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed or conflict else 0
 
 
-def _fix(result: FileResult, target: str | None, config_path: str | None) -> tuple[FileResult, int]:
-    config: LintConfig = load_config(config_path) if config_path else find_config(result.path)
+def _fix(
+    result: FileResult, target: str | None, config: LintConfig | None
+) -> tuple[FileResult, int]:
+    config = config if config is not None else find_config(result.path)  # cached per folder
+    settings = config.for_path(result.path)
 
     def lint(text: str):
         return lint_document(
-            parse(text), path=result.path, target=target or result.target, config=config
+            parse(text),
+            path=result.path,
+            target=target or result.target,
+            config=config,
+            settings=settings,
         )
 
     assert result.text is not None
     # The file as lint read it (perhaps in another process, a while ago): its stamp is that of
     # the bytes the text came from, so the save refuses a file that changed since.
     opened = OpenedFile.as_read(result.path, result.text, bom=result.bom)
-    text, count, left = fix_until_stable(result.text, lint)
+    # The findings lint_paths made of this very text are the first round's: not linted again.
+    text, count, left = fix_until_stable(result.text, lint, diagnostics=result.diagnostics)
     if count:
         # Written back as it was read (BOM kept, newlines untouched by the edits), atomically,
         # and only if the file on disk is still the one read (SaveConflictError otherwise).

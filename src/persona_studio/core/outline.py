@@ -9,6 +9,7 @@ A section is a heading and the body under it. Two ranges matter:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,71 +66,180 @@ class _Line(NamedTuple):
 
 
 def _lines(text: str, start: int) -> list[_Line]:
-    lines = []
+    lines: list[_Line] = []
+    make = tuple.__new__  # a _Line without the named tuple's keyword-taking constructor
     position = start
     length = len(text)
+    if "\r" not in text:  # the common case: split on \n alone, no regular expression
+        for piece in text[start:].split("\n"):
+            end = position + len(piece)
+            if end == length:
+                if piece:
+                    lines.append(make(_Line, (position, end, end, piece)))
+                break
+            lines.append(make(_Line, (position, end, end + 1, piece)))
+            position = end + 1
+        return lines
     for match in NEWLINE_RE.finditer(text, start):
-        lines.append(_Line(position, match.start(), match.end(), text[position : match.start()]))
+        lines.append(
+            make(_Line, (position, match.start(), match.end(), text[position : match.start()]))
+        )
         position = match.end()
     if position < length:
-        lines.append(_Line(position, length, length, text[position:]))
+        lines.append(make(_Line, (position, length, length, text[position:])))
     return lines
 
 
-def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
+@functools.lru_cache(maxsize=2)
+def _scan(text: str, start: int) -> tuple[list[_Line], list[bool], tuple[str, int] | None]:
+    """The lines of ``text[start:]``, which of them are fenced code, and the fence left open.
+    Parsing a document and finding its links both ask for the same text in turn: it is split
+    once (the lists are shared: read them, never change them)."""
     lines = _lines(text, start)
-    base = index.position(start)[0] - 1  # the 0-based line of lines[0]
-    headings: list[tuple[int, int, str, int, int]] = []  # line no, level, title, title start/end
-    in_fence, _ = _fences(lines)
+    in_fence, fence = _fences(lines, text, start)
+    return lines, in_fence, fence
+
+
+# A heading found: its 0-based line (counted from the line of `start`), level, title, the
+# title's offsets, and its line's start, end (without the line break) and next line's start.
+_Heading = tuple[int, int, str, int, int, int, int, int]
+# A line that may be a heading, found by its line break (a literal, which `re` searches for
+# fast; `^` in MULTILINE mode is tried at every character).
+_HEADING_START = re.compile(r"\n {0,3}#")
+
+
+def _heading(
+    body: str, number: int, line_start: int, line_end: int, line_next: int
+) -> _Heading | None:
+    heading = HEADING_RE.match(body)
+    if heading is None:
+        return None
+    title = heading.group(2) or ""
+    if title and not title.strip("#"):
+        title = ""  # `### ###`: only a closing sequence, an empty heading
+    title_start = line_start + (heading.start(2) if heading.group(2) is not None else len(body))
+    level = len(heading.group(1))
+    return (
+        number,
+        level,
+        title,
+        title_start,
+        title_start + len(title),
+        line_start,
+        line_end,
+        line_next,
+    )
+
+
+def _fence_free(text: str, start: int) -> bool:
+    """No fenced code block can open in ``text[start:]`` (most personas have none)."""
+    return text.find("```", start) < 0 and text.find("~~~", start) < 0
+
+
+def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
+    """The headings of a text with neither a fence nor a \r, found without splitting it into
+    lines, and its number of lines: the same answer as `_headings_by_line`."""
+    headings: list[_Heading] = []
+    length = len(text)
+    number = 0
+    counted = start  # line breaks are counted up to here
+    candidates = [m.start() + 1 for m in _HEADING_START.finditer(text, start)]
+    if candidates[:1] != [start] and text.startswith(("#", " #", "  #", "   #"), start):
+        candidates.insert(0, start)  # `^` may not match where the search starts
+    for line_start in candidates:
+        number += text.count("\n", counted, line_start)
+        counted = line_start
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = line_next = length
+        else:
+            line_next = line_end + 1
+        found = _heading(text[line_start:line_end], number, line_start, line_end, line_next)
+        if found is not None:
+            headings.append(found)
+    line_count = text.count("\n", start)
+    if length > start and not text.endswith("\n"):
+        line_count += 1
+    return headings, line_count
+
+
+def _headings_by_line(text: str, start: int) -> tuple[list[_Heading], int]:
+    lines, in_fence, _ = _scan(text, start)
+    headings: list[_Heading] = []
     for number, line in enumerate(lines):
         body = line.text
-        if in_fence[number]:
+        if in_fence[number] or "#" not in body[:4]:
             continue
-        if "#" not in body[:4]:
-            continue
-        heading = HEADING_RE.match(body)
-        if heading is None:
-            continue
-        title = heading.group(2) or ""
-        if title and not title.strip("#"):
-            title = ""  # `### ###`: only a closing sequence, an empty heading
-        title_start = line.start + (heading.start(2) if heading.group(2) is not None else len(body))
-        headings.append(
-            (number, len(heading.group(1)), title, title_start, title_start + len(title))
-        )
+        found = _heading(body, number, line.start, line.end, line.next)
+        if found is not None:
+            headings.append(found)
+    return headings, len(lines)
+
+
+def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...]:
+    base = index.position(start)[0] - 1  # the 0-based line of the line `start` is on
+    if "\r" in text:
+        headings, line_count = _headings_by_line(text, start)
+    else:
+        headings, line_count = _headings_by_search(text, start)
+        if not _fence_free(text, start):
+            headings = _outside(headings, _fence_blocks(text, start)[0])
 
     sections = []
     end_of_text = len(text)
-    for position, (number, level, title, title_start, title_end) in enumerate(headings):
-        line = lines[number]
-        next_heading = headings[position + 1][0] if position + 1 < len(headings) else None
-        content_end = lines[next_heading].start if next_heading is not None else end_of_text
+    for position, heading in enumerate(headings):
+        number, level, title, title_start, title_end, line_start, line_end, line_next = heading
+        following = headings[position + 1] if position + 1 < len(headings) else None
+        next_heading = following[0] if following is not None else None
+        content_end = following[5] if following is not None else end_of_text
         span_end = end_of_text
+        later_line = None
         for later in headings[position + 1 :]:
             if later[1] <= level:
-                span_end = lines[later[0]].start
+                span_end = later[5]
+                later_line = later[0]
                 break
-        last_line = next_heading if next_heading is not None else len(lines)
+        last_line = next_heading if next_heading is not None else line_count
+        # The lines are known: spans near them skip the search for each offset's line.
+        here = base + number
+        content_line = base + last_line
+        span_line = base + (later_line if later_line is not None else line_count)
         sections.append(
             Section(
                 title=title,
                 level=level,
-                heading_span=index.span(line.start, line.end),
-                title_span=index.span(title_start, title_end),
-                content_span=index.span(line.next, content_end),
-                span=index.span(line.start, span_end),
-                _find_items=partial(_items, lines, number + 1, last_line, in_fence, index, base),
+                heading_span=index.span_near(line_start, line_end, here, here),
+                title_span=index.span_near(title_start, title_end, here, here),
+                content_span=index.span_near(line_next, content_end, here + 1, content_line),
+                span=index.span_near(line_start, span_end, here, span_line),
+                _find_items=partial(_items_of, text, start, number + 1, last_line, index, base),
             )
         )
     return tuple(sections)
 
 
+def _items_of(
+    text: str, start: int, first: int, last: int, index: LineIndex, base: int
+) -> tuple[ListItem, ...]:
+    """A section's list items, when first asked for: only then is the text split into lines."""
+    lines, in_fence, _ = _scan(text, start)
+    return _items(lines, first, last, in_fence, index, base)
+
+
 def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
     """The (start, end) offsets of the fenced code blocks of ``text[start:]``, fences included;
     a block still open at the end runs to the end of the text."""
-    lines = _lines(text, start)
-    in_fence, _ = _fences(lines)
+    if _fence_free(text, start):
+        return []
     ranges: list[tuple[int, int]] = []
+    if "\r" not in text:
+        for _, _, block_start, block_end in _fence_blocks(text, start)[0]:
+            if ranges and ranges[-1][1] == block_start:  # one block right after another
+                ranges[-1] = (ranges[-1][0], block_end)
+            else:
+                ranges.append((block_start, block_end))
+        return ranges
+    lines, in_fence, _ = _scan(text, start)
     for line, inside in zip(lines, in_fence, strict=True):
         if not inside:
             continue
@@ -143,36 +253,98 @@ def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
 def unclosed_fence(text: str, start: int = 0) -> str | None:
     """The fence (such as "```" or "~~~~") of a fenced code block still open at the end of the
     text read from `start`, or None. Text added after it would be code, not Markdown."""
-    _, fence = _fences(_lines(text, start))
+    if _fence_free(text, start):
+        return None
+    fence = _fence_blocks(text, start)[1] if "\r" not in text else _scan(text, start)[2]
     return None if fence is None else fence[0] * fence[1]
 
 
-def _fences(lines: list[_Line]) -> tuple[list[bool], tuple[str, int] | None]:
+def _fences(lines: list[_Line], text: str, start: int) -> tuple[list[bool], tuple[str, int] | None]:
     """For each line, whether it belongs to fenced code (fences included), and the fence still
     open after the last line."""
+    if _fence_free(text, start):
+        return [False] * len(lines), None
     in_fence: list[bool] = []
     fence: tuple[str, int] | None = None
     for line in lines:
-        body = line.text
-        if fence is not None:
-            in_fence.append(True)
-            stripped = body.strip()
-            char, size = fence
-            if (
-                len(body) - len(body.lstrip(" ")) < 4
-                and stripped
-                and set(stripped) == {char}
-                and len(stripped) >= size
-            ):
-                fence = None
-            continue
-        opening = FENCE_OPEN_RE.match(body)
-        if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-            fence = (opening.group(1)[0], len(opening.group(1)))
-            in_fence.append(True)
-            continue
-        in_fence.append(False)
+        inside, fence = _fence_step(line.text, fence)
+        in_fence.append(inside)
     return in_fence, fence
+
+
+def _fence_step(body: str, fence: tuple[str, int] | None) -> tuple[bool, tuple[str, int] | None]:
+    """One line read with the fence open before it (or None): whether the line is fenced code
+    (fences included), and the fence open after it."""
+    if fence is not None:
+        stripped = body.strip()
+        char, size = fence
+        if (
+            len(body) - len(body.lstrip(" ")) < 4
+            and stripped
+            and set(stripped) == {char}
+            and len(stripped) >= size
+        ):
+            fence = None
+        return True, fence
+    opening = FENCE_OPEN_RE.match(body)
+    if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+        return True, (opening.group(1)[0], len(opening.group(1)))
+    return False, None
+
+
+_FENCE_MARK = re.compile(r"```|~~~")
+# A fenced block: its first and last line (0-based, from the line of `start`; the last is
+# _OPEN_END while still open at the end), and its offsets: start, and the start of the line
+# after it (the text's end while open).
+_Block = tuple[int, int, int, int]
+_OPEN_END = 1 << 62
+
+
+@functools.lru_cache(maxsize=2)
+def _fence_blocks(text: str, start: int) -> tuple[list[_Block], tuple[str, int] | None]:
+    """The fenced blocks of a text without \r, and the fence left open at its end, read only
+    from the lines that hold three backticks or tildes: no other line opens or closes a fence
+    (`_fence_step` decides each of those lines, as `_fences` does line by line)."""
+    blocks: list[_Block] = []
+    fence: tuple[str, int] | None = None
+    opened = (0, start)
+    length = len(text)
+    number = 0
+    counted = start
+    position = start
+    while (mark := _FENCE_MARK.search(text, position)) is not None:
+        line_start = max(start, text.rfind("\n", start, mark.start()) + 1)
+        line_end = text.find("\n", mark.end())
+        line_next = line_end + 1 if line_end >= 0 else length
+        if line_end < 0:
+            line_end = length
+        number += text.count("\n", counted, line_start)
+        counted = line_start
+        inside, after = _fence_step(text[line_start:line_end], fence)
+        if inside and fence is None:
+            opened = (number, line_start)
+        elif fence is not None and after is None:
+            blocks.append((opened[0], number, opened[1], line_next))
+        fence = after
+        position = line_next
+        if line_end == length:
+            break
+    if fence is not None:
+        blocks.append((opened[0], _OPEN_END, opened[1], length))
+    return blocks, fence
+
+
+def _outside(headings: list[_Heading], blocks: list[_Block]) -> list[_Heading]:
+    """The headings on no line of a fenced block (both lists in text order)."""
+    kept: list[_Heading] = []
+    index = 0
+    for heading in headings:
+        while index < len(blocks) and blocks[index][1] < heading[0]:
+            index += 1
+        if index < len(blocks) and blocks[index][0] <= heading[0]:
+            continue  # inside blocks[index]
+        kept.append(heading)
+    return kept
 
 
 def _items(

@@ -44,18 +44,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         icon = resource_path("icons", "persona-studio.svg")
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))
-        app.aboutToQuit.connect(_release_cached_icons)
     return app  # type: ignore[return-value]
-
-
-def _release_cached_icons() -> None:
-    """The drawn icons that modules cache go before the application and Python's own clean-up:
-    after it, their engines may be deleted first (see `icons.release_cached_icons`)."""
-    from persona_studio.gui import icons
-    from persona_studio.gui.structured import glyphs
-
-    icons.release_cached_icons()
-    glyphs.glyph_icon.cache_clear()
 
 
 def first_library_persona() -> str:

@@ -8,8 +8,10 @@ The icons are vector-drawn by `PaintedIconEngine`, the one engine of the program
 
 from __future__ import annotations
 
+import atexit
 import functools
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -144,7 +146,36 @@ def _paint_severity_icon(
     paint_severity(painter, rect, severity, QColor(fill), QColor(glyph))
 
 
-@functools.lru_cache(maxsize=64)
+# The caches of painted icons (and of what holds them), emptied before Python tears the modules
+# down: a painted icon's engine is deleted by the last QIcon that holds it, and also by Python
+# when `_ENGINES` goes. Left to the end of the process, that list may be cleared before a cached
+# icon, whose destructor then finds its engine gone: a crash at exit, depending on the order in
+# which Python happens to clear the modules.
+_ICON_CACHES: list[Callable[[], None]] = []
+_Cached = TypeVar("_Cached", bound=Callable[..., Any])
+
+
+def icon_cache(maxsize: int) -> Callable[[_Cached], _Cached]:
+    """`functools.lru_cache` for functions that return painted icons: emptied at exit, first."""
+
+    def decorate(function: _Cached) -> _Cached:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+        _ICON_CACHES.append(cached.cache_clear)
+        return cached  # type: ignore[return-value]
+
+    return decorate
+
+
+def release_cached_icons() -> None:
+    """Let go of every cached painted icon (at exit, before the modules go)."""
+    for clear in _ICON_CACHES:
+        clear()
+
+
+atexit.register(release_cached_icons)
+
+
+@icon_cache(maxsize=64)
 def _cached_icon(severity: Severity, fill: str, glyph: str, disabled: str, on: str) -> QIcon:
     paint = functools.partial(_paint_severity_icon, severity, (fill, glyph, disabled, on))
     return painted_icon(paint, "persona-studio-severity")
@@ -162,7 +193,7 @@ def severity_pixmap(severity: Severity, theme: Theme, size: int, ratio: float = 
     return severity_icon(severity, theme).pixmap(QSize(size, size), ratio)
 
 
-@functools.lru_cache(maxsize=32)
+@icon_cache(maxsize=32)
 def severity_image_html(severity: Severity, theme: Theme, size: int, ratio: float = 1.0) -> str:
     """The severity's icon as an HTML image of ``size`` logical pixels (a PNG in a data URL, at
     the device pixel ratio), for rich text labels that have no resources of their own."""
@@ -174,16 +205,6 @@ def severity_image_html(severity: Severity, theme: Theme, size: int, ratio: floa
         f'<img src="data:image/png;base64,{encoded}" width="{size}" height="{size}"'
         ' style="vertical-align: middle">'
     )
-
-
-def release_cached_icons() -> None:
-    """Let go of the cached severity icons while the application still runs (it is quitting).
-
-    A painted icon's engine is deleted by the last QIcon that holds it, and also by Python when
-    `_ENGINES` goes: left to the end of the process, the module's list may be cleared before the
-    cached icons, and the icons' destructor then finds their engine gone (a crash at exit)."""
-    _cached_icon.cache_clear()
-    severity_image_html.cache_clear()
 
 
 def icon_size(widget: QWidget) -> QSize:

@@ -84,6 +84,11 @@ class Target:
     access: ToolAccessForms = field(default=None)  # type: ignore[assignment]
     _tools: ToolTable = field(default=None, repr=False)  # type: ignore[assignment]
     _mcp: McpRules = field(default=None, repr=False)  # type: ignore[assignment]
+    # classify_tool's answers: the rules ask about the same names again and again (a batch of
+    # files names the same tools). Bounded by _MAX_CLASSIFIED; never part of the comparison.
+    _classified: dict[str, ToolStatus] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- keys -----------------------------------------------------------------------------------
 
@@ -137,6 +142,14 @@ class Target:
 
     def classify_tool(self, name: str) -> ToolStatus:
         """Known, renamed, unverified (MCP or extension) or unknown, in that order of checks."""
+        status = self._classified.get(name)
+        if status is None:
+            if len(self._classified) >= _MAX_CLASSIFIED:
+                self._classified.clear()
+            status = self._classified[name] = self._classify(name)
+        return status
+
+    def _classify(self, name: str) -> ToolStatus:
         tools = self._tools
         text = name.strip()
         if not text:
@@ -184,6 +197,9 @@ class Target:
         if self.case_insensitive_tools:
             return folded.get(text.casefold())
         return None
+
+
+_MAX_CLASSIFIED = 4096
 
 
 def _rename_note(legacy: str, replacements: tuple[str, ...]) -> str:

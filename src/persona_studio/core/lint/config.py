@@ -75,6 +75,8 @@ class LintConfig:
 
     def for_path(self, path: str | None) -> PathSettings:
         settings = self.base
+        if not self.persona_paths and not self.overrides:
+            return settings  # nothing depends on the path: no path arithmetic per file
         relative = self._relative(path)
         if relative is None:
             return settings

@@ -37,11 +37,17 @@ def _overlaps(a: Edit, b: Edit) -> bool:
 
 
 def fix_until_stable(
-    text: str, lint: Callable[[str], list[Diagnostic]], *, unsafe: bool = False
+    text: str,
+    lint: Callable[[str], list[Diagnostic]],
+    *,
+    unsafe: bool = False,
+    diagnostics: list[Diagnostic] | None = None,
 ) -> tuple[str, int, list[Diagnostic]]:
-    """Lint, fix, lint again... Returns the text, the number of fixes and what is left."""
+    """Lint, fix, lint again... Returns the text, the number of fixes and what is left.
+    ``diagnostics``: those of ``text`` when the caller has them already (not linted again)."""
     total = 0
-    diagnostics = lint(text)
+    if diagnostics is None:
+        diagnostics = lint(text)
     for _ in range(MAX_PASSES):
         new_text, applied = apply_fixes(text, diagnostics, unsafe=unsafe)
         if not applied or new_text == text:

@@ -84,11 +84,14 @@ def lint_document(
     schema: Schema | None = None,
     roots: tuple[str, ...] = (),
     kind: filekind.FileKind | None = None,
+    settings: PathSettings | None = None,
 ) -> list[Diagnostic]:
     """Every diagnostic for one document, suppressions applied, in text order. ``roots`` are the
-    folders being linted: a file outside any repository resolves its references against them."""
+    folders being linted: a file outside any repository resolves its references against them.
+    ``kind`` and ``settings``: what the caller found already for ``path`` (not found again)."""
     config = config or LintConfig()
-    settings = config.for_path(path)
+    if settings is None:
+        settings = config.for_path(path)
     catalog = catalog or load_catalog()
     if schema is None:
         schema = _project_schema(settings.schema) if settings.schema else load_schema()
@@ -189,7 +192,9 @@ def lint_file(
         return FileResult(path, kind.target, diagnostics, None, error=error.message, kind=kind.kind)
     document = parse(loaded.text)
     kind = identify(document, path, settings, target)
-    diagnostics = lint_document(document, path=path, config=config, roots=roots, kind=kind)
+    diagnostics = lint_document(
+        document, path=path, config=config, roots=roots, kind=kind, settings=settings
+    )
     return FileResult(path, kind.target, diagnostics, loaded.text, bom=loaded.bom, kind=kind.kind)
 
 
@@ -218,14 +223,9 @@ def collect_files(paths: Iterable[str]) -> list[str]:
 
 
 def _lint_chunk(
-    args: tuple[list[str], str | None, str | None, tuple[str, ...]],
+    args: tuple[list[str], str | None, LintConfig | None, tuple[str, ...]],
 ) -> list[FileResult]:
-    paths, target, config_path, roots = args
-    config = None
-    if config_path is not None:
-        from persona_studio.core.lint.config import load_config
-
-        config = load_config(config_path)
+    paths, target, config, roots = args
     return [lint_file(path, target=target, config=config, roots=roots) for path in paths]
 
 
@@ -239,9 +239,12 @@ def lint_paths(
     cancelled: Callable[[], bool] | None = None,
     roots: tuple[str, ...] = (),
     cancel: CancelToken | None = None,
+    config: LintConfig | None = None,
 ) -> Iterator[FileResult]:
     """Lint many files, in order. Uses every core when there are many files (jobs=None).
-    ``roots`` are the folders named on the command line (see ``lint_document``).
+    ``roots`` are the folders named on the command line (see ``lint_document``). The settings:
+    ``config`` when given, else the file ``config_path`` (read once, here), else each file's own
+    (found upward from it, once per folder).
 
     Stopping early: ``cancelled()`` returning True ends the results quietly; a ``cancel`` token,
     once cancelled, raises ``Cancelled`` (the results so far were all yielded). Both are checked
@@ -249,12 +252,11 @@ def lint_paths(
     check = checker(cancel)
     total = len(paths)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        config = None
-        if config_path is not None:
-            from persona_studio.core.lint.config import load_config
+    if config is None and config_path is not None:
+        from persona_studio.core.lint.config import load_config
 
-            config = load_config(config_path)
+        config = load_config(config_path)
+    if jobs <= 1 or total < PARALLEL_THRESHOLD:
         for done, path in enumerate(paths, 1):
             if cancelled is not None and cancelled():
                 return
@@ -270,7 +272,7 @@ def lint_paths(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        work = [(chunk, target, config_path, roots) for chunk in chunks]
+        work = [(chunk, target, config, roots) for chunk in chunks]  # the settings, not their file
         for results in pool.map(_lint_chunk, work):
             if cancelled is not None and cancelled():
                 pool.shutdown(cancel_futures=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from typing import NamedTuple
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
@@ -49,8 +50,13 @@ class LineIndex:
     __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
-        self._starts = [1 if text.startswith("\ufeff") else 0]
-        self._starts.extend(match.end() for match in NEWLINE_RE.finditer(text))
+        first = 1 if text.startswith("\ufeff") else 0
+        if "\r" in text:
+            self._starts = [first]
+            self._starts.extend(match.end() for match in NEWLINE_RE.finditer(text))
+        else:  # \n alone: each line's start is the previous one's plus its length and 1
+            lengths = map(len, text.split("\n")[:-1])
+            self._starts = [first, *accumulate(map((1).__add__, lengths))]
         self._length = len(text)
 
     @property

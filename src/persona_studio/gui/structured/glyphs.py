@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 
-from persona_studio.gui.icons import painted_icon
+from persona_studio.gui.icons import icon_cache, painted_icon
 from persona_studio.gui.theme import Theme
 
 GLYPHS = ("up", "down", "remove", "add", "delete", "migrate", "text", "search", "close")
@@ -82,7 +82,7 @@ def _paint_glyph(
     _paint(painter, rect, name, QColor(disabled if mode == QIcon.Mode.Disabled else color))
 
 
-@functools.lru_cache(maxsize=128)
+@icon_cache(maxsize=128)  # an lru_cache emptied at exit before the icons' engines go
 def glyph_icon(name: str, color: str, disabled: str) -> QIcon:
     """A line icon (`GLYPHS`) in a colour, greyed to `disabled` when its button is disabled."""
     if name not in GLYPHS:

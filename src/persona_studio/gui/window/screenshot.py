@@ -27,7 +27,8 @@ class Screenshot:
         self._size_docks()
         QApplication.processEvents()
         if tab is not None:
-            tab.session.refresh_diagnostics()
+            if tab.session.diagnostics_outdated:  # linted on opening: not linted again
+                tab.session.refresh_diagnostics()
             tab.preview.render_now()
             tab.structured.refresh()
         QApplication.processEvents()

@@ -1,0 +1,87 @@
+"""The outline of a body is found by searching for heading lines and fence lines rather than
+splitting every line (issue 20, batch lint): it gives the same sections and fenced blocks as
+reading line by line, and the spans a user jumps to (heading, title, content, whole section)
+point at the same lines and columns."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from persona_studio.core import outline
+from persona_studio.core.document import parse
+
+PIECES = [
+    "```",
+    "~~~~",
+    "\n```\n",
+    "```py\n",
+    "``` `",
+    "    ```",
+    " ~~~ \n",
+    "#",
+    "# ",
+    "## Goal",
+    "\n",
+    " ",
+    "text",
+    "   #",
+    " #\n",
+    "\n# Heading\n",
+    "#\n",
+    "\t#",
+    "- item\n",
+]
+
+
+def sections_by_line(text: str) -> list[tuple]:
+    document = parse(text)
+    headings, line_count = outline._headings_by_line(text, document.body_start)
+    return [h[:5] for h in headings], line_count
+
+
+def sections_by_search(text: str) -> list[tuple]:
+    document = parse(text)
+    headings, line_count = outline._headings_by_search(text, document.body_start)
+    return [h[:5] for h in headings], line_count
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join), st.integers(0, 40))
+def test_search_and_line_by_line_find_the_same_headings_and_fences(text: str, cut: int) -> None:
+    start = min(cut, len(text))
+    headings, line_count = outline._headings_by_search(text, start)
+    if not outline._fence_free(text, start):
+        headings = outline._outside(headings, outline._fence_blocks(text, start)[0])
+    assert (headings, line_count) == outline._headings_by_line(text, start)
+    lines, in_fence, fence = outline._scan(text, start)
+    fenced = [line.start for line, inside in zip(lines, in_fence, strict=True) if inside]
+    found = [
+        line.start
+        for line in lines
+        if any(a <= line.start < b for a, b in outline.fenced_ranges(text, start))
+    ]
+    assert found == fenced
+    assert outline.unclosed_fence(text, start) == (None if fence is None else fence[0] * fence[1])
+
+
+def test_a_persona_without_fences_has_its_sections_where_the_lines_say() -> None:
+    text = (
+        "---\ndescription: x\n---\n# Persona\n\nIntro.\n\n"
+        "## Goals\n- ship\n- test\n### Deep\nx\n## Last"
+    )
+    document = parse(text)
+    titles = [
+        (s.title, s.level, s.heading_span.line, s.content_span.line) for s in document.sections
+    ]
+    assert titles == [
+        ("Persona", 1, 4, 5),
+        ("Goals", 2, 8, 9),
+        ("Deep", 3, 11, 12),
+        ("Last", 2, 13, 13),
+    ]
+    goals = document.sections[1]
+    assert goals.content(text) == "- ship\n- test\n"
+    assert [item.text for item in goals.items] == ["ship", "test"]
+    assert text[goals.span.start : goals.span.end] == "## Goals\n- ship\n- test\n### Deep\nx\n"
+    assert sections_by_line(text) == sections_by_search(text)
