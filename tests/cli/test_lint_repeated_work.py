@@ -4,13 +4,13 @@ fixes the report's lint already found. Each file's result stays what it was."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from persona_studio.cli import lint as lint_cli
 from persona_studio.cli import main
+from persona_studio.core.files import settings_files
 from persona_studio.core.lint import runner
 
 OLD_TOOLS = "---\ndescription: x\ntools: ['codebase']\n---\n# A\n"  # a safe fix: renamed tool
@@ -26,13 +26,13 @@ def test_a_config_file_is_read_once_for_all_files_and_fixes(
     for number in range(4):
         (tmp_path / f"p{number}.agent.md").write_text(OLD_TOOLS, encoding="utf-8")
     reads: list[str] = []
-    real_load = tomllib.load
+    real_read = settings_files.read_settings_text
 
-    def counting_load(handle, **options):
-        reads.append(handle.name)
-        return real_load(handle, **options)
+    def counting_read(path, what):
+        reads.append(str(path))
+        return real_read(path, what)
 
-    monkeypatch.setattr(tomllib, "load", counting_load)
+    monkeypatch.setattr(settings_files, "read_settings_text", counting_read)
     code = main(["lint", "--fix", "--jobs", "1", "--config", str(config), str(tmp_path)])
     out = capsys.readouterr().out
     assert code == 0, out

@@ -194,13 +194,13 @@ def test_find_counts_the_matches_as_you_type_and_says_which_one_is_shown(window,
 
 
 def test_undo_in_a_form_field_of_the_window_is_one_step_of_the_document(window, qtbot, tmp_path):
-    text = "---\nname: Helper\ndescription: Helps\nmodel: GPT-4.1\n---\n\n# Helper\n"
+    text = "---\nname: Helper\ndescription: Helps\nargument-hint: GPT-4.1\n---\n\n# Helper\n"
     path = tmp_path / "helper.agent.md"
     path.write_text(text)
     session = window.open_file(str(path))
     tab = window.tab()
     tab.show_structured()
-    name, model = tab.structured.field_widget("name"), tab.structured.field_widget("model")
+    name, model = tab.structured.field_widget("name"), tab.structured.field_widget("argument-hint")
     name.setFocus()
     name.end(False)
     qtbot.keyClicks(name, "s")

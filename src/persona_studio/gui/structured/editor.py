@@ -260,6 +260,7 @@ class StructuredEditor(QWidget):
         narrow = self.scroll.viewport().width() < NARROW_EM * em
         self.tool_picker.set_narrow(narrow)
         self.sections.set_narrow(narrow)
+        self.fields.set_narrow(narrow)
 
     def _reveal(self, widget: QWidget) -> None:
         unit = QFontMetrics(self.font()).height()

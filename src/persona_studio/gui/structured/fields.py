@@ -123,6 +123,18 @@ class FieldsPanel(QWidget):
         self._widgets: dict[str, QWidget] = {}
         self._notes: dict[str, QLabel] = {}
 
+    def set_narrow(self, narrow: bool) -> None:
+        """Narrow: each label above its field, so a long label takes no width from the field."""
+        policy = (
+            QFormLayout.RowWrapPolicy.WrapAllRows
+            if narrow
+            else QFormLayout.RowWrapPolicy.DontWrapRows
+        )
+        if self.form.rowWrapPolicy() != policy:
+            self.form.setRowWrapPolicy(policy)
+            align = Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag.AlignRight
+            self.form.setLabelAlignment(align | Qt.AlignmentFlag.AlignTop)
+
     # -- public ---------------------------------------------------------------------------------
     def field_widget(self, key: str) -> QWidget | None:
         return self._widgets.get(key)

@@ -104,15 +104,24 @@ class ValueListEditor(QWidget):
         set_accessible_text(self.add, f"Add to {name}", f"Add the name to {key}")
         self.add.clicked.connect(self.add_typed)
 
+        # The move and remove buttons stand beside the list, the entry box and Add below it: two
+        # short rows, so the editor fits a narrow form.
+        buttons = self._buttons = QVBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(0)
+        for button in (self.up, self.down, self.remove):
+            buttons.addWidget(button)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.list, 1)
+        top.addLayout(buttons)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.input, 1)
         bottom.addWidget(self.add)
-        for button in (self.up, self.down, self.remove):
-            bottom.addWidget(button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.list)
+        column.addLayout(top)
         column.addLayout(bottom)
         self._values: list[str] = []
         self._suggestions: list[str] = []
@@ -137,7 +146,9 @@ class ValueListEditor(QWidget):
                 self.list.setCurrentRow(row)
         rows = max(1, min(len(values), 6))
         height = self.list.sizeHintForRow(0) if values else self.fontMetrics().height() + 4
-        self.list.setFixedHeight(height * rows + 2 * self.list.frameWidth() + 2)
+        # As tall as its rows, and at least as tall as the buttons beside it.
+        fitted = height * rows + 2 * self.list.frameWidth() + 2
+        self.list.setFixedHeight(max(fitted, self._buttons.sizeHint().height()))
         offered = [name for name in suggestions if name not in values]
         if offered != self._suggestions:
             text = self.input.currentText()
