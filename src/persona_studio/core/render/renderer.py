@@ -1,48 +1,69 @@
-"""The renderer: the chunk cache and one reusable Markdown converter."""
+"""The renderer: the chunk cache and one Markdown engine."""
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from persona_studio.core.document import Document
 from persona_studio.core.render.card import header_card
 from persona_studio.core.render.chunks import Piece, RenderResult, RenderStats, split_chunks
+from persona_studio.core.render.engines import (
+    COMMONMARK,
+    DEFAULT_ENGINE,
+    ENGINES,
+    Engine,
+    make_engine,
+)
 from persona_studio.core.render.sanitize import sanitize
 from persona_studio.core.render.style import Palette, style_sheet
 
-if TYPE_CHECKING:
-    import markdown
-
-
 CACHE_SIZE = 4096
 
-EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>\n?")
+EMPTY_PARAGRAPH_RE = re.compile(r'<p>(?:<a name="ps-at-\d+"></a>)?\s*</p>\n?')
 
 CODE_BLOCK_RE = re.compile(r'<div class="codehilite">\s*(<pre>.*?</pre>)\s*</div>', re.S)
 
 
 class Renderer:
-    """Renders documents to HTML; holds the chunk cache and one reusable Markdown converter
-    (made on the first chunk that is not in the cache)."""
+    """Renders documents to HTML with one Markdown engine (CommonMark by default, or
+    Python-Markdown: see engines.py); holds the chunk cache and the engine, made on the first
+    chunk that is not in the cache."""
 
-    def __init__(self, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(self, cache_size: int = CACHE_SIZE, engine: str = DEFAULT_ENGINE) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown Markdown engine {engine!r}: one of {', '.join(ENGINES)}")
         self._cache: OrderedDict[str, str] = OrderedDict()
         self._cache_size = cache_size
-        self._converter: markdown.Markdown | None = None
+        self._engine_name = engine
+        self._engine: Engine | None = None
 
     @property
     def cache_size(self) -> int:
         return len(self._cache)
+
+    @property
+    def engine(self) -> str:
+        """The Markdown engine's name: one of `ENGINES`."""
+        return self._engine_name
+
+    def set_engine(self, engine: str) -> None:
+        """Render with another engine from now on (the cache is emptied)."""
+        if engine not in ENGINES:
+            raise ValueError(f"unknown Markdown engine {engine!r}: one of {', '.join(ENGINES)}")
+        if engine != self._engine_name:
+            self._engine_name = engine
+            self._engine = None
+            self._cache.clear()
 
     def render(
         self, document: Document, palette: Mapping[str, Any], *, em: float = 16.0
     ) -> RenderResult:
         """The whole preview page for a document. `em` is the base font size in pixels (the
         view's font), which the style sheet scales headings and spacing from."""
-        chunks = split_chunks(document)
+        chunks = split_chunks(document, commonmark=self._engine_name == COMMONMARK)
         style = style_sheet(Palette(palette), em)
         parts = ["<html><head><style>", style, "</style></head><body>"]
         pieces: list[Piece] = []
@@ -81,11 +102,10 @@ class Renderer:
         )
 
     def _convert(self, source: str) -> str:
-        converter = self._converter
-        if converter is None:
-            converter = self._converter = _markdown_converter()
-        converter.reset()
-        body = sanitize(converter.convert(source))
+        engine = self._engine
+        if engine is None:
+            engine = self._engine = make_engine(self._engine_name)
+        body = sanitize(engine.convert(source))
         body = EMPTY_PARAGRAPH_RE.sub("", body)  # what was in it was removed (an unknown tag)
         body = CODE_BLOCK_RE.sub(_code_table, body)
         if "<table>" in body:
@@ -99,29 +119,6 @@ class Renderer:
 EMPTY_PAGE = '<p class="empty">Nothing to preview yet.</p>'
 
 TABLE_OPEN = '<table class="md" border="1" cellspacing="0">'
-
-
-def _markdown_converter() -> markdown.Markdown:
-    """A Markdown converter with our extensions. They are given as instances: given by name,
-    Python-Markdown looks each one up among the installed packages' entry points, which costs
-    about 30 ms more at start-up."""
-    import markdown
-    from markdown.extensions.codehilite import CodeHiliteExtension
-    from markdown.extensions.fenced_code import FencedCodeExtension
-    from markdown.extensions.sane_lists import SaneListExtension
-    from markdown.extensions.tables import TableExtension
-    from markdown.extensions.toc import TocExtension
-
-    return markdown.Markdown(
-        extensions=[
-            FencedCodeExtension(),
-            CodeHiliteExtension(guess_lang=False, css_class="codehilite"),
-            TableExtension(use_align_attribute=True),
-            SaneListExtension(),
-            TocExtension(permalink=False),
-        ],
-        output_format="html",
-    )
 
 
 def _code_table(match: re.Match[str]) -> str:

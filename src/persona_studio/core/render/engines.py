@@ -1,0 +1,229 @@
+"""The Markdown engines behind the renderer: CommonMark with GitHub's extensions (markdown-it-py,
+the default: what VS Code and GitHub show) and Python-Markdown (what MkDocs sites show).
+
+An engine turns one chunk of Markdown into HTML that is not yet sanitized; each is made on first
+use and imports its library then, so that importing this module costs next to nothing. Code
+blocks of both come out as `<div class="codehilite"><pre>...</pre></div>`, highlighted with
+Pygments' classes when the fence names a language Pygments knows.
+
+The CommonMark engine also marks where each block came from: a `<a name="ps-at-N">` at the start
+of each paragraph, heading, table and code block, N being the block's first line counted from
+the chunk's first line (0). The renderer's chunks are cached by their text, so the offsets stay
+right when lines are added above a chunk; a view adds the chunk's own line to find the source
+line, and scrolls the preview and the source to each other by them.
+
+Nesting is bounded: markdown-it-py stops opening blocks and inline spans past `MAX_NESTING`
+levels (the rest of such a line shows as text), so hostile input (`- ` 500 times before a word)
+renders in bounded time and never recurses deeply in the sanitizer or in Qt. Python-Markdown has
+no such limit: a chunk it cannot convert (a RecursionError) shows as preformatted text.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import markdown
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+COMMONMARK, PYTHON_MARKDOWN = "commonmark", "python-markdown"
+ENGINES = (COMMONMARK, PYTHON_MARKDOWN)
+DEFAULT_ENGINE = COMMONMARK
+ENGINE_LABELS = {
+    COMMONMARK: "CommonMark (as VS Code and GitHub show it)",
+    PYTHON_MARKDOWN: "MkDocs / Python-Markdown",
+}
+MARK_PREFIX = "ps-at-"
+MAX_NESTING = 20  # markdown-it's CommonMark preset: deeper blocks and spans are not opened
+
+
+class Engine(Protocol):
+    """Markdown -> HTML (not yet sanitized) for one chunk of a body."""
+
+    name: str
+
+    def convert(self, source: str) -> str: ...
+
+
+def make_engine(name: str) -> Engine:
+    if name == PYTHON_MARKDOWN:
+        return PythonMarkdownEngine()
+    if name == COMMONMARK:
+        return CommonMarkEngine()
+    raise ValueError(f"unknown Markdown engine {name!r}: one of {', '.join(ENGINES)}")
+
+
+def highlight(code: str, language: str) -> str:
+    """A code block as `<div class="codehilite"><pre>...</pre></div>`: Pygments' spans when it
+    knows the language, escaped text otherwise."""
+    body = None
+    name = language.strip().split(maxsplit=1)[0].lower() if language.strip() else ""
+    if name:
+        from pygments import highlight as pygments_highlight
+        from pygments.formatters.html import HtmlFormatter
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+
+        try:
+            lexer = get_lexer_by_name(name)
+        except ClassNotFound:
+            lexer = None
+        if lexer is not None:
+            body = pygments_highlight(code, lexer, HtmlFormatter(nowrap=True))
+    if body is None:
+        body = html.escape(code, quote=False)
+    return f'<div class="codehilite"><pre>{body}</pre></div>\n'
+
+
+class CommonMarkEngine:
+    """CommonMark with GitHub's extensions: tables, strikethrough, task lists, alerts, autolinks
+    of bare URLs (mdit-py-plugins' gfm_autolink, which needs no other package). Raw HTML is
+    parsed as CommonMark says and left to the sanitizer."""
+
+    name = COMMONMARK
+
+    def __init__(self) -> None:
+        self._md: MarkdownIt | None = None
+
+    def convert(self, source: str) -> str:
+        md = self._md
+        if md is None:
+            md = self._md = commonmark_parser()
+        env: dict[str, Any] = {}
+        tokens = md.parse(source, env)
+        mark_lines(tokens)
+        return str(md.renderer.render(tokens, md.options, env))
+
+
+def commonmark_parser(*, extensions: bool = True) -> MarkdownIt:
+    """markdown-it-py's CommonMark parser; with `extensions`, GitHub's too, and our code blocks."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    if not extensions:
+        return md
+    from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
+    md.enable(["table", "strikethrough"])
+    md.options["tasklists"] = True
+    md.options["tasklists_editable"] = False
+    md.options["alerts"] = True
+    md.use(gfm_autolink_plugin)
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("code_block", _render_code_block)
+    md.add_render_rule("list_item_open", _render_list_item)
+    for kind, markup in ALERT_MARKUP.items():
+        md.add_render_rule(kind, lambda *_args, markup=markup: markup)
+    return md
+
+
+# A GitHub alert (`> [!NOTE]`) shows as the quote it is, under its title in bold.
+ALERT_MARKUP = {
+    "alert_open": "<blockquote>\n",
+    "alert_close": "</blockquote>\n",
+    "alert_title_open": "<p><b>",
+    "alert_title_close": "</b></p>\n",
+}
+TASK_BOXES = {True: "\u2611\u00a0", False: "\u2610\u00a0"}  # ballot boxes: no form controls
+
+
+def _render_list_item(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    result: str = self.renderToken(tokens, idx, options, env)
+    if token.meta and "checked" in token.meta:
+        result += TASK_BOXES[bool(token.meta["checked"])]
+    return result
+
+
+def mark_lines(tokens: list[Token]) -> None:
+    """Put a line mark at the start of each paragraph, heading and table (in its first cell):
+    an html_inline token before the block's text (code blocks get theirs when rendered). Table
+    cells' alignment becomes an `align` attribute (the sanitizer removes `style`)."""
+    from markdown_it.token import Token
+
+    count = len(tokens)
+    for index, token in enumerate(tokens):
+        if token.type in ("td_open", "th_open") and token.attrs:  # Qt draws align, not style
+            style = str(token.attrs.pop("style", ""))
+            if style.startswith("text-align:"):
+                token.attrs["align"] = style.removeprefix("text-align:")
+            continue
+        if token.type not in ("paragraph_open", "heading_open", "table_open") or not token.map:
+            continue
+        line = token.map[0]
+        for place in range(index + 1, count):
+            following = tokens[place]
+            if following.type == "inline":
+                children = following.children if following.children is not None else []
+                mark = Token("html_inline", "", 0, content=_mark(line))
+                following.children = [mark, *children]
+                break
+            if following.type in ("paragraph_close", "heading_close", "table_close"):
+                break
+
+
+def _mark(line: int) -> str:
+    return f'<a name="{MARK_PREFIX}{line}"></a>'
+
+
+def _render_fence(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    info = token.info.strip() if token.info else ""
+    return _with_mark(highlight(token.content, info), token)
+
+
+def _render_code_block(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    return _with_mark(highlight(token.content, ""), token)
+
+
+def _with_mark(block: str, token: Token) -> str:
+    if not token.map:
+        return block
+    return block.replace("<pre>", f"<pre>{_mark(token.map[0])}", 1)
+
+
+class PythonMarkdownEngine:
+    """Python-Markdown with the extensions MkDocs sites use most: fenced code, code
+    highlighting, tables, sane lists and heading ids. It marks no lines."""
+
+    name = PYTHON_MARKDOWN
+
+    def __init__(self) -> None:
+        self._converter: markdown.Markdown | None = None
+
+    def convert(self, source: str) -> str:
+        converter = self._converter
+        if converter is None:
+            converter = self._converter = _markdown_converter()
+        converter.reset()
+        try:
+            return converter.convert(source)
+        except RecursionError:  # nesting too deep for it: the text as it is
+            converter.reset()
+            return f"<pre>{html.escape(source, quote=False)}</pre>"
+
+
+def _markdown_converter() -> markdown.Markdown:
+    """A Markdown converter with our extensions. They are given as instances: given by name,
+    Python-Markdown looks each one up among the installed packages' entry points, which costs
+    about 30 ms more at start-up."""
+    import markdown
+    from markdown.extensions.codehilite import CodeHiliteExtension
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from markdown.extensions.toc import TocExtension
+
+    return markdown.Markdown(
+        extensions=[
+            FencedCodeExtension(),
+            CodeHiliteExtension(guess_lang=False, css_class="codehilite"),
+            TableExtension(use_align_attribute=True),
+            SaneListExtension(),
+            TocExtension(permalink=False),
+        ],
+        output_format="html",
+    )
