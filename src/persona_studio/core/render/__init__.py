@@ -3,7 +3,8 @@
 Pure Python (markdown-it-py with mdit-py-plugins, or Python-Markdown; Pygments, nh3: each
 imported on first use so that importing this package costs next to nothing); never imports Qt.
 The output targets Qt's rich text engine (QTextBrowser): a subset of HTML 4 and CSS 2.1 without
-scripts, so the style sheet keeps to what that engine draws (colours, fonts, margins, table borders and padding).
+scripts, so the style sheet keeps to what that engine draws (colours, fonts, margins, table
+borders and padding).
 
 The body is split at its ATX headings (the text before the first heading is a chunk too). Each
 chunk's sanitized HTML is cached by the chunk's exact text, so one keystroke re-renders one chunk

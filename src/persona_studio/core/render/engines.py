@@ -92,7 +92,7 @@ class CommonMarkEngine:
         if md is None:
             md = self._md = commonmark_parser()
         env: dict[str, Any] = {}
-        tokens = md.parse(source, env)
+        tokens = split_long_lists(md.parse(source, env))
         mark_lines(tokens)
         return str(md.renderer.render(tokens, md.options, env))
 
@@ -104,6 +104,7 @@ def commonmark_parser(*, extensions: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     if not extensions:
         return md
+    md.block.tokenize = _text_past_nesting(md.block.tokenize)  # type: ignore[method-assign]
     from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
     md.enable(["table", "strikethrough"])
@@ -111,12 +112,89 @@ def commonmark_parser(*, extensions: bool = True) -> MarkdownIt:
     md.options["tasklists_editable"] = False
     md.options["alerts"] = True
     md.use(gfm_autolink_plugin)
+    for name in AUTOLINK_RULES:  # each looks at most AUTOLINK_WINDOW characters ahead
+        rules = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
+        rules.fn = _windowed(rules.fn)
+    md.inline.ruler.__compile__()
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("list_item_open", _render_list_item)
     for kind, markup in ALERT_MARKUP.items():
         md.add_render_rule(kind, lambda *_args, markup=markup: markup)
     return md
+
+
+AUTOLINK_RULES = ("gfm_autolink_www", "gfm_autolink_protocol", "gfm_autolink_email")
+AUTOLINK_WINDOW = 4096  # no bare URL is longer; without it a long line costs its length squared
+LIST_RUN = 200  # Qt takes a list's length squared to lay it out: a longer list is cut in runs
+
+
+def _text_past_nesting(tokenize: Any) -> Any:
+    """The block tokenizer, showing as one paragraph of text what lies past the nesting limit
+    (markdown-it drops it: a `- ` repeated 500 times before a word would show no word)."""
+
+    def tokenize_or_text(state: Any, start: int, end: int) -> None:
+        if state.level < state.md.options.maxNesting:
+            tokenize(state, start, end)
+            return
+        line = state.skipEmptyLines(start)
+        if line >= end or state.sCount[line] < state.blkIndent:
+            return
+        text = state.getLines(line, end, state.blkIndent, False).strip()
+        opening = state.push("paragraph_open", "p", 1)
+        opening.map = [line, end]
+        inline = state.push("inline", "", 0)
+        inline.content, inline.map, inline.children = text, [line, end], []
+        state.push("paragraph_close", "p", -1)
+        state.line = end
+
+    return tokenize_or_text
+
+
+def _windowed(rule: Any) -> Any:
+    """The autolink rule, seeing at most AUTOLINK_WINDOW characters from where it starts (the
+    plugin copies the rest of the line each time it is asked)."""
+
+    def windowed(state: Any, silent: bool) -> bool:
+        end = state.posMax
+        state.posMax = min(end, state.pos + AUTOLINK_WINDOW)
+        try:
+            return bool(rule(state, silent))
+        finally:
+            state.posMax = end
+
+    return windowed
+
+
+def split_long_lists(tokens: list[Token]) -> list[Token]:
+    """Cut each list of more than LIST_RUN items into lists of LIST_RUN items (an ordered one
+    numbered on): Qt's layout of a list costs its length squared, runs of it cost their sum."""
+    from markdown_it.token import Token
+
+    if sum(1 for token in tokens if token.type == "list_item_open") <= LIST_RUN:
+        return tokens
+    result: list[Token] = []
+    open_lists: list[list[Any]] = []  # [the list's open token, items in its current run]
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            open_lists.append([token, 0])
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            open_lists.pop()
+        elif token.type == "list_item_open" and open_lists:
+            current = open_lists[-1]
+            opening: Token = current[0]
+            if current[1] == LIST_RUN:
+                close = opening.type.replace("_open", "_close")
+                result.append(Token(close, opening.tag, -1, level=opening.level))
+                again = Token(opening.type, opening.tag, 1, level=opening.level)
+                again.attrs = dict(opening.attrs)
+                if opening.type == "ordered_list_open":
+                    again.attrs["start"] = int(opening.attrs.get("start", 1)) + LIST_RUN
+                result.append(again)
+                current[0], current[1] = again, 0
+            current[1] += 1
+        result.append(token)
+    return result
 
 
 # A GitHub alert (`> [!NOTE]`) shows as the quote it is, under its title in bold.

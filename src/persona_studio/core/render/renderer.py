@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -21,6 +22,12 @@ from persona_studio.core.render.sanitize import sanitize
 from persona_studio.core.render.style import Palette, style_sheet
 
 CACHE_SIZE = 4096
+# Bounds that keep a hostile or huge text from stalling the preview (in characters of source):
+MAX_CHUNK_CHARS = 100_000  # a longer section shows its first part and a notice
+MAX_PAGE_CHARS = 1_000_000  # the page stops after this much of the body, with a notice
+MAX_DEPTH = 100  # raw HTML nested deeper shows as text (Markdown's own nesting is bounded)
+TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+VOID_TAGS = frozenset({"br", "hr", "img", "input", "wbr", "col", "area", "meta", "link"})
 
 EMPTY_PARAGRAPH_RE = re.compile(r'<p>(?:<a name="ps-at-\d+"></a>)?\s*</p>\n?')
 
@@ -74,8 +81,20 @@ class Renderer:
         rendered = cached = 0
         text = document.text
         waiting: tuple[str, ...] = ()  # anchors of chunks that show nothing, for the next piece
+        budget = MAX_PAGE_CHARS
         for chunk in chunks:
+            if budget <= 0:
+                left = len(text) - chunk.start
+                stop = _notice(
+                    f"The preview stops here: the rest of the text ({left:,} characters) is "
+                    "too long to preview. The Source view shows all of it."
+                )
+                parts.append(stop)
+                pieces.append(Piece(stop, waiting))
+                waiting = ()
+                break
             source = text[chunk.start : chunk.end]
+            budget -= len(source)
             body = self._cache.get(source)
             if body is None:
                 body = self._convert(source)
@@ -105,7 +124,20 @@ class Renderer:
         engine = self._engine
         if engine is None:
             engine = self._engine = make_engine(self._engine_name)
-        body = sanitize(engine.convert(source))
+        shown, notice = source, ""
+        if len(source) > MAX_CHUNK_CHARS:
+            shown = source[: _cut(source, MAX_CHUNK_CHARS)]
+            notice = _notice(
+                f"This section is too long to preview whole: its first {len(shown):,} of "
+                f"{len(source):,} characters show. The Source view shows all of it."
+            )
+        converted = engine.convert(shown)
+        if _too_deep(converted):  # before the sanitizer, which takes long over deep nesting
+            body = f"<pre>{html.escape(shown, quote=False)}</pre>\n"
+            notice = _notice("This section is nested too deeply to preview: it shows as text.")
+        else:
+            body = sanitize(converted)
+        body += notice
         body = EMPTY_PARAGRAPH_RE.sub("", body)  # what was in it was removed (an unknown tag)
         body = CODE_BLOCK_RE.sub(_code_table, body)
         if "<table>" in body:
@@ -114,6 +146,35 @@ class Renderer:
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return body
+
+
+def _cut(source: str, limit: int) -> int:
+    """Where to cut a text at most `limit` long: at a line break, else a space, near the limit."""
+    for separator in ("\n", " "):
+        cut = source.rfind(separator, limit // 2, limit)
+        if cut > 0:
+            return cut + 1
+    return limit
+
+
+def _too_deep(body: str) -> bool:
+    """Whether the elements of an HTML fragment nest deeper than MAX_DEPTH."""
+    depth = 0
+    for match in TAG_RE.finditer(body):
+        name = match.group(2).lower()
+        if name in VOID_TAGS:
+            continue
+        if match.group(1):
+            depth -= 1
+        else:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+    return False
+
+
+def _notice(text: str) -> str:
+    return f'<p class="notice">{html.escape(text)}</p>\n'
 
 
 EMPTY_PAGE = '<p class="empty">Nothing to preview yet.</p>'
