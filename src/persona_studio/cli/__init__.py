@@ -24,6 +24,7 @@ COMMANDS = {
     "diff": "diff",
     "compare": "compare",
     "export": "export",
+    "render": "render",
     "gui": "gui",
 }
 
