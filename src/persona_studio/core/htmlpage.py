@@ -1,5 +1,6 @@
-"""The head of the standalone HTML pages the program writes (diff and comparison reports, the rendered preview):
-nothing loaded from elsewhere and no script, by the page's own Content-Security-Policy."""
+"""The head of the standalone HTML pages the program writes (diff and comparison reports, the
+rendered preview): nothing loaded from elsewhere and no script, by the page's own
+Content-Security-Policy."""
 
 from __future__ import annotations
 
