@@ -105,6 +105,7 @@ def commonmark_parser(*, extensions: bool = True) -> MarkdownIt:
     if not extensions:
         return md
     md.block.tokenize = _text_past_nesting(md.block.tokenize)  # type: ignore[method-assign]
+    from mdit_py_plugins.anchors import anchors_plugin
     from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
     md.enable(["table", "strikethrough"])
@@ -112,6 +113,7 @@ def commonmark_parser(*, extensions: bool = True) -> MarkdownIt:
     md.options["tasklists_editable"] = False
     md.options["alerts"] = True
     md.use(gfm_autolink_plugin)
+    md.use(anchors_plugin, min_level=1, max_level=6)  # ids as GitHub gives: `#a-heading` links
     for name in AUTOLINK_RULES:  # each looks at most AUTOLINK_WINDOW characters ahead
         rules = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
         rules.fn = _windowed(rules.fn)
