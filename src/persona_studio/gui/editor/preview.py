@@ -51,8 +51,6 @@ DEBOUNCE_MS = 50  # the pause in typing after which the preview updates
 MAX_WAIT_MS = 150  # while typing on without a pause, update at least this often
 MAX_DEBOUNCE_MS = 400  # the longest the adaptive delay grows to, when updates are costly
 BACKGROUND_RENDER_CHARS = 100_000  # longer texts are rendered on a worker while typing
-# Emoji show in colour where such a font is installed (scripts/dev installs Noto Color Emoji).
-EMOJI_FONTS = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", "Twemoji Mozilla")
 RENDERING = '<p class="empty">Rendering the preview\u2026</p>'
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 TOOLTIP = "Live preview of the persona. Links open in your web browser when clicked."
@@ -305,12 +303,13 @@ class PreviewPane(QTextBrowser):
             self._apply_font()  # a font change renders again (changeEvent)
 
     def _apply_font(self) -> None:
-        """The widget's font at the zoom, with colour emoji fonts after it as fallbacks."""
+        """The widget's font at the zoom. Emoji come from the system's font fallback: a colour
+        emoji font where one is installed (scripts/dev installs Noto Color Emoji on Debian).
+        Naming fallback families here would not help: Qt then takes digits, `#` and spaces
+        from the emoji font too."""
         font = QFont(self.font())
         base = self._base_point_size if self._base_point_size > 0 else 10.0
         font.setPointSizeF(base * self._zoom)
-        families = [family for family in font.families() or [font.family()] if family]
-        font.setFamilies([*families, *(f for f in EMOJI_FONTS if f not in families)])
         self.setFont(font)
         self.document().setDefaultFont(font)
 
