@@ -109,6 +109,8 @@ def ends_in_html_block(source: str) -> bool:
     that a heading line after it belongs to the block). Fenced code is skipped; a block
     that could not interrupt a paragraph is taken as one all the same (one cut fewer is only
     a larger chunk)."""
+    if "<" not in source:
+        return False
     end: re.Pattern[str] | None = None  # what closes the open block; BLANK: a blank line
     fence = ""
     for line in source.splitlines():

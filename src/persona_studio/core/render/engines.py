@@ -37,6 +37,7 @@ ENGINE_LABELS = {
 }
 MARK_PREFIX = "ps-at-"
 MAX_NESTING = 20  # markdown-it's CommonMark preset: deeper blocks and spans are not opened
+MAX_MARKS = 200  # line marks in one chunk at most (a longer one marks every n-th block)
 
 
 class Engine(Protocol):
@@ -224,15 +225,19 @@ def mark_lines(tokens: list[Token]) -> None:
     from markdown_it.token import Token
 
     count = len(tokens)
+    marked: list[int] = []
     for index, token in enumerate(tokens):
         if token.type in ("td_open", "th_open") and token.attrs:  # Qt draws align, not style
             style = str(token.attrs.pop("style", ""))
             if style.startswith("text-align:"):
                 token.attrs["align"] = style.removeprefix("text-align:")
-            continue
-        if token.type not in ("paragraph_open", "heading_open", "table_open") or not token.map:
-            continue
-        line = token.map[0]
+        elif token.type in ("paragraph_open", "heading_open", "table_open") and token.map:
+            marked.append(index)
+    step = max(
+        1, -(-len(marked) // MAX_MARKS)
+    )  # Qt's cost grows with the square of a piece's names
+    for index in marked[::step]:
+        line = tokens[index].map[0]  # type: ignore[index]
         for place in range(index + 1, count):
             following = tokens[place]
             if following.type == "inline":

@@ -65,6 +65,16 @@ class Renderer:
             self._engine = None
             self._cache.clear()
 
+    def pending_chars(self, document: Document) -> int:
+        """How much of the document's body a render would convert (its chunks not cached)."""
+        text = document.text
+        chunks = split_chunks(document, commonmark=self._engine_name == COMMONMARK)
+        return sum(
+            chunk.end - chunk.start
+            for chunk in chunks
+            if text[chunk.start : chunk.end] not in self._cache
+        )
+
     def render(
         self, document: Document, palette: Mapping[str, Any], *, em: float = 16.0
     ) -> RenderResult:

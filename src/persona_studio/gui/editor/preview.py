@@ -51,6 +51,7 @@ DEBOUNCE_MS = 50  # the pause in typing after which the preview updates
 MAX_WAIT_MS = 150  # while typing on without a pause, update at least this often
 MAX_DEBOUNCE_MS = 400  # the longest the adaptive delay grows to, when updates are costly
 BACKGROUND_RENDER_CHARS = 100_000  # longer texts are rendered on a worker while typing
+BACKGROUND_PENDING_CHARS = 20_000  # so is a render that would convert this much Markdown
 RENDERING = '<p class="empty">Rendering the preview\u2026</p>'
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 TOOLTIP = "Live preview of the persona. Links open in your web browser when clicked."
@@ -129,14 +130,13 @@ class PreviewPane(QTextBrowser):
         return self._renderer.engine
 
     def set_engine(self, engine: str) -> None:
-        """Render with another Markdown engine (the page is rendered again at once)."""
+        """Render with another Markdown engine (the page is rendered again shortly)."""
         if engine == self._renderer.engine:
             return
         with self._render_lock:
             self._renderer.set_engine(engine)
         self._shown_key = None
-        if self._result is not None:
-            self.render_now()
+        self._on_snapshot_changed()  # rendered anew soon (on the worker if that is long)
 
     # -- updating -----------------------------------------------------------------------
     def _on_snapshot_changed(self, document: object = None) -> None:
@@ -157,7 +157,7 @@ class PreviewPane(QTextBrowser):
         # The snapshot announced is rendered: asking the session for the current one could
         # mean parsing, here on the GUI thread, a long text typed into since.
         latest = self._latest or self._session.snapshot  # no change announced: the text shown
-        if len(latest.text) < BACKGROUND_RENDER_CHARS:
+        if not self._costly(latest):
             self.render_now(latest)
         else:  # a long text: its Markdown on a worker, only the page's patch done here
             self._render_in_background(latest)
@@ -166,7 +166,7 @@ class PreviewPane(QTextBrowser):
         super().showEvent(event)
         if self._result is None:
             document = self._latest or self._session.snapshot
-            if len(document.text) < BACKGROUND_RENDER_CHARS:
+            if not self._costly(document):
                 self.render_now()  # the first render: before the first paint
             else:  # a long text: on a worker, the GUI thread shows a line meanwhile
                 self.setHtml(RENDERING)
@@ -178,6 +178,18 @@ class PreviewPane(QTextBrowser):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # sizes in the style sheet follow the font
             self._on_snapshot_changed()
+
+    def _costly(self, document: Document) -> bool:
+        """Whether rendering the document could hold the GUI thread long: a long text, much
+        Markdown to convert (a new or pasted long section), or a render already running."""
+        if len(document.text) >= BACKGROUND_RENDER_CHARS:
+            return True
+        if not self._render_lock.acquire(blocking=False):
+            return True
+        try:
+            return self._renderer.pending_chars(document) > BACKGROUND_PENDING_CHARS
+        finally:
+            self._render_lock.release()
 
     def render_now(self, document: Document | None = None) -> None:
         """Render now `document` (by default the session's current text) and emit `rendered`
