@@ -141,3 +141,12 @@ def test_python_markdown_stays_a_choice():
     assert "<li>" in renderer.render(parse(text), PALETTE).html
     with pytest.raises(ValueError, match="unknown Markdown engine"):
         Renderer(engine="asciidoc")
+
+
+def test_links_use_reference_definitions_from_other_sections():
+    text = "# A\n\nsee [the docs][d].\n\n## B\n\ntext\n\n[d]: https://example.com/docs\n"
+    renderer = Renderer()
+    first = renderer.render(parse(text), PALETTE).pieces[0].body
+    assert '<a href="https://example.com/docs"' in first and "[the docs]" not in first
+    moved = renderer.render(parse(text.replace("/docs\n", "/guide\n")), PALETTE).pieces[0].body
+    assert '<a href="https://example.com/guide"' in moved  # the cached section follows

@@ -21,6 +21,7 @@ no such limit: a chunk it cannot convert (a RecursionError) shows as preformatte
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -40,12 +41,18 @@ MAX_NESTING = 20  # markdown-it's CommonMark preset: deeper blocks and spans are
 MAX_MARKS = 200  # line marks in one chunk at most (a longer one marks every n-th block)
 
 
+References = tuple[tuple[str, str, str], ...]  # link reference definitions: label, href, title
+REFERENCE_RE = re.compile(r"^ {0,3}\[(?:[^\]\\\n]|\\.){1,999}\]:.*(?:\n.+)?", re.M)
+
+
 class Engine(Protocol):
     """Markdown -> HTML (not yet sanitized) for one chunk of a body."""
 
     name: str
 
-    def convert(self, source: str) -> str: ...
+    def references(self, text: str) -> References: ...
+
+    def convert(self, source: str, references: References = ()) -> str: ...
 
 
 def make_engine(name: str) -> Engine:
@@ -88,11 +95,32 @@ class CommonMarkEngine:
     def __init__(self) -> None:
         self._md: MarkdownIt | None = None
 
-    def convert(self, source: str) -> str:
+    def references(self, text: str) -> References:
+        """The link reference definitions of a whole text, as CommonMark reads them."""
+        found = REFERENCE_RE.findall(text)
+        if not found:
+            return ()
         md = self._md
         if md is None:
             md = self._md = commonmark_parser()
         env: dict[str, Any] = {}
+        md.parse("\n\n".join(found), env)
+        return tuple(
+            (label, str(value.get("href", "")), str(value.get("title", "")))
+            for label, value in env.get("references", {}).items()
+        )
+
+    def convert(self, source: str, references: References = ()) -> str:
+        """`references`: the document's link reference definitions (a chunk's links may use
+        one defined in another chunk)."""
+        md = self._md
+        if md is None:
+            md = self._md = commonmark_parser()
+        env: dict[str, Any] = {}
+        if references:
+            env["references"] = {
+                label: {"href": href, "title": title} for label, href, title in references
+            }
         tokens = split_long_lists(md.parse(source, env))
         mark_lines(tokens)
         return str(md.renderer.render(tokens, md.options, env))
@@ -279,7 +307,10 @@ class PythonMarkdownEngine:
     def __init__(self) -> None:
         self._converter: markdown.Markdown | None = None
 
-    def convert(self, source: str) -> str:
+    def references(self, text: str) -> References:
+        return ()  # each chunk has its own (Python-Markdown takes no definitions from outside)
+
+    def convert(self, source: str, references: References = ()) -> str:
         converter = self._converter
         if converter is None:
             converter = self._converter = _markdown_converter()

@@ -16,6 +16,7 @@ from persona_studio.core.render.engines import (
     DEFAULT_ENGINE,
     ENGINES,
     Engine,
+    References,
     make_engine,
 )
 from persona_studio.core.render.sanitize import sanitize
@@ -91,6 +92,8 @@ class Renderer:
         rendered = cached = 0
         text = document.text
         waiting: tuple[str, ...] = ()  # anchors of chunks that show nothing, for the next piece
+        references = self._get_engine().references(text[document.body_start :])
+        references_key = f"\x00{references!r}" if references else ""
         budget = MAX_PAGE_CHARS
         for chunk in chunks:
             if budget <= 0:
@@ -105,12 +108,13 @@ class Renderer:
                 break
             source = text[chunk.start : chunk.end]
             budget -= len(source)
-            body = self._cache.get(source)
+            key = source + references_key if references_key and "]" in source else source
+            body = self._cache.get(key)
             if body is None:
-                body = self._convert(source)
+                body = self._convert(source, key, references)
                 rendered += 1
             else:
-                self._cache.move_to_end(source)
+                self._cache.move_to_end(key)
                 cached += 1
             parts.append(f'<a name="{chunk.anchor}"></a>')
             parts.append(body)
@@ -130,10 +134,16 @@ class Renderer:
             "".join(parts), chunks, RenderStats(rendered, cached), style=style, pieces=tuple(pieces)
         )
 
-    def _convert(self, source: str) -> str:
+    def _get_engine(self) -> Engine:
         engine = self._engine
         if engine is None:
             engine = self._engine = make_engine(self._engine_name)
+        return engine
+
+    def _convert(self, source: str, key: str, references: References) -> str:
+        """A chunk's HTML, cached under `key` (its text, and the document's link reference
+        definitions when the chunk may use them)."""
+        engine = self._get_engine()
         shown, notice = source, ""
         if len(source) > MAX_CHUNK_CHARS:
             shown = source[: _cut(source, MAX_CHUNK_CHARS)]
@@ -141,7 +151,7 @@ class Renderer:
                 f"This section is too long to preview whole: its first {len(shown):,} of "
                 f"{len(source):,} characters show. The Source view shows all of it."
             )
-        converted = engine.convert(shown)
+        converted = engine.convert(shown, references)
         if _too_deep(converted):  # before the sanitizer, which takes long over deep nesting
             body = f"<pre>{html.escape(shown, quote=False)}</pre>\n"
             notice = _notice("This section is nested too deeply to preview: it shows as text.")
@@ -152,7 +162,7 @@ class Renderer:
         body = CODE_BLOCK_RE.sub(_code_table, body)
         if "<table>" in body:
             body = body.replace("<table>", TABLE_OPEN)
-        self._cache[source] = body
+        self._cache[key] = body
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return body
