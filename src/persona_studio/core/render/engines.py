@@ -160,9 +160,9 @@ def commonmark_parser(*, extensions: bool = True) -> MarkdownIt:
     md.options["alerts"] = True
     md.use(gfm_autolink_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6)  # ids as GitHub gives: `#a-heading` links
-    for name in AUTOLINK_RULES:  # each looks at most AUTOLINK_WINDOW characters ahead
+    for name, trigger in AUTOLINK_RULES.items():  # each looks AUTOLINK_WINDOW ahead at most
         rules = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)]
-        rules.fn = _windowed(rules.fn)
+        rules.fn = _windowed(rules.fn, trigger)
     md.inline.ruler.__compile__()
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_code_block)
@@ -172,7 +172,7 @@ def commonmark_parser(*, extensions: bool = True) -> MarkdownIt:
     return md
 
 
-AUTOLINK_RULES = ("gfm_autolink_www", "gfm_autolink_protocol", "gfm_autolink_email")
+AUTOLINK_RULES = {"gfm_autolink_www": "w", "gfm_autolink_protocol": ":", "gfm_autolink_email": "@"}
 AUTOLINK_WINDOW = 4096  # no bare URL is longer; without it a long line costs its length squared
 LIST_RUN = 200  # Qt takes a list's length squared to lay it out: a longer list is cut in runs
 
@@ -199,11 +199,13 @@ def _text_past_nesting(tokenize: Any) -> Any:
     return tokenize_or_text
 
 
-def _windowed(rule: Any) -> Any:
-    """The autolink rule, seeing at most AUTOLINK_WINDOW characters from where it starts (the
-    plugin copies the rest of the line each time it is asked)."""
+def _windowed(rule: Any, trigger: str) -> Any:
+    """The autolink rule, asked only at its trigger character and seeing at most
+    AUTOLINK_WINDOW characters from there (the plugin copies the rest of the line each time)."""
 
     def windowed(state: Any, silent: bool) -> bool:
+        if state.src[state.pos] != trigger:
+            return False
         end = state.posMax
         state.posMax = min(end, state.pos + AUTOLINK_WINDOW)
         try:

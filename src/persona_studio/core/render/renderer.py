@@ -179,6 +179,8 @@ def _cut(source: str, limit: int) -> int:
 
 def _too_deep(body: str) -> bool:
     """Whether the elements of an HTML fragment nest deeper than MAX_DEPTH."""
+    if body.count("<") <= 2 * MAX_DEPTH:  # each level opens and closes
+        return False
     depth = 0
     for match in TAG_RE.finditer(body):
         name = match.group(2).lower()
