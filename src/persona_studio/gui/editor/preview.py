@@ -156,7 +156,10 @@ class PreviewPane(QTextBrowser):
             return
         # The snapshot announced is rendered: asking the session for the current one could
         # mean parsing, here on the GUI thread, a long text typed into since.
-        latest = self._latest or self._session.snapshot  # no change announced: the text shown
+        latest = self._latest
+        if latest is None:  # nothing rendered nor announced yet
+            self.render_now()
+            return
         if not self._costly(latest):
             self.render_now(latest)
         else:  # a long text: its Markdown on a worker, only the page's patch done here
@@ -198,6 +201,8 @@ class PreviewPane(QTextBrowser):
         self._timer.stop()
         document = document or self._session.snapshot
         current = self._session.is_current(document)
+        if current or self._latest is None:  # what a later font change renders again
+            self._latest = document
         self._outdated = not current
         em = QFontInfo(self.font()).pixelSize()
         key = (document.text, self._theme, em)
@@ -210,6 +215,8 @@ class PreviewPane(QTextBrowser):
 
     def _render_in_background(self, document: Document) -> None:
         self._timer.stop()
+        if self._latest is None or self._session.is_current(document):
+            self._latest = document
         em = QFontInfo(self.font()).pixelSize()
         key = (document.text, self._theme, em)
         if key == self._shown_key:
@@ -332,12 +339,14 @@ class PreviewPane(QTextBrowser):
         front matter show the top."""
         result = self._result
         bar = self.verticalScrollBar()
-        y = None
+        value = bar.minimum()
         if result is not None and result.chunks and line >= result.chunks[0].line:
             y = y_of_line(self._page, result, line)
+            # A section not shown is past the end of a page cut short (or not shown yet).
+            value = bar.maximum() if y is None else round(y)
         self._following = True
         try:
-            bar.setValue(bar.minimum() if y is None else round(y))
+            bar.setValue(value)
         finally:
             self._following = False
 
