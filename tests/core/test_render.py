@@ -11,7 +11,7 @@ import pytest
 
 from persona_studio.core.document import parse
 from persona_studio.core.readers.toollist import tool_names
-from persona_studio.core.render import Renderer, sanitize, split_chunks
+from persona_studio.core.render import ENGINES, Renderer, sanitize, split_chunks
 
 SEED = Path(__file__).resolve().parents[2] / "personas" / "backend.chatmode.md"
 LIGHT = {
@@ -38,6 +38,9 @@ def seed_text() -> str:
 
 def render(text: str, renderer: Renderer | None = None, palette=LIGHT):
     return (renderer or Renderer()).render(parse(text), palette)
+
+
+MARK_RE = re.compile(r'<a name="ps-at-\d+"></a>')  # the line marks of the CommonMark engine
 
 
 def before_body(html: str) -> str:
@@ -70,7 +73,7 @@ def test_front_matter_is_never_a_heading_or_rule(seed_text):
 
 
 def test_body_title_is_rendered_once_as_h1(seed_text):
-    html = render(seed_text).html
+    html = MARK_RE.sub("", render(seed_text).html)
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", html) == ["Persona: Backend"]
 
 
@@ -119,6 +122,7 @@ HOSTILE = """# Title
 
 <script>alert('x')</script>
 <p onclick="steal()" style="color: red">styled</p>
+
 [js](javascript:alert(1)) [site](https://example.com/a) [mail](mailto:a@b.c)
 [file](file:///etc/passwd) [relative](other.md) [jump](#core-belief)
 
@@ -132,11 +136,13 @@ HOSTILE = """# Title
 """
 
 
-def test_sanitizer_removes_scripts_handlers_and_remote_loads():
-    html = render(HOSTILE).html
-    assert "<script" not in html and "alert(" not in html
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sanitizer_removes_scripts_handlers_and_remote_loads(engine):
+    html = render(HOSTILE, Renderer(engine=engine)).html
+    assert "<script" not in html and "alert('x')" not in html
     assert "onclick" not in html and "steal()" not in html
-    assert "javascript:" not in html
+    # CommonMark takes the lines after `<p ...>` as raw HTML: the link shows as its text.
+    assert not re.search(r'href="\s*javascript:', html, re.I)
     assert "evil.example" not in html
     assert "<iframe" not in html and "<object" not in html and "<form" not in html
     assert "<input" not in html and "<link" not in html
@@ -144,13 +150,15 @@ def test_sanitizer_removes_scripts_handlers_and_remote_loads():
     assert 'style="' not in html  # no style attribute from user content
 
 
-def test_sanitizer_keeps_safe_links_and_inline_images():
-    html = render(HOSTILE).html
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sanitizer_keeps_safe_links_and_inline_images(engine):
+    html = render(HOSTILE, Renderer(engine=engine)).html
     assert 'href="https://example.com/a"' in html
     assert 'href="mailto:a@b.c"' in html
     assert 'href="#core-belief"' in html
-    assert "file:" not in html and 'href="other.md"' not in html
-    assert ">file</a>" in html  # the link text stays, without a target
+    assert 'href="file:' not in html and 'href="other.md"' not in html
+    # The link text stays, without a target (CommonMark leaves a file: link as its text).
+    assert ">file</a>" in html or "[file](file:///etc/passwd)" in html
     assert 'src="data:image/png;base64,iVBORw0KGgo="' in html
     # A remote image shows its alt text instead.
     assert '<span class="image-placeholder">[remote]</span>' in html
@@ -302,7 +310,7 @@ def test_a_changed_section_changes_one_piece_and_moved_lines_only_anchors(seed_t
     before = render(seed_text, renderer).pieces
     edited = render(seed_text.replace("foundation.", "base."), renderer).pieces
     assert [a == b for a, b in zip(before, edited, strict=True)].count(False) == 1
-    shifted = render(seed_text.replace("## Core Belief\n", "## Core Belief\n\n"), renderer).pieces
+    shifted = render(seed_text.replace("## Core Belief\n", "\n## Core Belief\n"), renderer).pieces
     assert [a.body for a in before] == [b.body for b in shifted]  # same HTML, later lines
     assert before[3].anchors != shifted[3].anchors
 
@@ -316,6 +324,7 @@ def test_a_chunk_that_shows_nothing_lends_its_anchor_to_the_next_piece():
 
 def test_empty_paragraphs_left_by_removed_tags_are_dropped():
     html = render("# Role\n\n<role>\n\nDo the work.\n\n</role>\n").html
+    html = MARK_RE.sub("", html)
     assert "<p></p>" not in html and "<p>Do the work.</p>" in html
 
 

@@ -25,6 +25,7 @@ COMMANDS = {
     "diff": "diff",
     "compare": "compare",
     "export": "export",
+    "render": "render",
     "graph": "workspace.graph",
     "log": "workspace.log",
     "uses": "workspace.uses",

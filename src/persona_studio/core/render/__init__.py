@@ -1,9 +1,10 @@
 """Markdown -> sanitized HTML for the live preview, one chunk per section, cached by its text.
 
-Pure Python (Python-Markdown, Pygments, nh3, each imported on first use so that importing this
-package costs next to nothing); never imports Qt. The output targets Qt's rich text
-engine (QTextBrowser): a subset of HTML 4 and CSS 2.1 without scripts, so the style sheet keeps to
-what that engine draws (colours, fonts, margins, table borders and padding).
+Pure Python (markdown-it-py with mdit-py-plugins, or Python-Markdown; Pygments, nh3: each
+imported on first use so that importing this package costs next to nothing); never imports Qt.
+The output targets Qt's rich text engine (QTextBrowser): a subset of HTML 4 and CSS 2.1 without
+scripts, so the style sheet keeps to what that engine draws (colours, fonts, margins, table
+borders and padding).
 
 The body is split at its ATX headings (the text before the first heading is a chunk too). Each
 chunk's sanitized HTML is cached by the chunk's exact text, so one keystroke re-renders one chunk
@@ -19,7 +20,10 @@ and `#fragment` targets; images keep only inline `data:image/...` sources, any o
 its alt text; no script, style, form or embedded object survives, and no `style` attribute either.
 The style sheet and the header card are ours and are added after cleaning.
 
-The pieces: ``renderer`` (the cache and the converter), ``chunks`` (cutting the body, the
+The Markdown engine is CommonMark with GitHub's extensions by default (what VS Code and GitHub
+show), or Python-Markdown (what MkDocs sites show): see ``engines``.
+
+The pieces: ``renderer`` (the cache and the engine), ``engines``, ``chunks`` (cutting the body, the
 result), ``sanitize``, ``card`` (the header card) and ``style`` (the style sheet).
 """
 
@@ -31,6 +35,12 @@ from persona_studio.core.render.chunks import (
     RenderResult,
     RenderStats,
     split_chunks,
+)
+from persona_studio.core.render.engines import (
+    DEFAULT_ENGINE,
+    ENGINE_LABELS,
+    ENGINES,
+    MARK_PREFIX,
 )
 from persona_studio.core.render.renderer import CACHE_SIZE, Renderer
 from persona_studio.core.render.sanitize import (
@@ -47,7 +57,11 @@ __all__ = [
     "ANCHOR_PREFIX",
     "CACHE_SIZE",
     "CARD_KEYS",
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "ENGINE_LABELS",
     "LINK_SCHEMES",
+    "MARK_PREFIX",
     "TOKEN_COLORS",
     "Chunk",
     "Piece",

@@ -4,7 +4,9 @@ its pieces."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from persona_studio.core.document import Document
 
@@ -76,8 +78,94 @@ class RenderResult:
         return None if index is None else self.chunks[index]
 
 
-def split_chunks(document: Document) -> tuple[Chunk, ...]:
-    """The body cut at its headings; a blank text before the first heading is no chunk."""
+def split_chunks(document: Document, *, commonmark: bool = False) -> tuple[Chunk, ...]:
+    """The body cut at its headings; a blank text before the first heading is no chunk.
+
+    With `commonmark`, a cut is made only where CommonMark would start a heading whatever came
+    before: a chunk joins the one before it when its heading line is indented (it may belong to
+    a list item above) or when the one before ends inside a raw HTML block (the heading line
+    is then part of that block)."""
+    chunks = _split(document)
+    return _join_open(document.text, chunks) if commonmark and len(chunks) > 1 else chunks
+
+
+def _join_open(text: str, chunks: tuple[Chunk, ...]) -> tuple[Chunk, ...]:
+    joined: list[Chunk] = [chunks[0]]
+    for chunk in chunks[1:]:
+        last = joined[-1]
+        if text[chunk.start : chunk.start + 1] in (" ", "\t") or ends_in_html_block(
+            text[last.start : last.end]
+        ):
+            joined[-1] = Chunk(
+                last.line, chunk.end_line, last.start, chunk.end, last.anchor, last.title
+            )
+        else:
+            joined.append(chunk)
+    return tuple(joined)
+
+
+def ends_in_html_block(source: str) -> bool:
+    """Whether CommonMark would still be inside a raw HTML block at the end of `source` (so
+    that a heading line after it belongs to the block). Fenced code is skipped; a block
+    that could not interrupt a paragraph is taken as one all the same (one cut fewer is only
+    a larger chunk)."""
+    if "<" not in source:
+        return False
+    end: re.Pattern[str] | None = None  # what closes the open block; BLANK: a blank line
+    fence = ""
+    for line in source.splitlines():
+        if end is not None:
+            if end is BLANK_RE:
+                if not line.strip():
+                    end = None
+            elif end.search(line):
+                end = None
+            continue
+        if fence:
+            if FENCE_CLOSE_RE.match(line) and line.strip().startswith(fence):
+                fence = ""
+            continue
+        opened = FENCE_START_RE.match(line)
+        if opened:
+            fence = opened.group(1)[0] * 3
+            continue
+        if "<" not in line[:4]:
+            continue
+        for start, closing in _html_starts():
+            match = start.match(line)
+            if match:
+                if closing is not BLANK_RE and closing.search(line, match.end()):
+                    break  # closed on its own line
+                end = closing
+                break
+    return end is not None
+
+
+FENCE_START_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
+FENCE_CLOSE_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*$")
+BLANK_RE = re.compile(r"^[ \t]*$")
+
+
+@lru_cache(maxsize=1)
+def _html_starts() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """CommonMark's seven kinds of HTML block: how each starts and what ends it."""
+    from markdown_it.common.html_blocks import block_names
+
+    names = "|".join(block_names)
+    return (
+        (re.compile(r" {0,3}<(?:script|pre|style|textarea)(?=\s|>|$)", re.I),
+         re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+        (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
+        (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
+        (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
+        (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+        (re.compile(rf" {{0,3}}</?(?:{names})(?=\s|/?>|$)", re.I), BLANK_RE),
+        (re.compile(r" {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)"
+                    r"[ \t]*$"), BLANK_RE),
+    )  # fmt: skip
+
+
+def _split(document: Document) -> tuple[Chunk, ...]:
     text = document.text
     sections = document.sections
     starts = [section.heading_span.start for section in sections]

@@ -15,7 +15,7 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "name"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start"},
@@ -31,6 +31,10 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 LINK_SCHEMES = ("http:", "https:", "mailto:")
 
 DATA_IMAGE_RE = re.compile(r"data:image/(?:png|jpeg|gif|webp|bmp);base64,[A-Za-z0-9+/=\s]*$", re.I)
+
+LINE_MARK_RE = re.compile(r"ps-at-\d{1,9}$")
+
+MARK_REL_RE = re.compile(r'<a name="(ps-at-\d{1,9})" rel="noopener noreferrer"></a>')
 
 CLASS_RE = re.compile(r"[A-Za-z0-9_\- ]+$")
 
@@ -49,6 +53,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "src":
         return value if tag == "img" and DATA_IMAGE_RE.match(value.strip()) else None
+    if attribute == "name":  # only the renderer's line marks (see engines.py)
+        return value if LINE_MARK_RE.match(value) else None
     if attribute in ("class", "id"):
         return value if CLASS_RE.match(value) else None
     return value
@@ -67,6 +73,8 @@ def sanitize(fragment: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    if "ps-at-" in cleaned:  # a line mark needs no rel: it links nowhere
+        cleaned = MARK_REL_RE.sub(r'<a name="\1"></a>', cleaned)
     return IMG_TAG_RE.sub(_image_or_alt, cleaned)
 
 

@@ -122,7 +122,7 @@ def _style_sheet(colors: tuple[tuple[str, str], ...], em: float) -> str:
         f"table {{ border-color: {c['border']}; }}",
         f"mark {{ background-color: {c['chip_background']}; color: {c['chip_text']}; }}",
         f"span.image-placeholder {{ color: {c['muted']}; font-style: italic; }}",
-        f"p.empty {{ color: {c['muted']}; font-style: italic; }}",
+        f"p.empty, p.notice {{ color: {c['muted']}; font-style: italic; }}",
         f"table.card {{ background-color: {c['alternate']}; border-color: {c['border']}; "
         f"border-style: solid; margin-bottom: {px(0.5)}; }}",
         f"p.card-description {{ margin-top: 0px; margin-bottom: {px(0.5)}; }}",

@@ -25,16 +25,14 @@ system browser. `#fragment` links scroll inside the preview.
 
 from __future__ import annotations
 
-import base64
 import threading
 import time
-from urllib.parse import unquote_to_bytes
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
+    QFont,
     QFontInfo,
-    QImage,
     QMouseEvent,
     QShowEvent,
     QTextCursor,
@@ -45,6 +43,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from persona_studio.core.document import Document
 from persona_studio.core.render import Renderer, RenderResult
 from persona_studio.gui.editor.background import Background, Job
+from persona_studio.gui.editor.preview_images import ImageBudget
 from persona_studio.gui.editor.preview_page import (
     FULL,
     NONE,
@@ -52,6 +51,7 @@ from persona_studio.gui.editor.preview_page import (
     PreviewUpdate,
     ShownPage,
 )
+from persona_studio.gui.editor.preview_scroll import line_at_y, y_of_line
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
 
@@ -59,7 +59,8 @@ DEBOUNCE_MS = 50  # the pause in typing after which the preview updates
 MAX_WAIT_MS = 150  # while typing on without a pause, update at least this often
 MAX_DEBOUNCE_MS = 400  # the longest the adaptive delay grows to, when updates are costly
 BACKGROUND_RENDER_CHARS = 100_000  # longer texts are rendered on a worker while typing
-MAX_DATA_IMAGE_BYTES = 4 * 1024 * 1024
+BACKGROUND_PENDING_CHARS = 20_000  # so is a render that would convert this much Markdown
+RENDERING = '<p class="empty">Rendering the preview\u2026</p>'
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 TOOLTIP = "Live preview of the persona. Links open in your web browser when clicked."
 
@@ -69,6 +70,7 @@ class PreviewPane(QTextBrowser):
 
     rendered = Signal()  # after an update: the preview shows the session's current text
     lineActivated = Signal(int)  # a double click: the 1-based source line of that place
+    scrolledToLine = Signal(int)  # the user scrolled the preview: the source line now at the top
 
     def __init__(
         self,
@@ -95,6 +97,10 @@ class PreviewPane(QTextBrowser):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timeout)
+        self._images = ImageBudget()
+        self._following = False  # while the preview scrolls itself (not the user)
+        self._base_point_size = self.font().pointSizeF()
+        self._zoom = 1.0
         self.last_update = PreviewUpdate(NONE)
 
         self.setObjectName("previewPane")
@@ -108,7 +114,9 @@ class PreviewPane(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.highlighted.connect(self._on_link_hovered)
         session.snapshotChanged.connect(self._on_snapshot_changed)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._apply_palette()
+        self._apply_font()
 
     # -- state --------------------------------------------------------------------------
     @property
@@ -124,6 +132,20 @@ class PreviewPane(QTextBrowser):
     @property
     def theme(self) -> Theme:
         return self._theme
+
+    @property
+    def engine(self) -> str:
+        """The Markdown engine the preview renders with (see core/render/engines.py)."""
+        return self._renderer.engine
+
+    def set_engine(self, engine: str) -> None:
+        """Render with another Markdown engine (the page is rendered again shortly)."""
+        if engine == self._renderer.engine:
+            return
+        with self._render_lock:
+            self._renderer.set_engine(engine)
+        self._shown_key = None
+        self._on_snapshot_changed()  # rendered anew soon (on the worker if that is long)
 
     # -- updating -----------------------------------------------------------------------
     def _on_snapshot_changed(self, document: object = None) -> None:
@@ -144,9 +166,10 @@ class PreviewPane(QTextBrowser):
         # The snapshot announced is rendered: asking the session for the current one could
         # mean parsing, here on the GUI thread, a long text typed into since.
         latest = self._latest
-        if latest is None or self._result is None:
+        if latest is None:  # nothing rendered nor announced yet
             self.render_now()
-        elif len(latest.text) < BACKGROUND_RENDER_CHARS:
+            return
+        if not self._costly(latest):
             self.render_now(latest)
         else:  # a long text: its Markdown on a worker, only the page's patch done here
             self._render_in_background(latest)
@@ -154,7 +177,12 @@ class PreviewPane(QTextBrowser):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._result is None:
-            self.render_now()  # the first render: before the first paint
+            document = self._latest or self._session.snapshot
+            if not self._costly(document):
+                self.render_now()  # the first render: before the first paint
+            else:  # a long text: on a worker, the GUI thread shows a line meanwhile
+                self.setHtml(RENDERING)
+                self._render_in_background(document)
         elif self._outdated and not self._timer.isActive():
             self._timer.start(0)
 
@@ -163,6 +191,18 @@ class PreviewPane(QTextBrowser):
         if event.type() == QEvent.Type.FontChange:  # sizes in the style sheet follow the font
             self._on_snapshot_changed()
 
+    def _costly(self, document: Document) -> bool:
+        """Whether rendering the document could hold the GUI thread long: a long text, much
+        Markdown to convert (a new or pasted long section), or a render already running."""
+        if len(document.text) >= BACKGROUND_RENDER_CHARS:
+            return True
+        if not self._render_lock.acquire(blocking=False):
+            return True
+        try:
+            return self._renderer.pending_chars(document) > BACKGROUND_PENDING_CHARS
+        finally:
+            self._render_lock.release()
+
     def render_now(self, document: Document | None = None) -> None:
         """Render now `document` (by default the session's current text) and emit `rendered`
         when that is the current text (nothing happens when the preview already shows this
@@ -170,6 +210,8 @@ class PreviewPane(QTextBrowser):
         self._timer.stop()
         document = document or self._session.snapshot
         current = self._session.is_current(document)
+        if current or self._latest is None:  # what a later font change renders again
+            self._latest = document
         self._outdated = not current
         em = QFontInfo(self.font()).pixelSize()
         key = (document.text, self._theme, em)
@@ -182,6 +224,8 @@ class PreviewPane(QTextBrowser):
 
     def _render_in_background(self, document: Document) -> None:
         self._timer.stop()
+        if self._latest is None or self._session.is_current(document):
+            self._latest = document
         em = QFontInfo(self.font()).pixelSize()
         key = (document.text, self._theme, em)
         if key == self._shown_key:
@@ -200,7 +244,8 @@ class PreviewPane(QTextBrowser):
 
         def done(result: RenderResult | None, error: BaseException | None) -> None:
             if error is not None or result is None:
-                self.render_now()  # a bug: here, where it shows
+                self.setHtml(f'<p class="empty">The preview failed: {type(error).__name__}</p>')
+                self._outdated = False  # a bug: said here, not run again on the GUI thread
             elif key[1:] == (self._theme, QFontInfo(self.font()).pixelSize()):
                 current = self._session.is_current(document)
                 self._show_result(result, key, time.perf_counter(), announce=current)
@@ -247,14 +292,19 @@ class PreviewPane(QTextBrowser):
             return PreviewUpdate(NONE)  # a change that shows no difference, such as a space
         vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
         top, left = vertical.value(), horizontal.value()
-        update = None
-        if page.style == (result.style, em):
-            update = page.patch(pieces)
-        if update is None:
-            page.build(pieces, result.style, em, self.clear)
-            update = PreviewUpdate(FULL, replaced=1, pieces=len(pieces))
-        vertical.setValue(top)
-        horizontal.setValue(left)
+        self._following = True
+        try:
+            update = None
+            if page.style == (result.style, em):
+                update = page.patch(pieces)
+            if update is None:
+                self._images.reset()
+                page.build(pieces, result.style, em, self.clear)
+                update = PreviewUpdate(FULL, replaced=1, pieces=len(pieces))
+            vertical.setValue(top)
+            horizontal.setValue(left)
+        finally:
+            self._following = False
         return update
 
     # -- theme --------------------------------------------------------------------------
@@ -268,41 +318,57 @@ class PreviewPane(QTextBrowser):
     def _apply_palette(self) -> None:
         self.setPalette(palette_for(self._theme))
 
+    # -- zoom and font ------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, factor: float) -> None:
+        """Show the preview at `factor` times its normal size (the Source view's zoom)."""
+        factor = min(4.0, max(0.25, factor))
+        if factor != self._zoom:
+            self._zoom = factor
+            self._apply_font()  # a font change renders again (changeEvent)
+
+    def _apply_font(self) -> None:
+        """The widget's font at the zoom. Emoji come from the system's font fallback: a colour
+        emoji font where one is installed (scripts/dev installs Noto Color Emoji on Debian).
+        Naming fallback families here would not help: Qt then takes digits, `#` and spaces
+        from the emoji font too."""
+        font = QFont(self.font())
+        base = self._base_point_size if self._base_point_size > 0 else 10.0
+        font.setPointSizeF(base * self._zoom)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+
     # -- scrolling with the editor ----------------------------------------------------------
     def scroll_to_line(self, line: int) -> None:
-        """Scroll so that the 1-based source line is at the top: the start of its section, and
-        in proportion through a long section. Lines of the front matter show the top."""
+        """Scroll so that the 1-based source line is at the top: by the lines the page's blocks
+        came from (see preview_scroll.py), in proportion between two of them. Lines of the
+        front matter show the top."""
         result = self._result
-        index = result.chunk_index(line) if result is not None else None
         bar = self.verticalScrollBar()
-        if result is None or index is None or line < result.chunks[0].line:
-            bar.setValue(bar.minimum())
-            return
-        chunk = result.chunks[index]
-        top = self._anchor_top(chunk.anchor)
-        if top is None:
-            self.scrollToAnchor(chunk.anchor)
-            return
-        if index + 1 < len(result.chunks):
-            following = result.chunks[index + 1]
-            bottom = self._anchor_top(following.anchor)
-            lines = following.line - chunk.line
-        else:
-            bottom = self.document().documentLayout().documentSize().height()
-            lines = chunk.end_line - chunk.line + 1
-        if bottom is None or lines <= 0:
-            bottom, lines = top, 1
-        fraction = min(1.0, max(0.0, (line - chunk.line) / lines))
-        bar.setValue(round(top + fraction * (bottom - top)))
+        value = bar.minimum()
+        if result is not None and result.chunks and line >= result.chunks[0].line:
+            y = y_of_line(self._page, result, line)
+            # A section not shown is past the end of a page cut short (or not shown yet).
+            value = bar.maximum() if y is None else round(y)
+        self._following = True
+        try:
+            bar.setValue(value)
+        finally:
+            self._following = False
 
-    def _anchor_top(self, name: str) -> float | None:
-        """The y of the first block of the piece a chunk anchor names."""
-        position = self._page.position_of(name)
-        if position is None:
-            return None
-        document = self.document()
-        block = document.findBlock(position)
-        return document.documentLayout().blockBoundingRect(block).top()
+    def top_line(self) -> int | None:
+        """The source line shown at the top of the preview (None above the first section)."""
+        line = line_at_y(self._page, float(self.verticalScrollBar().value()))
+        return None if line is None else max(1, int(line))
+
+    def _on_scrolled(self, _value: int) -> None:
+        if self._following or self._result is None:
+            return
+        line = self.top_line()
+        self.scrolledToLine.emit(1 if line is None else line)
 
     # -- from the preview back to the text ---------------------------------------------------
     def line_at(self, point: QPoint) -> int | None:
@@ -372,25 +438,9 @@ class PreviewPane(QTextBrowser):
         QDesktopServices.openUrl(url)
 
     def loadResource(self, kind: int, url: QUrl) -> object:
-        """Load nothing from the network or the disk: only inline data: images."""
+        """Load nothing from the network or the disk: only inline data: images, within the
+        page's budget of decoded pixels (preview_images.py)."""
         image_kind = QTextDocument.ResourceType.ImageResource
         if url.scheme().lower() == "data" and kind in (image_kind, image_kind.value):
-            return _data_image(url)
+            return self._images.load(url, self._palette.get("muted", "#808080"))
         return None
-
-
-def _data_image(url: QUrl) -> QImage | None:
-    """Decode `data:image/...;base64,...` (anything else, or too large, gives None)."""
-    text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
-    header, _, payload = text.partition(",")
-    if not header.lower().startswith("data:image/") or len(payload) > MAX_DATA_IMAGE_BYTES * 2:
-        return None
-    try:
-        raw = unquote_to_bytes(payload)
-        data = base64.b64decode(raw) if header.lower().endswith(";base64") else raw
-    except ValueError:
-        return None
-    if len(data) > MAX_DATA_IMAGE_BYTES:
-        return None
-    image = QImage.fromData(data)
-    return None if image.isNull() else image

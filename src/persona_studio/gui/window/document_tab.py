@@ -58,6 +58,10 @@ class DocumentTab(QWidget):
         self.source.cursorPositionChangedTo.connect(self.cursorMoved)
         self.source.verticalScrollBar().valueChanged.connect(self._sync_preview)
         self.preview.lineActivated.connect(self.reveal_line)
+        self.preview.scrolledToLine.connect(self._sync_source)
+        self._syncing = False  # while one view scrolls the other: no scrolling back
+        self._source_size = self.source.point_size()  # the Source view's size unzoomed
+        self.source.zoomChanged.connect(self._zoom_preview)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -67,10 +71,30 @@ class DocumentTab(QWidget):
             self.splitter.setSizes([width * 57 // 100, width * 43 // 100])
 
     def _sync_preview(self, _value: int) -> None:
-        if self.views.currentIndex() != SOURCE:
+        if self._syncing or self.views.currentIndex() != SOURCE:
             return
-        block = self.source.firstVisibleBlock()
-        self.preview.scroll_to_line(block.blockNumber() + 1)
+        self._syncing = True
+        try:
+            self.preview.scroll_to_line(self.source.firstVisibleBlock().blockNumber() + 1)
+        finally:
+            self._syncing = False
+
+    def _sync_source(self, line: int) -> None:
+        """The preview was scrolled: the Source view shows the line now at its top."""
+        if self._syncing or self.views.currentIndex() != SOURCE:
+            return
+        block = self.source.document().findBlockByNumber(max(0, line - 1))
+        if not block.isValid():
+            return
+        self._syncing = True
+        try:  # the scroll bar counts the layout's lines (wrapped lines too)
+            self.source.verticalScrollBar().setValue(block.firstLineNumber())
+        finally:
+            self._syncing = False
+
+    def _zoom_preview(self, size: float) -> None:
+        if self._source_size > 0:
+            self.preview.set_zoom(size / self._source_size)
 
     def reveal_line(self, line: int) -> None:
         """A double click in the preview: in the Structured view, show and focus the field that

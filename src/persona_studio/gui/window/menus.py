@@ -246,6 +246,7 @@ class WindowActions:
     def show_preferences(self) -> None:
         if self.context.interaction.preferences(self.context.settings):
             self.set_theme(self.context.settings.theme())
+            self.view.set_preview_engine(self.context.settings.preview_engine())
 
     # -- helpers --------------------------------------------------------------------------------
     def _session_call(self, name: str) -> None:

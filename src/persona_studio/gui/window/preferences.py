@@ -1,10 +1,11 @@
-"""The Preferences dialog: theme and default target."""
+"""The Preferences dialog: theme, default target and the preview's Markdown engine."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
 from persona_studio.core.catalog import load_catalog
+from persona_studio.core.render.engines import ENGINE_LABELS
 from persona_studio.gui.window.settings import Settings
 
 
@@ -29,6 +30,15 @@ class PreferencesDialog(QDialog):
             "folder and project settings say"
         )
         self.target.setAccessibleName("Default target")
+        self.engine = QComboBox(self)
+        for key, label in ENGINE_LABELS.items():
+            self.engine.addItem(label, key)
+        self.engine.setCurrentIndex(self.engine.findData(settings.preview_engine()))
+        self.engine.setToolTip(
+            "How the preview reads Markdown: CommonMark as VS Code and GitHub show it, or "
+            "Python-Markdown as MkDocs sites show it"
+        )
+        self.engine.setAccessibleName("Preview Markdown")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -37,9 +47,11 @@ class PreferencesDialog(QDialog):
         layout = QFormLayout(self)
         layout.addRow("&Theme:", self.theme)
         layout.addRow("Default &target:", self.target)
+        layout.addRow("&Preview Markdown:", self.engine)
         layout.addRow(buttons)
 
     def accept(self) -> None:
         self.settings.set_theme(self.theme.currentData())
         self.settings.set_default_target(self.target.currentData())
+        self.settings.set_preview_engine(self.engine.currentData())
         super().accept()

@@ -103,6 +103,16 @@ class Settings:
     def set_theme(self, theme: str) -> None:
         self._qs.setValue("appearance/theme", theme)
 
+    def preview_engine(self) -> str:
+        """The preview's Markdown engine: "commonmark" (the default) or "python-markdown"."""
+        from persona_studio.core.render.engines import DEFAULT_ENGINE, ENGINES
+
+        value = str(self._get("view/preview_engine", DEFAULT_ENGINE))
+        return value if value in ENGINES else DEFAULT_ENGINE
+
+    def set_preview_engine(self, engine: str) -> None:
+        self._qs.setValue("view/preview_engine", engine)
+
     def preview_shown(self) -> bool:
         return str(self._get("view/preview", "true")).lower() == "true"
 

@@ -29,6 +29,11 @@ class ViewCommands:
         for tab in self.documents.all_tabs():
             tab.set_preview_shown(shown)
 
+    def set_preview_engine(self, engine: str) -> None:
+        """Every preview renders with this Markdown engine (from Preferences)."""
+        for tab in self.documents.all_tabs():
+            tab.preview.set_engine(engine)
+
     def zoom(self, step: int) -> None:
         """One step in (1) or out (-1), or back to the normal size (0), in every tab."""
         settings = self.context.settings

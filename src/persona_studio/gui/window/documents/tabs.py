@@ -95,6 +95,7 @@ class Documents(QObject):
         tab = DocumentTab(session, self.context.themes.theme, self.tabs)
         session.setParent(tab)  # the session lives and dies with its tab
         tab.set_preview_shown(settings.preview_shown())
+        tab.preview.set_engine(settings.preview_engine())
         zoom = settings.zoom()
         for _ in range(abs(zoom)):
             (tab.source.zoom_in if zoom > 0 else tab.source.zoom_out)()
