@@ -67,6 +67,9 @@ class CompareActions:
         self._compare_with_disk = compare_with_disk
         self._open_file = open_file
         self._open: list[QWidget] = []
+        # The root of the folder open as a workspace, or None: set by the window's workspace
+        # commands, asked by the matrix's Workspace source.
+        self.workspace_root: Callable[[], str | None] | None = None
         self.with_disk = self._action(
             "Compare with File on &Disk",
             self.compare_with_disk,
@@ -195,13 +198,21 @@ class CompareActions:
         from persona_studio.gui.compare.matrix import open_comparison
 
         try:
-            made = open_comparison(self.context.themes.theme, paths, self.parent)
+            made = open_comparison(
+                self.context.themes.theme,
+                paths,
+                self.parent,
+                workspace_root=self._workspace_root,
+            )
         except PersonaStudioError as error:
             self.context.interaction.show_error("Cannot compare", str(error))
             return
         if hasattr(made, "openRequested"):
             made.openRequested.connect(self._open_file)
         self._show(made)
+
+    def _workspace_root(self) -> str | None:
+        return self.workspace_root() if self.workspace_root is not None else None
 
     # -- export -------------------------------------------------------------------------
     def export_document(self) -> None:

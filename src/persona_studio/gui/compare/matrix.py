@@ -1,12 +1,17 @@
 """The comparison matrix window: N personas side by side, one column each (the table model is in
 matrix_model.py), with a filter, "differences only", and export of the rows shown, in the order
 shown, as CSV or HTML via the core's writers and an atomic save.
+
+Its Source menu fills it again from files, a folder, the shipped library or a workspace (the
+personas of the workspace open in the window, or of a folder the user picks): read on the
+window's worker (matrix_sources.py), with progress and Stop in the status bar.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -18,10 +23,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QTableView,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -33,6 +41,9 @@ from persona_studio.core.compare import (
 )
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import atomic_write
+from persona_studio.core.jobs import Cancelled
+from persona_studio.core.readers.filekind import dialog_patterns
+from persona_studio.core.resources import personas_dir
 from persona_studio.gui.compare.closing import add_close_controls
 from persona_studio.gui.compare.matrix_model import (
     HEADER,
@@ -41,16 +52,31 @@ from persona_studio.gui.compare.matrix_model import (
     TOOL,
     MatrixModel,
 )
+from persona_studio.gui.compare.matrix_sources import (
+    FILES,
+    FOLDER,
+    LIBRARY,
+    WORKSPACE,
+    Source,
+    read_source,
+)
+from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.theme import Theme, palette_for
+
+WorkspaceRoot = Callable[[], "str | None"]
 
 
 class CompareMatrixWindow(QMainWindow):
     """The matrix of the personas found in ``paths`` (files and folders).
 
-    ``openRequested(path)`` when a persona's column header is double-clicked.
+    ``openRequested(path)`` when a persona's column header is double-clicked; ``loaded`` when a
+    source read on the worker has filled the matrix (or failed, or was stopped).
+    ``workspace_root()`` names the folder open as a workspace (None when none is), for the
+    Workspace source; ``source`` says what ``paths`` are (files or folders by default).
     """
 
     openRequested = Signal(str)
+    loaded = Signal()
 
     def __init__(
         self,
@@ -59,13 +85,23 @@ class CompareMatrixWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         matrix: ComparisonMatrix | None = None,
+        source: Source | None = None,
+        workspace_root: WorkspaceRoot | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setAccessibleName("Persona comparison matrix")
         self._theme = theme
         self._paths = list(paths)
-        matrix = matrix if matrix is not None else compare_paths(self._paths)
+        self.source = source or Source(FILES, tuple(self._paths))
+        self.workspace_root = workspace_root
+        self.background = Background(self)
+        if matrix is None:
+            matrix = (
+                ComparisonMatrix((), (), ())
+                if self.source.kind == WORKSPACE
+                else compare_paths(self._paths)
+            )
         self.model = MatrixModel(matrix, theme, self)
 
         self.table = QTableView(self)
@@ -97,13 +133,23 @@ class CompareMatrixWindow(QMainWindow):
         self.summary_label.setAccessibleName("Matrix summary")
         self.summary_label.setToolTip("How many personas, tools and sections are compared")
         self.statusBar().addWidget(self.summary_label, 1)
+        self.progress_label = QLabel(self)
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)  # names a folder
+        self.progress_label.setAccessibleName("Reading progress")
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.stop_button = QPushButton("Stop", self)
+        self.stop_button.setAccessibleName("Stop reading")
+        self.stop_button.setToolTip("Stop reading the personas (the matrix shown stays)")
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.hide()
+        self.statusBar().addPermanentWidget(self.stop_button)
         self.legend = QLabel("✓ present or used   ○ empty   ✗ missing", self)
         self.legend.setAccessibleName("Legend")
         self.legend.setToolTip("What the symbols in the cells mean (hover a cell for the word)")
         self.statusBar().addPermanentWidget(self.legend)
         self.close_action, self.close_button = add_close_controls(self)
 
-        self.setWindowTitle(f"Compare {len(matrix.personas)} Personas — Persona Studio")
+        self._set_title()
         self.apply_theme(theme)
         self._size_columns()
         self._layout_rows()
@@ -112,6 +158,8 @@ class CompareMatrixWindow(QMainWindow):
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
             self.resize(int(screen.width() * 0.75), int(screen.height() * 0.75))
+        if self.source.kind == WORKSPACE and not matrix.personas:
+            self.load(self.source)
 
     # -- building ------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -132,6 +180,7 @@ class CompareMatrixWindow(QMainWindow):
         self.differences_box.setAccessibleName("Differences only")
         self.differences_box.setToolTip("Hide the rows where every persona is the same")
         self.differences_box.toggled.connect(self.model.set_differences_only)
+        self._build_source_menu(bar)
         bar.addWidget(self.filter_box)
         bar.addWidget(self.differences_box)
         spacer = QWidget(self)
@@ -147,6 +196,33 @@ class CompareMatrixWindow(QMainWindow):
         self.html_action.setToolTip("Save the rows shown as a standalone HTML page")
         for action in (self.reload_action, self.csv_action, self.html_action):
             bar.widgetForAction(action).setAccessibleName(action.text().rstrip("…"))
+
+    def _build_source_menu(self, bar: QToolBar) -> None:
+        menu = QMenu("Source", self)
+        menu.setAccessibleName("Source")
+        self.files_source_action = menu.addAction("&Files…", self.choose_files)
+        self.files_source_action.setToolTip("Compare persona files you pick")
+        self.folder_source_action = menu.addAction("F&older…", self.choose_folder)
+        self.folder_source_action.setToolTip("Compare the persona files in a folder you pick")
+        self.library_source_action = menu.addAction(
+            "&Library", lambda: self.load(Source(LIBRARY, (str(personas_dir()),)))
+        )
+        self.library_source_action.setToolTip("Compare the personas shipped with Persona Studio")
+        self.workspace_source_action = menu.addAction("&Workspace", self.choose_workspace)
+        self.workspace_source_action.setToolTip(
+            "Compare the agents, chat modes, Claude subagents and skills of the open workspace "
+            "(or of a folder you pick when none is open)"
+        )
+        self.source_menu = menu
+        self.source_button = QToolButton(self)
+        self.source_button.setText("Source")
+        self.source_button.setAccessibleName("Source")
+        self.source_button.setToolTip(
+            "Fill the matrix from files, a folder, the library or a workspace"
+        )
+        self.source_button.setMenu(menu)
+        self.source_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(self.source_button)
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -174,6 +250,11 @@ class CompareMatrixWindow(QMainWindow):
                     self.table.setRowHeight(index, line * 6)
         self._update_summary()
 
+    def _set_title(self) -> None:
+        count = len(self.model.matrix.personas)
+        where = " of the Workspace" if self.source.kind == WORKSPACE else ""
+        self.setWindowTitle(f"Compare {count} Personas{where} — Persona Studio")
+
     def _update_summary(self) -> None:
         matrix = self.model.matrix
         shown = self.model.rows()
@@ -191,12 +272,99 @@ class CompareMatrixWindow(QMainWindow):
     def set_filter(self, text: str) -> None:
         self.filter_box.setText(text)
 
+    # -- sources --------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Compare the Persona Files",
+            self._folder(),
+            f"Persona files ({' '.join(dialog_patterns())});;All files (*)",
+        )
+        if paths:
+            self.load(Source(FILES, tuple(paths)))
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Compare the Personas in", self._folder())
+        if folder:
+            self.load(Source(FOLDER, (folder,)))
+
+    def choose_workspace(self) -> None:
+        """The open workspace's personas; a folder the user picks when no workspace is open."""
+        root = self.workspace_root() if self.workspace_root is not None else None
+        if not root:
+            root = QFileDialog.getExistingDirectory(
+                self, "Compare the Personas of the Workspace", self._folder()
+            )
+        if root:
+            self.load(Source(WORKSPACE, (os.path.abspath(root),)))
+
+    def _folder(self) -> str:
+        if not self.source.paths:
+            return ""
+        first = self.source.paths[0]
+        return first if os.path.isdir(first) else os.path.dirname(first)
+
+    def load(self, source: Source) -> Job:
+        """Read ``source`` on the worker and show it when done (the filter and sort stay); the
+        status bar shows the progress and a Stop button meanwhile."""
+        self.progress_label.setText(f"Reading {source.describe()}…")
+        self.progress_label.setToolTip(source.describe())
+        self.stop_button.show()
+
+        def work(job: Job) -> ComparisonMatrix:
+            return read_source(source, job.token, job.report)
+
+        return self.background.submit(
+            work, lambda result, error: self._loaded(source, result, error), self._report
+        )
+
+    def is_loading(self) -> bool:
+        return self.background.busy
+
+    def wait_until_loaded(self, msecs: int = 20_000) -> bool:
+        from PySide6.QtCore import QDeadlineTimer
+        from PySide6.QtWidgets import QApplication
+
+        deadline = QDeadlineTimer(msecs)
+        while self.background.busy and not deadline.hasExpired():
+            self.background.wait(50)
+            QApplication.processEvents()
+        return not self.background.busy
+
+    def stop(self) -> None:
+        self.background.cancel()
+
+    def _report(self, value: Any) -> None:
+        phase, done, total = value
+        self.progress_label.setText(f"{phase} {done:,} of {total:,}")
+
+    def _loaded(
+        self, source: Source, matrix: ComparisonMatrix | None, error: BaseException | None
+    ) -> None:
+        self.stop_button.hide()
+        if isinstance(error, Cancelled):
+            self.progress_label.setText("Stopped: the matrix shows what was read before")
+        elif error is not None or matrix is None:
+            self.progress_label.setText(f"Could not read the personas: {error}")
+        else:
+            self.progress_label.setText(source.describe())
+            self.source = source
+            self._paths = list(source.paths)
+            self._show_matrix(matrix)
+        self.loaded.emit()
+
     def reload(self) -> None:
         """Read the files again (the filter and sort stay)."""
         if not self._paths:
             return
+        if self.source.kind == WORKSPACE:
+            self.load(self.source)
+            return
+        self._show_matrix(compare_paths(self._paths))
+
+    def _show_matrix(self, matrix: ComparisonMatrix) -> None:
         column, order = self.model._sort
-        model = MatrixModel(compare_paths(self._paths), self._theme, self)
+        model = MatrixModel(matrix, self._theme, self)
         model.set_filter(self.filter_box.text())
         model.set_differences_only(self.differences_box.isChecked())
         self.filter_box.textChanged.disconnect(self.model.set_filter)
@@ -208,9 +376,12 @@ class CompareMatrixWindow(QMainWindow):
         model.layoutChanged.connect(self._layout_rows)
         self.table.setModel(model)
         old.deleteLater()
+        if column >= model.columnCount():  # that persona's column is gone
+            column = -1
         model.sort(column, order)
         self._size_columns()
         self._layout_rows()
+        self._set_title()
 
     def export_to(self, path: str, format: str) -> None:
         """Write the rows shown as ``"csv"`` or ``"html"``, atomically. SaveError propagates."""
@@ -274,13 +445,18 @@ class CompareMatrixWindow(QMainWindow):
 
 
 def open_comparison(
-    theme: Theme, paths: Sequence[str], parent: QWidget | None = None
+    theme: Theme,
+    paths: Sequence[str],
+    parent: QWidget | None = None,
+    *,
+    workspace_root: WorkspaceRoot | None = None,
 ) -> QMainWindow:
     """The window for a "Compare" request: two files open a diff window, anything else (three
-    or more files, or a folder) the matrix. File errors of a diff propagate (FileReadError)."""
+    or more files, or a folder) the matrix (whose Workspace source asks ``workspace_root``).
+    File errors of a diff propagate (FileReadError)."""
     files = [path for path in paths if not os.path.isdir(path)]
     if len(paths) == 2 and len(files) == 2:
         from persona_studio.gui.compare.diff_view import DiffWindow
 
         return DiffWindow.open_files(theme, files[0], files[1], parent)
-    return CompareMatrixWindow(theme, paths, parent)
+    return CompareMatrixWindow(theme, paths, parent, workspace_root=workspace_root)
