@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from _team import make_team
 from persona_studio.gui.window.main_window import DISCARD, MainWindow
@@ -147,3 +149,90 @@ def test_a_rename_by_hand_offers_to_update_the_references(window, team, monkeypa
     assert not panel.follow_button.isVisible()
     window.workspace.undo_action.trigger()
     assert (team / CODER).read_bytes() == coder_before
+
+
+def _edit_menu_action(window, text: str):
+    edit = next(
+        m.menu()
+        for m in window.menuBar().actions()
+        if m.menu() and m.text().replace("&", "") == "Edit"
+    )
+    return next(a for a in edit.actions() if a.text() == text)
+
+
+def test_a_name_renamed_in_the_editor_updates_references_in_one_step_undone_from_edit(
+    window, team, monkeypatch, qtbot
+):
+    """The user types the new name into the planner's `name:` in the source editor and saves;
+    the panel offers Update References; the update of the coder's handoff is one step, and
+    Edit > Undo Rename puts the coder back (on disk and in its open tab) in one step, after which
+    the offer shows again. The editor's own undo still holds the typed name."""
+    window.workspace.open_folder(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    coder_before = (team / CODER).read_bytes()
+    coder = window.open_file(str(team / CODER))  # open, clean: it follows the disk
+    planner = window.open_file(str(team / PLANNER))
+    tab = window.tab()
+    tab.show_source()
+    start = planner.text().index("name: Planner") + len("name: ")
+    cursor = QTextCursor(planner.text_document)
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Planner"), QTextCursor.MoveMode.KeepAnchor)
+    tab.source.setTextCursor(cursor)
+    qtbot.keyClicks(tab.source, "Architect")
+    assert window.save(planner)
+    assert "name: Architect\n" in (team / PLANNER).read_text()
+
+    qtbot.waitUntil(lambda: panel.follow_button.isVisible(), timeout=10_000)
+    assert panel.notice.text() == (
+        "'Planner' was renamed to 'Architect': 1 reference still names 'Planner'."
+    )
+    shown = []
+
+    def accept(dialog):
+        shown.append(dialog)
+        return rename_dialog.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(rename_dialog.PlanDialog, "exec", accept)
+    qtbot.mouseClick(panel.follow_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1  # the diff was shown before anything was written
+    after = (team / CODER).read_text()
+    assert after == coder_before.decode().replace("agent: Planner", "agent: Architect")
+    qtbot.waitUntil(lambda: coder.text() == after, timeout=5_000)  # the open tab follows
+    assert panel.wait_until_scanned()
+    qtbot.waitUntil(lambda: not panel.follow_button.isVisible(), timeout=5_000)
+
+    undo = _edit_menu_action(window, "Undo Rename of 'Planner'")
+    assert undo.isEnabled()
+    undo.trigger()  # one step: every reference the update wrote is put back
+    assert (team / CODER).read_bytes() == coder_before
+    qtbot.waitUntil(lambda: coder.text() == coder_before.decode(), timeout=5_000)
+    assert not coder.is_dirty
+    assert not window.workspace.undo_action.isEnabled()
+    assert "name: Architect\n" in (team / PLANNER).read_text()  # the hand edit stays
+    qtbot.waitUntil(lambda: panel.follow_button.isVisible(), timeout=10_000)  # offered again
+    planner.undo()  # the editor's own undo: the typed name
+    assert "name: Planner\n" in planner.text()
+    assert window.errors == []
+
+
+def test_the_matrix_source_workspace_is_the_folder_open_in_the_window(window, team, monkeypatch):
+    """A matrix opened on the library, then Source > Workspace: the open workspace's personas."""
+    window.workspace.open_folder(str(team))
+    assert window.workspace.panel.wait_until_scanned()
+    shown = []
+    monkeypatch.setattr(window.compare, "_show", shown.append)
+    window.compare.library_matrix.trigger()
+    matrix = shown[0]
+    assert len(matrix.model.matrix.personas) == 11
+    matrix.workspace_source_action.trigger()
+    assert matrix.wait_until_loaded()
+    assert sorted(p.label for p in matrix.model.matrix.personas) == [
+        "coder",
+        "planner",
+        "tester",
+        "testing",
+    ]
+    assert matrix.windowTitle() == "Compare 4 Personas of the Workspace — Persona Studio"
+    matrix.close()

@@ -175,4 +175,8 @@ class WorkspaceActions:
         self.last_plan = None
         self.undo_action.setEnabled(False)
         self.undo_action.setText("Undo Agent Rename")
+        # Undoing the update of the references to an agent renamed by hand leaves them naming
+        # its old name again: the panel offers the update again (a full rename's undo gives the
+        # agent its old name back, so nothing is offered).
+        self.panel.expect_rename(plan.agent, plan.old_name)
         self.panel.refresh()

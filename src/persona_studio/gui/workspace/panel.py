@@ -86,6 +86,9 @@ class WorkspacePanel(QWidget):
 
         # Shown when an agent was renamed by hand and references still name its old name.
         self.renamed: tuple[str, str] | None = None
+        # An agent whose references were put back to its old name (Undo of Update References):
+        # the next scan offers the update again.
+        self._expected: tuple[str, str] | None = None
         self.notice = QLabel(self)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
@@ -186,29 +189,39 @@ class WorkspacePanel(QWidget):
         self._watch(result)
         self.scanned.emit()
 
+    def expect_rename(self, path: str, old_name: str) -> None:
+        """After the references to the agent at ``path`` were put back to ``old_name`` (an undo):
+        when the next scan finds them naming nothing, offer the update again."""
+        self._expected = (os.path.abspath(path), old_name)
+
     def _notice_renames(self, previous: Scan | None, result: Scan) -> None:
-        """An agent whose name changed since the last scan, while references still name its old
-        name (now broken): say so, and offer to update them."""
+        """An agent whose name changed since the last scan (or whose references an undo put
+        back), while references still name its old name (now broken): say so, and offer to
+        update them."""
+        before: dict[str | None, str] = {}
         if previous is not None and previous.root == result.root:
             before = {
                 n.path: n.name for n in previous.graph.nodes if n.kind in ("agent", "chatmode")
             }
-            broken = {
-                e.ref for e in result.graph.edges if e.broken and e.kind in ("handoff", "subagent")
-            }
-            for node in result.graph.nodes:
-                old = before.get(node.path)
-                if node.path and old and old != node.name and old in broken:
-                    count = sum(1 for e in result.graph.edges if e.broken and e.ref == old)
-                    self.renamed = (node.path, old)
-                    self.notice.setText(
-                        f"'{old}' was renamed to '{node.name}': {count} "
-                        f"{'reference still names' if count == 1 else 'references still name'} "
-                        f"'{old}'."
-                    )
-                    self.notice.show()
-                    self.follow_button.show()
-                    return
+        expected, self._expected = self._expected, None
+        if expected is not None:
+            before[expected[0]] = expected[1]
+        broken = {
+            e.ref for e in result.graph.edges if e.broken and e.kind in ("handoff", "subagent")
+        }
+        for node in result.graph.nodes:
+            old = before.get(node.path)
+            if node.path and old and old != node.name and old in broken:
+                count = sum(1 for e in result.graph.edges if e.broken and e.ref == old)
+                self.renamed = (node.path, old)
+                self.notice.setText(
+                    f"'{old}' was renamed to '{node.name}': {count} "
+                    f"{'reference still names' if count == 1 else 'references still name'} "
+                    f"'{old}'."
+                )
+                self.notice.show()
+                self.follow_button.show()
+                return
         if self.renamed is not None and not any(
             e.broken and e.ref == self.renamed[1] for e in result.graph.edges
         ):
