@@ -236,3 +236,39 @@ def test_the_matrix_source_workspace_is_the_folder_open_in_the_window(window, te
     ]
     assert matrix.windowTitle() == "Compare 4 Personas of the Workspace — Persona Studio"
     matrix.close()
+
+
+def test_a_reference_update_waits_for_unsaved_changes_in_a_tab(window, team, monkeypatch, qtbot):
+    """The coder is open with unsaved edits: updating its handoff on disk would be lost when the
+    tab is saved, so nothing is written and the user is told why."""
+    window.workspace.open_folder(str(team))
+    panel = window.workspace.panel
+    assert panel.wait_until_scanned()
+    coder = window.open_file(str(team / CODER))
+    tab = window.tab()
+    tab.show_source()
+    cursor = QTextCursor(coder.text_document)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    tab.source.setTextCursor(cursor)
+    tab.source.insertPlainText("More notes.\n")
+    assert coder.is_dirty
+    coder_before = (team / CODER).read_bytes()
+    planner = team / PLANNER
+    planner.write_text(planner.read_text().replace("name: Planner", "name: Architect"))
+    qtbot.waitUntil(lambda: panel.follow_button.isVisible(), timeout=10_000)
+    monkeypatch.setattr(
+        rename_dialog.PlanDialog, "exec", lambda dialog: rename_dialog.QDialog.DialogCode.Accepted
+    )
+    panel.follow_button.click()
+    assert (team / CODER).read_bytes() == coder_before
+    assert window.errors == [
+        (
+            "Rename not written",
+            f"{team / CODER} has unsaved changes: save or discard them first. Nothing was written.",
+        )
+    ]
+    assert not window.workspace.undo_action.isEnabled()
+    assert window.save(coder)  # saved: the update goes through
+    panel.follow_button.click()
+    assert "agent: Architect" in (team / CODER).read_text()
+    assert "More notes." in (team / CODER).read_text()

@@ -151,7 +151,23 @@ class WorkspaceActions:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.apply(plan)
 
+    def _unsaved(self, plan: RenamePlan) -> str | None:
+        """The first file of ``plan`` open in a tab with unsaved changes: writing it would leave
+        the tab holding text that, once saved, drops the update."""
+        paths = {os.path.abspath(edit.path) for edit in plan.edits}
+        for session in self.window.documents.sessions():  # type: ignore[attr-defined]
+            if session.path and os.path.abspath(session.path) in paths and session.is_dirty:
+                return str(session.path)
+        return None
+
     def apply(self, plan: RenamePlan) -> bool:
+        unsaved = self._unsaved(plan)
+        if unsaved is not None:
+            self.context.interaction.show_error(
+                "Rename not written",
+                f"{unsaved} has unsaved changes: save or discard them first. Nothing was written.",
+            )
+            return False
         try:
             apply_plan(plan)
         except PersonaStudioError as error:
@@ -166,6 +182,13 @@ class WorkspaceActions:
     def undo_rename(self) -> None:
         plan = self.last_plan
         if plan is None:
+            return
+        unsaved = self._unsaved(plan.inverse())
+        if unsaved is not None:
+            self.context.interaction.show_error(
+                "Rename not undone",
+                f"{unsaved} has unsaved changes: save or discard them first. Nothing was written.",
+            )
             return
         try:
             apply_plan(plan.inverse())
