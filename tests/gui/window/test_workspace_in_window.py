@@ -126,6 +126,14 @@ def test_compare_all_puts_the_workspace_in_the_matrix(window, team, monkeypatch)
     matrix = shown[0]
     assert len(matrix._paths) == 4  # two agents, the subagent, the skill
     assert matrix.model.columnCount() >= 4
+    assert matrix.windowTitle() == "Compare 4 Personas of the Workspace — Persona Studio"
+    (team / ".github" / "agents" / "reviewer.agent.md").write_text(
+        "---\ndescription: Reviews\n---\n# Reviewer\n"
+    )
+    matrix.reload_action.trigger()  # the workspace is read again: the new agent comes in
+    assert matrix.wait_until_loaded()
+    assert "reviewer" in [p.label for p in matrix.model.matrix.personas]
+    assert len(matrix.model.matrix.personas) == 5
     matrix.close()
 
 

@@ -211,6 +211,24 @@ class CompareActions:
             made.openRequested.connect(self._open_file)
         self._show(made)
 
+    def workspace_matrix(self, root: str, paths: list[str]) -> None:
+        """The matrix of a workspace's persona files (its panel's Compare All): its source is the
+        workspace, so Reload reads the workspace again, files added since included."""
+        from persona_studio.core.compare import compare_paths
+        from persona_studio.gui.compare.matrix import CompareMatrixWindow
+        from persona_studio.gui.compare.matrix_sources import WORKSPACE, Source
+
+        made = CompareMatrixWindow(
+            self.context.themes.theme,
+            paths,
+            self.parent,
+            matrix=compare_paths(paths),
+            source=Source(WORKSPACE, (root,)),
+            workspace_root=self._workspace_root,
+        )
+        made.openRequested.connect(self._open_file)
+        self._show(made)
+
     def _workspace_root(self) -> str | None:
         return self.workspace_root() if self.workspace_root is not None else None
 

@@ -55,10 +55,14 @@ class WorkspaceActions:
         self.panel.compareRequested.connect(self.compare_revisions)
         self.panel.renameRequested.connect(self.rename_agent)
         self.panel.followRequested.connect(self.follow_rename)
-        self.panel.matrixRequested.connect(compare_paths)  # the matrix with "workspace" as source
         compare = getattr(window, "compare", None)  # the window's CompareActions, made before
         if compare is not None:  # the matrix's Workspace source is the folder open here
             compare.workspace_root = lambda: self.panel.root
+            self.panel.matrixRequested.connect(
+                lambda paths: compare.workspace_matrix(self.panel.root or "", paths)
+            )
+        else:
+            self.panel.matrixRequested.connect(compare_paths)
 
     def install_menus(self) -> None:
         """Put the actions in the File and Edit menus and the dock's toggle in View."""
