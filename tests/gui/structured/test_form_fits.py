@@ -73,3 +73,24 @@ def test_a_wide_form_keeps_the_selected_tools_beside_the_catalog(qtbot):
     qtbot.waitUntil(editor.tool_picker.is_narrow)
     editor.resize(800, 900)
     qtbot.waitUntil(lambda: not editor.tool_picker.is_narrow())
+
+
+def test_a_long_handoff_label_wraps_rather_than_widening_the_form(qtbot):
+    text = SEED_PATH.read_text(encoding="utf-8").replace(
+        "\n---\n",
+        "\nhandoffs:\n  - label: Hand the finished plan over to the implementation agent now\n"
+        "    agent: Implementer\n    prompt: Go.\n---\n",
+        1,
+    )
+    session = DocumentSession(text, path="/tmp/x/b.agent.md")
+    editor = StructuredEditor(session, LIGHT)
+    qtbot.addWidget(editor)
+    editor.resize(400, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.wait(10)
+    title = editor.field_widget("handoffs").cards[0].title
+    assert "implementation agent now" in title.text()
+    assert not editor.scroll.horizontalScrollBar().isVisible()
+    assert editor.content.width() <= editor.scroll.viewport().width()
+    assert _out_of_reach(editor) == []
