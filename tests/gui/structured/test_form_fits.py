@@ -73,3 +73,43 @@ def test_a_wide_form_keeps_the_selected_tools_beside_the_catalog(qtbot):
     qtbot.waitUntil(editor.tool_picker.is_narrow)
     editor.resize(800, 900)
     qtbot.waitUntil(lambda: not editor.tool_picker.is_narrow())
+
+
+def test_a_long_handoff_label_wraps_rather_than_widening_the_form(qtbot):
+    text = SEED_PATH.read_text(encoding="utf-8").replace(
+        "\n---\n",
+        "\nhandoffs:\n  - label: Hand the finished plan over to the implementation agent now\n"
+        "    agent: Implementer\n    prompt: Go.\n---\n",
+        1,
+    )
+    session = DocumentSession(text, path="/tmp/x/b.agent.md")
+    editor = StructuredEditor(session, LIGHT)
+    qtbot.addWidget(editor)
+    editor.resize(400, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.wait(10)
+    title = editor.field_widget("handoffs").cards[0].title
+    assert "implementation agent now" in title.text()
+    assert not editor.scroll.horizontalScrollBar().isVisible()
+    assert editor.content.width() <= editor.scroll.viewport().width()
+    assert _out_of_reach(editor) == []
+
+
+def test_in_a_narrow_form_the_custom_section_title_keeps_room_to_type(qtbot):
+    editor = _editor(qtbot, 410, 700)
+    panel = editor.sections
+    panel.add_combo.setCurrentIndex(panel.add_combo.count() - 1)  # a custom section
+    qtbot.wait(10)
+    title, button = panel.custom_title, panel.add_button
+    assert title.isVisible()
+    em = title.fontMetrics().height()
+    assert title.width() >= 12 * em
+    assert title.fontMetrics().horizontalAdvance("Section title") < title.width()
+    assert _out_of_reach(editor) == []
+    assert button.isVisible()
+    editor.resize(900, 700)
+    qtbot.waitUntil(lambda: not editor.tool_picker.is_narrow())
+    qtbot.wait(10)
+    # Wide: choice, title and button on one line again.
+    assert title.geometry().center().y() == pytest.approx(button.geometry().center().y(), abs=2)

@@ -82,6 +82,9 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
+MULTI_LINE_KEYS = "Return starts a new line; Ctrl+Return or leaving the field saves the text."
+
+
 def shown_value(document: Document, key: str) -> str:
     """What a field shows: the value's words, without the final line break a block scalar's
     chomping adds (typing goes into the value, never after it)."""
@@ -90,6 +93,15 @@ def shown_value(document: Document, key: str) -> str:
     if entry is not None and entry.kind == "scalar" and isinstance(entry.value, str):
         return editable_text(document, entry)[0]
     return display_value(document.data.get(key))
+
+
+def takes_lines(document: Document, key: str, shown: str) -> bool:
+    """Whether a value is edited over several lines: a literal block (`|`, `|-`, `|+`) or a
+    text that already holds line breaks."""
+    front = document.front_matter
+    entry = front.entry(key) if front is not None and front.error is None else None
+    literal = entry is not None and entry.kind == "scalar" and entry.style == "|"
+    return literal or "\n" in shown
 
 
 def is_editable(key: str, value: Any) -> bool:
@@ -193,6 +205,8 @@ class FieldsPanel(QWidget):
             elif isinstance(widget, QComboBox):
                 self._set_combo(widget, data.get(key))
             else:
+                if key == "description" and isinstance(widget, CommitTextEdit):
+                    self._set_lines(widget, takes_lines(document, key, value))
                 widget.set_value(value, own_edit=own)  # type: ignore[attr-defined]
             note = self._notes.get(key)
             if note is not None:
@@ -412,6 +426,14 @@ class FieldsPanel(QWidget):
             return set_field(document, key, value, keep_ending=True)
 
         self.context.apply(make)
+
+    def _set_lines(self, field: CommitTextEdit, multi_line: bool) -> None:
+        """A description written as a literal block, or holding line breaks, is edited over
+        several lines; any other one on one line."""
+        if field.single_line != (not multi_line) and not field.dirty:
+            field.set_single_line(not multi_line, max_lines=12 if multi_line else 5)
+            base = field.toolTip().split("\n\n")[0]
+            field.setToolTip(f"{base}\n\n{MULTI_LINE_KEYS}" if multi_line else base)
 
     def _model_list(self, value: str) -> bool:
         spec = self.context.target.key("model")

@@ -10,6 +10,7 @@ while the form applies its own edit, so the cursor never jumps.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QTimer, Signal
@@ -145,7 +146,9 @@ class CommitLineEdit(_CommitsOnPause, QLineEdit):
 class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
     """A wrapping text field that grows with its text (between `min_lines` and `max_lines`) and
     commits like `CommitLineEdit`. With `single_line`, Return commits and pasted line breaks
-    become spaces (for one-line values that are long, such as a description)."""
+    become spaces (for one-line values that are long, such as a description). Without it,
+    Return and Shift+Return start a new line and Ctrl+Return commits (as in a mail or chat
+    composer); `set_single_line` switches between the two as the value changes."""
 
     committed = Signal(str, bool)
 
@@ -177,6 +180,17 @@ class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
 
     def text(self) -> str:
         return self.toPlainText()
+
+    @property
+    def single_line(self) -> bool:
+        return self._single_line
+
+    def set_single_line(self, single_line: bool, *, max_lines: int | None = None) -> None:
+        """Make the field one-line (Return commits) or multi-line (Return adds a line)."""
+        self._single_line = single_line
+        if max_lines is not None and max_lines != self._max_lines:
+            self._max_lines = max_lines
+            self._fit()
 
     def _changed(self) -> None:
         self._fit()
@@ -226,15 +240,23 @@ class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
 
     # -- behaviour -----------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._single_line and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.commit(final=True)
-            event.accept()
-            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if self._single_line or control:
+                self.commit(final=True)
+                event.accept()
+                return
+            if not self.isReadOnly():
+                # Shift+Return would insert a line separator (U+2028), not a line break.
+                self.textCursor().insertText("\n")
+                self.ensureCursorVisible()
+                event.accept()
+                return
         super().keyPressEvent(event)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if self._single_line and source.hasText():
-            self.insertPlainText(" ".join(source.text().split()))
+            self.insertPlainText(re.sub(r"\s+", " ", source.text()))
             return
         super().insertFromMimeData(source)
 

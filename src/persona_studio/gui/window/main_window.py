@@ -51,7 +51,7 @@ from persona_studio.gui.window.library_panel import LibraryPanel
 from persona_studio.gui.window.memory import IdleCollector
 from persona_studio.gui.window.menus import WindowActions
 from persona_studio.gui.window.screenshot import Screenshot
-from persona_studio.gui.window.settings import Placement
+from persona_studio.gui.window.settings import Placement, dock_extent
 from persona_studio.gui.window.status_bar import StatusBar
 from persona_studio.gui.window.validator_panel import ValidatorPanel
 from persona_studio.gui.window.view import ViewCommands
@@ -385,11 +385,15 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self._first_show = state is None
+        # Fitted once the restored layout shows (None: nothing to fit).
+        self._dock_shares = self.settings.dock_shares() if state is not None else None
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._first_show:
             QTimer.singleShot(0, self._size_docks)
+        elif self._dock_shares is not None:
+            QTimer.singleShot(0, self._fit_docks)
 
     def _size_docks(self) -> None:
         """On the first start: a slim library and a Problems panel of a few rows."""
@@ -399,6 +403,25 @@ class MainWindow(QMainWindow):
         em = self.fontMetrics().height()
         self.resizeDocks([self.library_dock], [em * 16], Qt.Orientation.Horizontal)
         self.resizeDocks([self.validator_dock], [em * 9], Qt.Orientation.Vertical)
+
+    def _docks(self) -> list[tuple[str, QDockWidget, Qt.Orientation, int, int]]:
+        """The docks whose size is kept, with their direction, extent and the window's."""
+        library, problems = self.library_dock, self.validator_dock
+        kept = [
+            ("library", library, Qt.Orientation.Horizontal, library.width(), self.width()),
+            ("problems", problems, Qt.Orientation.Vertical, problems.height(), self.height()),
+        ]
+        return [item for item in kept if item[1].isVisible() and not item[1].isFloating()]
+
+    def _fit_docks(self) -> None:
+        """After a restored layout shows: each dock at the share of the window it had (its
+        saved pixels are the last session's scale's), never crowding out the documents."""
+        shares, self._dock_shares = self._dock_shares or {}, None
+        least = self.fontMetrics().height() * 4
+        for name, dock, way, extent, window in self._docks():
+            wanted = dock_extent(shares.get(name), extent, window, least, name)
+            if abs(wanted - extent) > 1:
+                self.resizeDocks([dock], [wanted], way)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.documents.may_close_all():
@@ -413,6 +436,9 @@ class MainWindow(QMainWindow):
                     Placement.of(frame, screen.availableGeometry(), self.isMaximized())
                 )
             self.settings.set_window_state(self.saveState())
+            self.settings.set_dock_shares(
+                {name: extent / max(1, window) for name, _d, _w, extent, window in self._docks()}
+            )
         # A clean exit: every question was answered, so nothing is left to recover.
         self.documents.close_journals()
         if self.journal is not None:

@@ -50,6 +50,19 @@ class Placement:
         return QRect(x, y, width, height)
 
 
+# A restored dock takes at most this share of the window (the documents keep the rest).
+MAX_DOCK_SHARE = {"library": 0.4, "problems": 0.45}
+
+
+def dock_extent(share: float | None, current: int, window: int, least: int, name: str) -> int:
+    """A dock's width (or height) in a window `window` pixels across: the `share` of the window
+    it had when the program closed (the layout's pixels are those of the last session's scale),
+    else its `current` extent; never more than `MAX_DOCK_SHARE`, never less than `least`."""
+    wanted = round(share * window) if share is not None else current
+    most = max(least, int(MAX_DOCK_SHARE[name] * window))
+    return max(least, min(wanted, most))
+
+
 class Settings:
     """Typed access to the few settings the program keeps."""
 
@@ -94,6 +107,25 @@ class Settings:
 
     def set_window_state(self, state: QByteArray) -> None:
         self._qs.setValue("window/state", state)
+
+    def dock_shares(self) -> dict[str, float]:
+        """Each dock's share of the window's width (library) or height (problems) at the last
+        close; a session at another scale restores the same shares, not the same pixels."""
+        value = self._qs.value("window/dock_shares")
+        shares: dict[str, float] = {}
+        for part in value.split(",") if isinstance(value, str) else ():
+            name, _, number = part.partition("=")
+            try:
+                share = float(number)
+            except ValueError:
+                continue
+            if name in MAX_DOCK_SHARE and 0.0 < share < 1.0:
+                shares[name] = share
+        return shares
+
+    def set_dock_shares(self, shares: dict[str, float]) -> None:
+        text = ",".join(f"{name}={share:.4f}" for name, share in shares.items())
+        self._qs.setValue("window/dock_shares", text)
 
     # appearance
     def theme(self) -> str:

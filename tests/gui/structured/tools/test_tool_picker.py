@@ -234,3 +234,20 @@ def test_the_target_decides_the_catalog(open_editor):
     session.set_target("vscode-agent")
     assert editor.tool_picker.item("web/fetch") is not None
     assert editor.tool_picker.item("fetch").text(0) == "fetch → web/fetch"
+
+
+def test_a_selected_tool_s_tooltip_says_what_it_does(open_editor, qtbot):
+    _session, editor = open_editor("/tmp/x/backend.chatmode.md")
+    rows = editor.tool_picker.selected
+    tips = {rows.item(row).text(): rows.item(row).toolTip() for row in range(rows.count())}
+    # The same words as the tool tree's tooltip, not just the tool's name.
+    assert "web page" in tips["fetch"].casefold()
+    assert "searches the workspace" in tips["search"].casefold()
+    assert tips["fetch"].splitlines()[0] == "fetch"
+    tree_tip = next(
+        item.toolTip(0)
+        for item in editor.tool_picker.tree.findItems(
+            "fetch", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+        )
+    )
+    assert tips["fetch"].splitlines()[1] in tree_tip

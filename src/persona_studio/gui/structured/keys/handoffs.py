@@ -127,6 +127,9 @@ class HandoffCard(QWidget):
         header = QHBoxLayout()
         self.title = QLabel(frame)
         set_tone(self.title, "subheading", theme)
+        # A long label wraps rather than widening the card past a narrow form.
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         header.addWidget(self.title, 1)
         self.up = GlyphButton("up", "Move handoff up", "Move this handoff up", theme, frame)
         self.down = GlyphButton("down", "Move handoff down", "Move this handoff down", theme, frame)

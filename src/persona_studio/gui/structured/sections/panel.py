@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -61,9 +61,10 @@ class SectionsPanel(QWidget):
         frame = Box(self)
         set_tone(frame, "addRow", theme)
         unit = QFontMetrics(frame.font()).height()
-        row = QHBoxLayout(frame)
+        row = QGridLayout(frame)
         row.setContentsMargins(unit, unit // 2, unit, unit // 2)
         row.setSpacing(unit // 2)
+        self._add_layout = row
         label = QLabel("Add a section", frame)
         self.add_combo = QComboBox(frame)
         set_accessible_text(
@@ -88,13 +89,30 @@ class SectionsPanel(QWidget):
         set_accessible_text(self.add_button, "Add section", "Add the chosen section to the persona")
         self.add_button.clicked.connect(self.add_chosen)
         label.setBuddy(self.add_combo)
-        row.addWidget(label)
-        row.addWidget(self.add_combo)
-        row.addWidget(self.custom_title, 1)
-        row.addStretch(0)
-        row.addWidget(self.add_button)
+        self._add_label = label
         self._add_frame = frame
+        self._place_add_row(narrow=False)
         return frame
+
+    def _place_add_row(self, narrow: bool) -> None:
+        """Wide: label, choice, title and button on one line. Narrow: the title and the button
+        on a line of their own, so the title field keeps room to type in."""
+        row = self._add_layout
+        for widget in (self._add_label, self.add_combo, self.custom_title, self.add_button):
+            row.removeWidget(widget)
+        for column in range(4):
+            row.setColumnStretch(column, 0)
+        row.addWidget(self._add_label, 0, 0)
+        if narrow:
+            row.addWidget(self.add_combo, 0, 1, 1, 2)
+            row.addWidget(self.custom_title, 1, 0, 1, 2)
+            row.addWidget(self.add_button, 1, 2)
+            row.setColumnStretch(1, 1)
+        else:
+            row.addWidget(self.add_combo, 0, 1)
+            row.addWidget(self.custom_title, 0, 2)
+            row.addWidget(self.add_button, 0, 3)
+            row.setColumnStretch(2, 1)
 
     # -- refresh --------------------------------------------------------------------------------
     def refresh(self, document: Document) -> None:
@@ -125,6 +143,8 @@ class SectionsPanel(QWidget):
 
     def set_narrow(self, narrow: bool) -> None:
         """Reflow the cards' headers for a narrow form (True) or a wide one."""
+        if narrow != self._narrow:
+            self._place_add_row(narrow)
         self._narrow = narrow
         for card in self.cards:
             card.set_narrow(narrow)

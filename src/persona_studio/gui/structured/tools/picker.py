@@ -208,7 +208,7 @@ class ToolPicker(QWidget):
             self.tree.rebuild(target, extras)
             self._tree_key = tree_key
         self._show_checks()
-        self.order.show_entries(self._entries)
+        self.order.show_entries(self._entries, self.context.target)
         legacy = sum(1 for entry in self._entries if entry.status.kind == "renamed")
         if extras[LEGACY_GROUP]:
             names, verb = ("name", "is") if legacy == 1 else ("names", "are")
@@ -288,6 +288,6 @@ class ToolPicker(QWidget):
 
         if not self.context.apply(make):
             self.selected.clear()  # show the text's order again
-            self.order.show_entries(self._entries)
+            self.order.show_entries(self._entries, self.context.target)
         elif move is not None:
             self.selected.setCurrentRow(move[1])

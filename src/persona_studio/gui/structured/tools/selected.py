@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from persona_studio.core.catalog import Target
+from persona_studio.core.catalog.descriptions import tool_description
 from persona_studio.core.lint import Severity
 from persona_studio.core.structured.tools import ToolEntry
 from persona_studio.gui.icons import severity_icon
@@ -31,6 +33,18 @@ NAME_ROLE = Qt.ItemDataRole.UserRole
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 LIST_LINES = 14
+
+
+def tool_tip(entry: ToolEntry, target: Target | None) -> str:
+    """A row's tooltip: the tool's name, what it does, its tool set and any note on its name."""
+    about = tool_description(entry.name, target) if target is not None else ""
+    status = entry.status
+    return "\n".join(
+        [entry.name]
+        + ([about] if about else [])
+        + ([f"In the tool set '{status.tool_set}'."] if status.tool_set else [])
+        + ([status.note] if status.note else [])
+    )
 
 
 class SelectedTools(QWidget):
@@ -96,10 +110,15 @@ class SelectedTools(QWidget):
     def names(self) -> list[str]:
         return [self.list.item(row).data(NAME_ROLE) for row in range(self.list.count())]
 
-    def show_entries(self, entries: list[ToolEntry]) -> None:
-        rows = [(entry.index, entry.label, entry.status.kind) for entry in entries]
+    def show_entries(self, entries: list[ToolEntry], target: Target | None = None) -> None:
+        """Show the document's tools; each row's tooltip says what the tool does (as the
+        picker's tree does) when `target`'s catalog knows it."""
+        rows = [
+            (entry.index, entry.label, entry.status.kind, tool_tip(entry, target))
+            for entry in entries
+        ]
         current = [
-            (item.data(INDEX_ROLE), item.text(), item.data(KIND_ROLE))
+            (item.data(INDEX_ROLE), item.text(), item.data(KIND_ROLE), item.toolTip())
             for item in map(self.list.item, range(self.list.count()))
         ]
         self.label.setText(f"Selected tools ({len(entries)})")
@@ -107,12 +126,12 @@ class SelectedTools(QWidget):
             return
         row = self.list.currentRow()
         self.list.clear()
-        for entry in entries:
+        for entry, (_index, _label, _kind, tip) in zip(entries, rows, strict=True):
             item = QListWidgetItem(entry.label)
             item.setData(NAME_ROLE, entry.name)
             item.setData(INDEX_ROLE, entry.index)
             item.setData(KIND_ROLE, entry.status.kind)
-            item.setToolTip(entry.status.note or entry.name)
+            item.setToolTip(tip)
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
                 | Qt.ItemFlag.ItemIsSelectable
