@@ -85,3 +85,55 @@ def test_a_persona_without_fences_has_its_sections_where_the_lines_say() -> None
     assert [item.text for item in goals.items] == ["ship", "test"]
     assert text[goals.span.start : goals.span.end] == "## Goals\n- ship\n- test\n### Deep\nx\n"
     assert sections_by_line(text) == sections_by_search(text)
+
+
+ITEM_PIECES = [
+    "- a\n",
+    "* b\n",
+    "1. c\n",
+    "  - d\n",
+    "    - deep\n",
+    "\t- tab\n",
+    "-\n",
+    "   lazy\n",
+    "lazy\n",
+    "\n",
+    "  more\n",
+    "# H\n",
+    "## H2\n",
+    "```\n",
+    "~~~\n",
+    "- - -\n",
+    "___\n",
+    "\xa0\n",
+    "-      five\n",
+    "- last",
+]
+
+
+def item_view(text: str) -> list[list[tuple]]:
+    """Each section's items as a reader sees them: marker, text, indent, and where their text
+    and their whole lines start and end (lines and columns, not offsets)."""
+    return [
+        [
+            (item.marker, item.text, item.indent, item.text_span[2:], item.span[2:])
+            for item in section.items
+        ]
+        for section in parse(text).sections
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ITEM_PIECES), max_size=20).map("".join))
+def test_list_items_read_per_section_match_the_items_read_line_by_line(body: str) -> None:
+    """A section's items are read from its own lines (a text with \\n alone) or from the whole
+    text's lines (a text with \\r\\n): both give the same items at the same lines and columns, and
+    each span's offsets hold the item's text."""
+    text = "---\ndescription: x\n---\n# Title\n" + body
+    crlf = text.replace("\n", "\r\n")
+    assert item_view(text) == item_view(crlf)
+    for section in parse(text).sections:
+        for item in section.items:
+            held = text[item.text_span.start : item.text_span.end]
+            assert all(piece in held for piece in item.text.split("\n"))
+            assert text[item.span.start : item.span.end].endswith(("\n", "last"))

@@ -32,10 +32,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="text width to fit the matrix in (default: the terminal's width, if any)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="processes that read the files (default: all cores)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    matrix = compare_paths(args.paths)
+    matrix = compare_paths(args.paths, jobs=args.jobs)
     if not matrix.personas:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
     for persona in matrix.errors:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from itertools import accumulate
 from typing import NamedTuple
 
 from persona_studio.core.text.spans import NEWLINE_RE, LineIndex, Span
@@ -212,18 +213,55 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
                 title_span=index.span_near(title_start, title_end, here, here),
                 content_span=index.span_near(line_next, content_end, here + 1, content_line),
                 span=index.span_near(line_start, span_end, here, span_line),
-                _find_items=partial(_items_of, text, start, number + 1, last_line, index, base),
+                _find_items=partial(
+                    _items_of, text, start, number + 1, last_line, base, line_next, content_end
+                ),
             )
         )
     return tuple(sections)
 
 
 def _items_of(
-    text: str, start: int, first: int, last: int, index: LineIndex, base: int
+    text: str,
+    start: int,
+    first: int,
+    last: int,
+    base: int,
+    content_start: int,
+    content_end: int,
 ) -> tuple[ListItem, ...]:
-    """A section's list items, when first asked for: only then is the text split into lines."""
-    lines, in_fence, _ = _scan(text, start)
-    return _items(lines, first, last, in_fence, index, base)
+    """A section's list items, when first asked for. Only the section's own lines are split: its
+    content starts after a heading and ends at one (or at the end of the text), so no fenced
+    block crosses its bounds and its fences are read from its first line on."""
+    if "\r" in text:
+        lines, in_fence, _ = _scan(text, start)
+        part = lines[first:last]
+        return _items(
+            [line.text for line in part],
+            [line.start for line in part],
+            [line.next for line in part],
+            in_fence[first:last],
+            base + first,
+        )
+    body = text[content_start:content_end]
+    texts = body.split("\n")
+    if texts[-1] == "" and len(texts) > 1:
+        texts.pop()  # the line break that ends the last line; no line after it
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=content_start))
+    nexts = starts[1:]
+    if nexts and nexts[-1] > len(text):
+        nexts[-1] = len(text)  # the last line of a text without a final line break
+    fenced = None if _fence_free(body, 0) else _fences_of(texts)
+    return _items(texts, starts, nexts, fenced, base + first)
+
+
+def _fences_of(texts: list[str]) -> list[bool]:
+    in_fence: list[bool] = []
+    fence: tuple[str, int] | None = None
+    for body in texts:
+        inside, fence = _fence_step(body, fence)
+        in_fence.append(inside)
+    return in_fence
 
 
 def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -348,19 +386,34 @@ def _outside(headings: list[_Heading], blocks: list[_Block]) -> list[_Heading]:
 
 
 def _items(
-    lines: list[_Line], first: int, last: int, in_fence: list[bool], index: LineIndex, base: int
+    texts: list[str],
+    starts: list[int],
+    nexts: list[int],
+    in_fence: list[bool] | None,
+    line0: int,
 ) -> tuple[ListItem, ...]:
-    """Top-level list items between lines `first` and `last` (exclusive). `lines[i]` is the
-    0-based line `base + i` of the whole text."""
+    """Top-level list items of a run of lines: ``texts`` without their line breaks, each line's
+    start offset and the next line's start (the text's end for the last line of a text), which
+    of them are fenced code (None: none), and ``line0``, the 0-based line of ``texts[0]`` in the
+    whole text."""
     items: list[ListItem] = []
-    number = first
+    last = len(texts)
+    item_match = ITEM_RE.match
+    thematic = THEMATIC_RE.match
+    new_span = partial(tuple.__new__, Span)
+    number = 0
     while number < last:
-        line = lines[number]
-        match = None
-        if not in_fence[number] and not THEMATIC_RE.match(line.text):
-            match = ITEM_RE.match(line.text)
-        indent = len(match.group(1).expandtabs(4)) if match else 0
-        if match is None or indent > 3:
+        body = texts[number]
+        if in_fence is not None and in_fence[number]:
+            number += 1
+            continue
+        match = item_match(body)
+        # `- - -` and `* * *` are rules, not items.
+        if match is None or (match.group(2) in ("-", "*") and thematic(body)):
+            number += 1
+            continue
+        lead = match.group(1)
+        if lead and len(lead.expandtabs(4)) > 3:
             # A marker line that no earlier item took in is a new top-level item (CommonMark:
             # a marker indented less than the previous item's content starts a sibling).
             number += 1
@@ -371,49 +424,69 @@ def _items(
         end = number
         probe = number + 1
         while probe < last:
-            text = lines[probe].text
+            text = texts[probe]
+            first_char = text[:1]
+            if first_char and not first_char.isspace():
+                # Not indented (content_indent is at least 2): a new item, a heading, a fence or
+                # a rule ends the item; other text is a lazy continuation line.
+                if item_match(text) or _ends_item(text):
+                    break
+                end = probe
+                probe += 1
+                continue
             if not text.strip():
                 following = probe + 1
-                while following < last and not lines[following].text.strip():
+                while following < last and not texts[following].strip():
                     following += 1
-                if following < last and _indent(lines[following].text) >= content_indent:
+                if following < last and _indent(texts[following]) >= content_indent:
                     probe = following
                     continue
                 break
-            child = ITEM_RE.match(text)
-            if child is not None and _indent(text) < content_indent:
-                break
-            if _indent(text) < content_indent and (
-                HEADING_RE.match(text) or FENCE_OPEN_RE.match(text) or THEMATIC_RE.match(text)
-            ):
+            if _indent(text) < content_indent and (item_match(text) or _ends_item(text)):
                 break
             end = probe
             probe += 1
-        text_start = line.start + match.end()
-        text_end = lines[end].end
-        pieces = [line.text[match.end() :].rstrip()]
-        pieces.extend(lines[i].text.strip() for i in range(number + 1, end + 1))
-        items.append(
-            ListItem(
-                marker=match.group(2),
-                text="\n".join(piece for piece in pieces if piece or len(pieces) == 1),
-                text_span=index.span_near(
-                    text_start, max(text_start, text_end), base + number, base + end
-                ),
-                span=index.span_near(line.start, lines[end].next, base + number, base + end + 1),
-                indent=match.group(1),
-            )
+        # The spans, made here rather than searched for: every line of the run starts after a
+        # line break, where the text's line index starts a line too.
+        start = starts[number]
+        column = match.end() + 1
+        end_length = len(texts[end])
+        text_end = starts[end] + end_length
+        first_line = line0 + number + 1  # 1-based
+        last_line = line0 + end + 1
+        after = nexts[end]
+        text_span = new_span(
+            (start + column - 1, text_end, first_line, column, last_line, end_length + 1)
         )
+        if after > text_end:  # the span ends at the start of the next line
+            span = new_span((start, after, first_line, 1, last_line + 1, 1))
+        else:  # the last line of a text without a final line break
+            span = new_span((start, after, first_line, 1, last_line, end_length + 1))
+        if end == number:
+            item_text = body[match.end() :].rstrip()
+        else:
+            pieces = [body[match.end() :].rstrip()]
+            pieces.extend(texts[i].strip() for i in range(number + 1, end + 1))
+            item_text = "\n".join(piece for piece in pieces if piece)
+        items.append(ListItem(match.group(2), item_text, text_span, span, lead))
         number = end + 1
     return tuple(items)
+
+
+def _ends_item(text: str) -> bool:
+    """A line indented less than an item's content that ends it: a heading, a fence or a rule."""
+    return bool(HEADING_RE.match(text) or FENCE_OPEN_RE.match(text) or THEMATIC_RE.match(text))
 
 
 def _content_indent(match: re.Match[str]) -> int:
     """The column where an item's content starts: after the marker and the spaces that follow
     it, or one past the marker when the line is empty after it or an indented code block
     follows (five or more spaces)."""
-    marker_end = len(match.string[: match.end(2)].expandtabs(4))
-    full = len(match.group(0).expandtabs(4))
+    if "\t" in match.group(0):
+        marker_end = len(match.string[: match.end(2)].expandtabs(4))
+        full = len(match.group(0).expandtabs(4))
+    else:  # no tab: columns are offsets
+        marker_end, full = match.end(2), match.end()
     if match.end() == len(match.string) or full - marker_end > 4:
         return marker_end + 1
     return full
