@@ -6,6 +6,9 @@ Used by test_startup_bench.py; not a test. The phases are found by wrapping a fe
 the real start-up path, so the program runs as it always does:
 
     python startup_probe.py OUT.png FILE
+
+Besides the stamps, the resident and peak resident memory at each mark ("memory_mb"), to see
+what each phase adds to the peak.
 """
 
 from __future__ import annotations
@@ -15,10 +18,25 @@ import sys
 import time
 
 marks: list[tuple[str, float]] = [("interpreter ready", time.time())]
+memory: list[tuple[str, float | None, float | None]] = []  # name, resident MB, peak MB
+
+
+def resident_mb() -> tuple[float | None, float | None]:
+    """This process's resident and peak resident size (VmRSS, VmHWM) in MB; None off Linux."""
+    found: dict[str, float] = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    found[line[:5]] = int(line.split()[1]) * 1024 / 1e6
+    except OSError:
+        pass
+    return found.get("VmRSS"), found.get("VmHWM")
 
 
 def mark(name: str) -> None:
     marks.append((name, time.time()))
+    memory.append((name, *resident_mb()))
 
 
 def main(out: str, path: str) -> int:
@@ -68,15 +86,24 @@ def main(out: str, path: str) -> int:
     def timed_screenshot(self, where):
         mark("window shown, event loop started")
         screenshot(self, where)
-        mark("PNG written (grab and save)")
+        mark("PNG written (picture and save)")
+
+    from persona_studio.gui.window import screenshot as screenshot_module
+
+    shot_settle = screenshot_module.Screenshot.settle
+
+    def timed_shot_settle(self):
+        shot_settle(self)
+        mark("screenshot: settled (first paint, lint, preview, form)")
 
     window_class.__init__ = timed_init
     window_class.open_files = timed_open
     window_class.settle = timed_settle
     window_class.screenshot = timed_screenshot
+    screenshot_module.Screenshot.settle = timed_shot_settle
     code = persona_studio.cli.main(["gui", "--screenshot", out, path])
     mark("event loop left")
-    print(json.dumps({"code": code, "marks": marks}))
+    print(json.dumps({"code": code, "marks": marks, "memory_mb": memory}))
     return code
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -73,11 +74,16 @@ def test_cold_start_phases(benchmark, program_env, tmp_path) -> None:
     out = tmp_path / "window.png"
     command = [sys.executable, str(PROBE), str(out), str(SEED)]
     runs: list[list[tuple[str, float]]] = []
+    resident: dict[str, list[float]] = {}  # phase -> resident MB at its end, run by run
 
     def run() -> None:
         launched = time.time()
         done = _run(command, program_env, out)
-        stamps = json.loads(done.stdout.strip().splitlines()[-1])["marks"]
+        printed = json.loads(done.stdout.strip().splitlines()[-1])
+        stamps = printed["marks"]
+        for name, rss, _peak in printed.get("memory_mb", []):
+            if rss is not None:
+                resident.setdefault(name, []).append(rss)
         phases, previous = [], launched
         for name, stamp in stamps:
             phases.append((name, stamp - previous))
@@ -86,6 +92,7 @@ def test_cold_start_phases(benchmark, program_env, tmp_path) -> None:
 
     run()  # warm the caches
     runs.clear()
+    resident.clear()
     benchmark.pedantic(run, rounds=ROUNDS, iterations=1, warmup_rounds=0)
     names = [name for name, _ in runs[0]]
     phases = {
@@ -98,6 +105,10 @@ def test_cold_start_phases(benchmark, program_env, tmp_path) -> None:
         figure="process start to exit, with the phase marks (ms)",
         **phases,
     )
+    # What each phase leaves resident (MB, median over the runs): where the peak comes from.
+    benchmark.extra_info["resident_mb_at_mark"] = {
+        name: round(statistics.median(values), 1) for name, values in resident.items()
+    }
 
 
 def test_import_time(benchmark, program_env, tmp_path) -> None:

@@ -226,7 +226,27 @@ def _lint_chunk(
     args: tuple[list[str], str | None, LintConfig | None, tuple[str, ...]],
 ) -> list[FileResult]:
     paths, target, config, roots = args
-    return [lint_file(path, target=target, config=config, roots=roots) for path in paths]
+    configs = _FolderConfigs(config)
+    return [lint_file(path, target=target, config=configs(path), roots=roots) for path in paths]
+
+
+class _FolderConfigs:
+    """The settings of each file of one batch: `config` when given, else the nearest config
+    upward, looked up once per folder (not once per file: each look-up stats every candidate
+    config file in every folder above)."""
+
+    def __init__(self, config: LintConfig | None) -> None:
+        self.config = config
+        self.found: dict[str, LintConfig] = {}
+
+    def __call__(self, path: str) -> LintConfig:
+        if self.config is not None:
+            return self.config
+        folder = os.path.dirname(os.path.abspath(path))
+        config = self.found.get(folder)
+        if config is None:
+            config = self.found[folder] = find_config(folder)
+        return config
 
 
 def lint_paths(
@@ -257,11 +277,12 @@ def lint_paths(
 
         config = load_config(config_path)
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
+        configs = _FolderConfigs(config)
         for done, path in enumerate(paths, 1):
             if cancelled is not None and cancelled():
                 return
             check()
-            yield lint_file(path, target=target, config=config, roots=roots)
+            yield lint_file(path, target=target, config=configs(path), roots=roots)
             if progress is not None:
                 progress(done, total)
         return

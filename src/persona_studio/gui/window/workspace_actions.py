@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow
 
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.workspace.rename import RenamePlan, apply_plan
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.window.context import AppContext
-from persona_studio.gui.workspace.panel import WorkspacePanel
-from persona_studio.gui.workspace.rename_dialog import PlanDialog, RenameDialog
+
+if TYPE_CHECKING:
+    from persona_studio.core.workspace.rename import RenamePlan
+    from persona_studio.gui.workspace.panel import WorkspacePanel
 
 
 class WorkspaceActions:
@@ -34,13 +36,15 @@ class WorkspaceActions:
         self.window = window
         self._open_file = open_file
         self._show_widget = show_widget
-        self.panel = WorkspacePanel(window)
+        self._compare_paths = compare_paths
+        self._panel: WorkspacePanel | None = None
         self.dock = QDockWidget("Workspace", window)
         self.dock.setObjectName("workspace-dock")
-        self.dock.setWidget(self.panel)
         self.dock.setAccessibleName("Workspace panel")
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        # The panel (its graph, timeline and their modules) is made when the dock first shows.
+        self.dock.visibilityChanged.connect(self._dock_visible)
         self.last_plan: RenamePlan | None = None
         self.open_action = QAction("Open &Folder as Workspace…", window)
         self.open_action.setStatusTip(
@@ -51,18 +55,35 @@ class WorkspaceActions:
         self.undo_action = QAction("Undo Agent Rename", window)
         self.undo_action.setEnabled(False)
         self.undo_action.triggered.connect(self.undo_rename)
-        self.panel.openRequested.connect(self.open_at)
-        self.panel.compareRequested.connect(self.compare_revisions)
-        self.panel.renameRequested.connect(self.rename_agent)
-        self.panel.followRequested.connect(self.follow_rename)
         compare = getattr(window, "compare", None)  # the window's CompareActions, made before
         if compare is not None:  # the matrix's Workspace source is the folder open here
-            compare.workspace_root = lambda: self.panel.root
-            self.panel.matrixRequested.connect(
-                lambda paths: compare.workspace_matrix(self.panel.root or "", paths)
-            )
-        else:
-            self.panel.matrixRequested.connect(compare_paths)
+            compare.workspace_root = lambda: None if self._panel is None else self._panel.root
+
+    @property
+    def panel(self) -> WorkspacePanel:
+        """The dock's panel, made on first use (the first window does not show it)."""
+        panel = self._panel
+        if panel is None:
+            from persona_studio.gui.workspace.panel import WorkspacePanel
+
+            panel = self._panel = WorkspacePanel(self.window)
+            self.dock.setWidget(panel)
+            panel.openRequested.connect(self.open_at)
+            panel.compareRequested.connect(self.compare_revisions)
+            panel.renameRequested.connect(self.rename_agent)
+            panel.followRequested.connect(self.follow_rename)
+            compare = getattr(self.window, "compare", None)
+            if compare is not None:  # "workspace" as the matrix's source
+                panel.matrixRequested.connect(
+                    lambda paths: compare.workspace_matrix(panel.root or "", paths)
+                )
+            else:
+                panel.matrixRequested.connect(self._compare_paths)
+        return panel
+
+    def _dock_visible(self, visible: bool) -> None:
+        if visible:
+            self.panel  # noqa: B018 - made on first show
 
     def install_menus(self) -> None:
         """Put the actions in the File and Edit menus and the dock's toggle in View."""
@@ -130,6 +151,7 @@ class WorkspaceActions:
     def rename_agent(self, path: str) -> None:
         from persona_studio.core.catalog import load_catalog
         from persona_studio.core.workspace.graph import read_persona
+        from persona_studio.gui.workspace.rename_dialog import RenameDialog
 
         try:
             current = read_persona(path, load_catalog()).name
@@ -145,6 +167,7 @@ class WorkspaceActions:
         """An agent renamed by hand: show the updates of the references still naming its old
         name, and write them (one undo step) if the user agrees."""
         from persona_studio.core.workspace.rename import plan_follow
+        from persona_studio.gui.workspace.rename_dialog import PlanDialog
 
         try:
             plan = plan_follow(path, old_name, root=self.panel.root)
@@ -172,6 +195,8 @@ class WorkspaceActions:
                 f"{unsaved} has unsaved changes: save or discard them first. Nothing was written.",
             )
             return False
+        from persona_studio.core.workspace.rename import apply_plan
+
         try:
             apply_plan(plan)
         except PersonaStudioError as error:
@@ -194,6 +219,8 @@ class WorkspaceActions:
                 f"{unsaved} has unsaved changes: save or discard them first. Nothing was written.",
             )
             return
+        from persona_studio.core.workspace.rename import apply_plan
+
         try:
             apply_plan(plan.inverse())
         except PersonaStudioError as error:

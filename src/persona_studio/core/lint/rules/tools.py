@@ -4,6 +4,7 @@ names are also reported where the body refers to them (`#tool:old`)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from persona_studio.core import edits
@@ -79,14 +80,18 @@ def _near_tool(ctx: LintContext, name: str) -> str | None:
     return nearest(name, [*names, *ctx.target.tool_sets])
 
 
-def _rename_fix(ctx: LintContext, tool: ToolName, replacements: tuple[str, ...]) -> Fix | None:
+def _rename_fix(
+    ctx: LintContext, tool: ToolName, replacements: tuple[str, ...], listed: Counter[str]
+) -> Fix | None:
     """Write the current name(s) in place of the old one; names already listed are not
-    repeated, so an old name whose replacements are all there is simply removed."""
+    repeated, so an old name whose replacements are all there is simply removed. `listed`:
+    how many times each name stands in the tools list (counted once for all the renames)."""
     entry = ctx.entry("tools")
     if entry is None or entry.kind != "sequence":
         return None
-    present = {t.name for t in tool_names(ctx) if t.index != tool.index}
-    added = tuple(name for name in replacements if name not in present)
+    added = tuple(  # listed by another item than this one
+        name for name in replacements if listed[name] - (name == tool.name) <= 0
+    )
     edit = edits.replace_list_value(ctx.document, "tools", tool.index, added)
     return Fix(f"Replace '{tool.name}' with {', '.join(replacements)}", (edit,), safe=True)
 
@@ -106,7 +111,9 @@ def _rename_fix(ctx: LintContext, tool: ToolName, replacements: tuple[str, ...])
 def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
     if not _validates(ctx):
         return
-    for tool in tool_names(ctx):
+    tools = tool_names(ctx)
+    listed = Counter(tool.name for tool in tools)
+    for tool in tools:
         status = ctx.target.classify_tool(tool.name)
         if status.kind != "renamed" or not status.replacements:
             continue
@@ -119,7 +126,7 @@ def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
                 f"instead: {', '.join(status.replacements)}"
             )
         yield renamed_tool.diagnostic(
-            tool.span, message, fix=_rename_fix(ctx, tool, status.replacements)
+            tool.span, message, fix=_rename_fix(ctx, tool, status.replacements, listed)
         )
     # `#tool:old` in the body draws the same Info in VS Code. A one-to-one rename is fixed in
     # place; a reference to an old tool set that became several tools has no single new name.
