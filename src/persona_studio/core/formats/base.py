@@ -14,12 +14,12 @@ target module overrides the hooks it needs; tool names and models come from the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from persona_studio.core import edits
 from persona_studio.core.catalog import Catalog, Target
-from persona_studio.core.document import BOM, Document, _newline_style, parse
+from persona_studio.core.document import BOM, Document, _newline_style
 from persona_studio.core.edits import Edit, replace_value
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.formats.access import (
@@ -36,6 +36,7 @@ from persona_studio.core.formats.access import (
 from persona_studio.core.formats.alignment import align, plan_items
 from persona_studio.core.formats.result import Note
 from persona_studio.core.frontmatter import Entry, parse_front_matter
+from persona_studio.core.outline import parse_outline
 from persona_studio.core.text.spans import LineIndex
 from persona_studio.core.text.yamlscalar import flow_list
 
@@ -92,7 +93,13 @@ class Conversion:
     def finished(self) -> Document:
         """The converted document, parsed whole (its outline too), for linting and showing."""
         if self.partial:
-            self.document = parse(self.document.text)
+            doc = self.document
+            sections = (
+                parse_outline(doc.text, doc.lines, doc.body_start)
+                if doc.body_start < len(doc.text)
+                else ()
+            )
+            self.document = replace(doc, sections=sections)
             self.partial = False
         return self.document
 
