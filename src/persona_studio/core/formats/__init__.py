@@ -132,17 +132,16 @@ def export(
         raise ExportError(
             f"The front matter cannot be converted: {error.message}", path=where
         ) from None
+    converted = conversion.finished()
     result_name = file_name(stem, target.suffix)
     relative = f"{target.default_folder.strip('/')}/{result_name}"
-    diagnostics = lint_document(
-        conversion.document, path=relative, target=to_target, catalog=catalog
-    )
+    diagnostics = lint_document(converted, path=relative, target=to_target, catalog=catalog)
     return ExportResult(
         target=to_target,
         source_target=source,
         file_name=result_name,
         relative_path=relative,
-        text=conversion.document.text,
+        text=converted.text,
         notes=conversion.notes,
         diagnostics=diagnostics,
         blocked=any(d.severity >= Severity.ERROR for d in diagnostics),

@@ -14,12 +14,12 @@ target module overrides the hooks it needs; tool names and models come from the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from persona_studio.core import edits
 from persona_studio.core.catalog import Catalog, Target
-from persona_studio.core.document import Document
+from persona_studio.core.document import BOM, Document, _newline_style
 from persona_studio.core.edits import Edit, replace_value
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.formats.access import (
@@ -35,8 +35,37 @@ from persona_studio.core.formats.access import (
 )
 from persona_studio.core.formats.alignment import align, plan_items
 from persona_studio.core.formats.result import Note
-from persona_studio.core.frontmatter import Entry
+from persona_studio.core.frontmatter import Entry, parse_front_matter
+from persona_studio.core.outline import parse_outline
+from persona_studio.core.text.spans import LineIndex
 from persona_studio.core.text.yamlscalar import flow_list
+
+
+def front_only(text: str) -> Document:
+    """``document.parse`` without the body's outline (``sections`` is empty): what the steps
+    read between two front-matter edits."""
+    bom = text.startswith(BOM)
+    start = 1 if bom else 0
+    lines = LineIndex(text)
+    newline, mixed = _newline_style(text)
+    front_matter = parse_front_matter(text, lines, start)
+    if front_matter is None:
+        body_start = start
+    elif not front_matter.terminated:
+        body_start = len(text)
+    else:
+        body_start = front_matter.span.end
+    return Document(
+        text=text,
+        front_matter=front_matter,
+        sections=(),
+        newline=newline,
+        bom=bom,
+        ends_with_newline=text.endswith(("\n", "\r")),
+        mixed_newlines=mixed,
+        body_start=body_start,
+        lines=lines,
+    )
 
 
 @dataclass
@@ -52,10 +81,27 @@ class Conversion:
     stem: str  # the safe file stem the result is written under
     notes: list[Note] = field(default_factory=list)
     tools: ToolReport | None = None  # what the source's tools grant and what became of each
+    partial: bool = False  # the document's outline is not parsed (``finished`` parses it)
 
     def apply(self, edit: Edit) -> None:
+        """Apply a front-matter edit. Only the front matter is parsed again: the steps read
+        nothing else, and the body they never touch is outlined once, by ``finished``."""
         if not edit.is_noop(self.document.text):
-            self.document = edit.apply_to(self.document)
+            self.document = front_only(edit.apply(self.document.text))
+            self.partial = True
+
+    def finished(self) -> Document:
+        """The converted document, parsed whole (its outline too), for linting and showing."""
+        if self.partial:
+            doc = self.document
+            sections = (
+                parse_outline(doc.text, doc.lines, doc.body_start)
+                if doc.body_start < len(doc.text)
+                else ()
+            )
+            self.document = replace(doc, sections=sections)
+            self.partial = False
+        return self.document
 
     def note(self, kind: str, message: str) -> None:
         self.notes.append(Note(kind, message))
