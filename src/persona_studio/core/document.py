@@ -86,8 +86,9 @@ class Document:
         return found
 
 
-def parse(text: str) -> Document:
-    """Parse a persona's text into a document. Never raises for any text."""
+def parse(text: str, *, outline: bool = True) -> Document:
+    """Parse a persona's text into a document. Never raises for any text. With ``outline=False``
+    the body is not outlined (``sections`` is empty): cheaper where only the header is read."""
     bom = text.startswith(BOM)
     start = 1 if bom else 0
     lines = LineIndex(text)
@@ -99,7 +100,7 @@ def parse(text: str) -> Document:
         body_start = len(text)
     else:
         body_start = front_matter.span.end
-    sections = parse_outline(text, lines, body_start) if body_start < len(text) else ()
+    sections = parse_outline(text, lines, body_start) if outline and body_start < len(text) else ()
     return Document(
         text=text,
         front_matter=front_matter,

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from persona_studio.core import edits
 from persona_studio.core.catalog import Catalog, Target
-from persona_studio.core.document import BOM, Document, _newline_style
+from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit, replace_value
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.formats.access import (
@@ -35,37 +35,15 @@ from persona_studio.core.formats.access import (
 )
 from persona_studio.core.formats.alignment import align, plan_items
 from persona_studio.core.formats.result import Note
-from persona_studio.core.frontmatter import Entry, parse_front_matter
+from persona_studio.core.frontmatter import Entry
 from persona_studio.core.outline import parse_outline
-from persona_studio.core.text.spans import LineIndex
 from persona_studio.core.text.yamlscalar import flow_list
 
 
 def front_only(text: str) -> Document:
     """``document.parse`` without the body's outline (``sections`` is empty): what the steps
     read between two front-matter edits."""
-    bom = text.startswith(BOM)
-    start = 1 if bom else 0
-    lines = LineIndex(text)
-    newline, mixed = _newline_style(text)
-    front_matter = parse_front_matter(text, lines, start)
-    if front_matter is None:
-        body_start = start
-    elif not front_matter.terminated:
-        body_start = len(text)
-    else:
-        body_start = front_matter.span.end
-    return Document(
-        text=text,
-        front_matter=front_matter,
-        sections=(),
-        newline=newline,
-        bom=bom,
-        ends_with_newline=text.endswith(("\n", "\r")),
-        mixed_newlines=mixed,
-        body_start=body_start,
-        lines=lines,
-    )
+    return parse(text, outline=False)
 
 
 @dataclass

@@ -322,14 +322,7 @@ class CompareMatrixWindow(QMainWindow):
         return self.background.busy
 
     def wait_until_loaded(self, msecs: int = 20_000) -> bool:
-        from PySide6.QtCore import QDeadlineTimer
-        from PySide6.QtWidgets import QApplication
-
-        deadline = QDeadlineTimer(msecs)
-        while self.background.busy and not deadline.hasExpired():
-            self.background.wait(50)
-            QApplication.processEvents()
-        return not self.background.busy
+        return self.background.settle(msecs)
 
     def stop(self) -> None:
         self.background.cancel()

@@ -223,6 +223,18 @@ class Background(QObject):
         delivered at the next turn of the event loop."""
         return self._pool.waitForDone(msecs)
 
+    def settle(self, msecs: int = 20_000) -> bool:
+        """Wait, turning the event loop, until the worker is idle and what it found is delivered
+        (True), or ``msecs`` passed (False). For scripts and tests that drive a panel."""
+        from PySide6.QtCore import QDeadlineTimer
+        from PySide6.QtWidgets import QApplication
+
+        deadline = QDeadlineTimer(msecs)
+        while self.busy and not deadline.hasExpired():
+            self.wait(50)
+            QApplication.processEvents()
+        return not self.busy
+
     @staticmethod
     def _stop(job: Job | None) -> None:
         if job is not None:

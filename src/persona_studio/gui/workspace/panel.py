@@ -151,14 +151,7 @@ class WorkspacePanel(QWidget):
         return self.background.busy
 
     def wait_until_scanned(self, msecs: int = 20_000) -> bool:
-        from PySide6.QtCore import QDeadlineTimer
-        from PySide6.QtWidgets import QApplication
-
-        deadline = QDeadlineTimer(msecs)
-        while self.background.busy and not deadline.hasExpired():
-            self.background.wait(50)
-            QApplication.processEvents()
-        return not self.background.busy
+        return self.background.settle(msecs)
 
     def stop(self) -> None:
         self.background.cancel()
