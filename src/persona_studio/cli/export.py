@@ -184,7 +184,7 @@ def _skill_files(paths: list[str]) -> list[str]:
 def _run_skills(args: argparse.Namespace) -> int:
     files = _skill_files(args.paths)
     if not files:
-        raise PersonaStudioError("no agent skill (SKILL.md) found in " + ", ".join(args.paths))
+        raise PersonaStudioError(f"no agent skill ({SKILL_FILE}) found in " + ", ".join(args.paths))
     writer = EXPORT[args.format]
     options = ExportRun(args.to, args.out, args.flat, args.dry_run)
     records = []

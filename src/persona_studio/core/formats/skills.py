@@ -29,7 +29,12 @@ from persona_studio.core.lint import lint_document
 from persona_studio.core.lint.model import Diagnostic, Severity
 from persona_studio.core.readers import links
 
-SKILL_FILE = "SKILL.md"
+_SKILL_KIND = load_catalog().kinds[
+    "skill"
+]  # the catalog says what a skill file is and who reads it
+assert _SKILL_KIND.file_name is not None, "the catalog's skill kind names its file"
+SKILL_FILE: str = _SKILL_KIND.file_name
+SKILL_PROFILE: str = _SKILL_KIND.profile
 SKILL_TARGETS: Mapping[str, str] = MappingProxyType(
     {"github-skills": ".github/skills", "claude-skills": ".claude/skills"}
 )
@@ -56,7 +61,7 @@ class SkillExport:
     files: dict[str, bytes]
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    source_target: str = "agent-skill"
+    source_target: str = SKILL_PROFILE
     tools: None = None
     changed: bool = False  # the files are copied as they are
 
@@ -133,7 +138,7 @@ class SkillExport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "target": self.target,
-            "source_target": "agent-skill",
+            "source_target": SKILL_PROFILE,
             "name": self.name,
             "relative_path": self.relative_path,
             "files": sorted(self.files),
@@ -249,7 +254,7 @@ def export_skill(
     diagnostics = lint_document(
         document,
         path=str(folder / SKILL_FILE),
-        target="agent-skill",
+        target=SKILL_PROFILE,
         catalog=catalog,
     )
     return SkillExport(to_target, name, str(folder), relative_dir, files, notes, diagnostics)
