@@ -329,3 +329,24 @@ def test_restore_takes_the_entrys_newline_bom_target_and_for_the_same_file_its_s
     stamp = elsewhere.stamp
     elsewhere.restore(entry)
     assert elsewhere.stamp == stamp  # another file's stamp is not taken
+
+
+def test_reload_from_a_new_path_follows_a_file_moved_by_the_program(tmp_path):
+    old = persona(tmp_path)
+    opened = OpenedFile.open(str(old))
+    new = tmp_path / "moved.agent.md"
+    new.write_bytes(b"---\ndescription: y\n---\nMoved.\n")
+    old.unlink()
+    assert opened.reload(path=str(new)) == "---\ndescription: y\n---\nMoved.\n"
+    assert opened.path == str(new)
+    assert (opened.newline, opened.bom) == ("\n", False)
+    opened.save("---\ndescription: z\n---\nMoved.\n")  # to the new file; the old stays gone
+    assert new.read_bytes().startswith(b"---\ndescription: z") and not old.exists()
+
+
+def test_reload_from_a_missing_path_keeps_the_binding(tmp_path):
+    old = persona(tmp_path)
+    opened = OpenedFile.open(str(old))
+    with pytest.raises(fileio.FileReadError):
+        opened.reload(path=str(tmp_path / "nowhere.agent.md"))
+    assert opened.path == str(old)

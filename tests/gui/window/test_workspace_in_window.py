@@ -91,6 +91,38 @@ def test_rename_then_undo_in_one_step(window, team, monkeypatch):
     assert window.errors == []
 
 
+def test_a_tab_open_on_the_renamed_file_follows_it_and_undo_brings_it_back(
+    window, team, monkeypatch
+):
+    window.open_file(str(team / PLANNER))
+    window.open_file(str(team / CODER))
+    planner, coder = window.documents.sessions()
+    window.workspace.open_folder(str(team))
+    assert window.workspace.panel.wait_until_scanned()
+
+    def accept(dialog):
+        dialog.name_edit.setText("architect")
+        dialog.file_box.setChecked(True)
+        return rename_dialog.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(rename_dialog.RenameDialog, "exec", accept)
+    window.workspace.rename_agent(str(team / PLANNER))
+    moved = team / ".github/agents/architect.agent.md"
+    assert planner.path == str(moved)  # the tab follows the file, its title with it
+    tab_titles = [window.documents.tabs.tabText(i) for i in range(window.documents.tabs.count())]
+    assert any("architect.agent.md" in title for title in tab_titles)
+    assert planner.text() == moved.read_text() and not planner.is_dirty
+    assert "agent: architect" in coder.text() and not coder.is_dirty
+    planner.save()  # saving the followed tab writes the new file, never the old one again
+    assert not (team / PLANNER).exists()
+
+    window.workspace.undo_action.trigger()
+    assert planner.path == str(team / PLANNER)
+    assert planner.text() == (team / PLANNER).read_text()
+    assert "agent: architect" not in coder.text()
+    assert window.errors == []
+
+
 def test_a_library_folder_opens_as_a_workspace(window, team):
     window.library.workspaceRequested.emit(str(team))
     panel = window.workspace.panel

@@ -225,12 +225,23 @@ class OpenedFile:
         self._state = DiskState.UNCHANGED
         return moved
 
-    def reload(self, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> str | None:
+    def reload(
+        self, *, path: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
+    ) -> str | None:
         """Read the file again and take its newline style, BOM and stamp; return its text with
-        "\\n" line breaks (None for an untitled document). FileReadError propagates."""
+        "\\n" line breaks (None for an untitled document). FileReadError propagates.
+
+        ``path``: the file was moved there by another part of the program (a workspace rename):
+        read it from there and bind to it from now on (nothing changes when reading fails)."""
+        if path is not None:
+            loaded = read_text(os.path.abspath(path), max_bytes=max_bytes)
+            self._path = os.path.abspath(path)
+            return self._take(loaded)
         if self._path is None:
             return None
-        loaded = read_text(self._path, max_bytes=max_bytes)
+        return self._take(read_text(self._path, max_bytes=max_bytes))
+
+    def _take(self, loaded: LoadedText) -> str:
         self._loaded = loaded
         self._stamp = FileStamp.of_loaded(loaded)
         self._newline, self._bom = loaded.newline, loaded.bom

@@ -376,12 +376,19 @@ class DocumentSession(QObject):
         self._announce_disk_state(before)
         self._update_journal_now()
 
-    def reload(self) -> None:
-        """Replace the text with the file's (as one undo step, so it can be undone)."""
+    def reload(self, path: str | None = None) -> None:
+        """Replace the text with the file's (as one undo step, so it can be undone).
+
+        ``path``: the file was moved there (a workspace rename that renamed the file): the
+        document follows it, as after Save As."""
         before = self._file.state
-        text = self._file.reload()
+        old_path = self._file.path
+        text = self._file.reload(path=path)
         if text is None:
             return
+        if self._file.path != old_path:
+            self.pathChanged.emit(self._file.path)
+            self._lint_context_changed()
         self._replace_all(text)
         self.text_document.setModified(False)
         self._announce_disk_state(before)

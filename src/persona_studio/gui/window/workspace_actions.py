@@ -187,6 +187,20 @@ class WorkspaceActions:
                 return str(session.path)
         return None
 
+    def _follow(self, plan: RenamePlan) -> None:
+        """Tabs open on the files ``plan`` just wrote show the new text, and a tab whose file
+        was moved follows it to its new name (saving it must not bring the old file back).
+        None of them has unsaved changes: :meth:`_unsaved` refused the plan otherwise."""
+        edits = {os.path.abspath(edit.path): edit for edit in plan.edits}
+        for session in self.window.documents.sessions():  # type: ignore[attr-defined]
+            edit = edits.get(os.path.abspath(session.path)) if session.path else None
+            if edit is None:
+                continue
+            try:
+                session.reload(edit.new_path)
+            except PersonaStudioError as error:
+                self.context.interaction.show_error("Cannot show the renamed file", str(error))
+
     def apply(self, plan: RenamePlan) -> bool:
         unsaved = self._unsaved(plan)
         if unsaved is not None:
@@ -202,6 +216,7 @@ class WorkspaceActions:
         except PersonaStudioError as error:
             self.context.interaction.show_error("Rename not written", str(error))
             return False
+        self._follow(plan)
         self.last_plan = plan
         self.undo_action.setEnabled(True)
         self.undo_action.setText(f"Undo Rename of '{plan.old_name}'")
@@ -226,6 +241,7 @@ class WorkspaceActions:
         except PersonaStudioError as error:
             self.context.interaction.show_error("Rename not undone", str(error))
             return
+        self._follow(plan.inverse())
         self.last_plan = None
         self.undo_action.setEnabled(False)
         self.undo_action.setText("Undo Agent Rename")
