@@ -116,6 +116,18 @@ def test_the_model_list_offers_the_profiles_models_and_keeps_one_name_plain(open
     assert "model:" not in session.text()
 
 
+def test_an_empty_name_list_is_one_row_its_entry_box_and_add(open_form):
+    _session, editor = open_form()
+    agents = editor.field_widget("agents")  # not in the file: empty
+    assert not agents.list.isVisible() and not agents.remove.isVisible()
+    assert agents.input.isVisible() and agents.add.isVisible()
+    assert agents.height() < 2 * agents.add.sizeHint().height()
+    agents.input.setEditText("Reviewer")
+    agents.add.click()
+    assert agents.list.isVisible() and agents.remove.isVisible()
+    assert [agents.list.item(i).text() for i in range(agents.list.count())] == ["Reviewer"]
+
+
 def test_agents_are_picked_from_the_workspace_by_display_name(open_form, qtbot):
     session, editor = open_form()
     agents = editor.field_widget("agents")

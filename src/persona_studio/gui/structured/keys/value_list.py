@@ -144,11 +144,15 @@ class ValueListEditor(QWidget):
             self._values = list(values)
             if 0 <= row < len(values):
                 self.list.setCurrentRow(row)
-        rows = max(1, min(len(values), 6))
-        height = self.list.sizeHintForRow(0) if values else self.fontMetrics().height() + 4
-        # As tall as its rows, and at least as tall as the buttons beside it.
-        fitted = height * rows + 2 * self.list.frameWidth() + 2
-        self.list.setFixedHeight(max(fitted, self._buttons.sizeHint().height()))
+        # An empty list shows only its entry box and Add: one row, not an empty box as tall as
+        # the move and remove buttons beside it.
+        for part in (self.list, self.up, self.down, self.remove):
+            part.setHidden(not values)
+        if values:
+            rows = min(len(values), 6)
+            # As tall as its rows, and at least as tall as the buttons beside it.
+            fitted = self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 2
+            self.list.setFixedHeight(max(fitted, self._buttons.sizeHint().height()))
         offered = [name for name in suggestions if name not in values]
         if offered != self._suggestions:
             text = self.input.currentText()
