@@ -169,6 +169,27 @@ def test_compare_all_puts_the_workspace_in_the_matrix(window, team, monkeypatch)
     matrix.close()
 
 
+def test_the_compare_menu_offers_the_workspace_matrix_once_a_folder_is_read(
+    window, team, monkeypatch
+):
+    compare_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Compare"
+    )
+    action = next(
+        a for a in compare_menu.actions() if a.text() == "Comparison Matrix of the &Workspace"
+    )
+    assert not action.isEnabled()  # no workspace yet
+    window.workspace.open_folder(str(team))
+    assert window.workspace.panel.wait_until_scanned()
+    assert action.isEnabled()
+    shown = []
+    monkeypatch.setattr(window.compare, "_show", shown.append)
+    action.trigger()
+    assert len(shown) == 1
+    assert shown[0].windowTitle() == "Compare 4 Personas of the Workspace — Persona Studio"
+    shown[0].close()
+
+
 def test_a_rename_by_hand_offers_to_update_the_references(window, team, monkeypatch, qtbot):
     window.workspace.open_folder(str(team))
     panel = window.workspace.panel

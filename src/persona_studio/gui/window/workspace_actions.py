@@ -55,6 +55,12 @@ class WorkspaceActions:
         self.undo_action = QAction("Undo Agent Rename", window)
         self.undo_action.setEnabled(False)
         self.undo_action.triggered.connect(self.undo_rename)
+        self.matrix_action = QAction("Comparison Matrix of the &Workspace", window)
+        self.matrix_action.setStatusTip(
+            "Tools and sections of every persona in the folder open as a workspace, side by side"
+        )
+        self.matrix_action.setEnabled(False)  # until a workspace has been read
+        self.matrix_action.triggered.connect(lambda: self.panel.compare_all())
         compare = getattr(window, "compare", None)  # the window's CompareActions, made before
         if compare is not None:  # the matrix's Workspace source is the folder open here
             compare.workspace_root = lambda: None if self._panel is None else self._panel.root
@@ -72,6 +78,9 @@ class WorkspaceActions:
             panel.compareRequested.connect(self.compare_revisions)
             panel.renameRequested.connect(self.rename_agent)
             panel.followRequested.connect(self.follow_rename)
+            panel.scanned.connect(
+                lambda: self.matrix_action.setEnabled(bool(panel.persona_paths()))
+            )
             compare = getattr(self.window, "compare", None)
             if compare is not None:  # "workspace" as the matrix's source
                 panel.matrixRequested.connect(
@@ -103,6 +112,8 @@ class WorkspaceActions:
                 )
             elif title == "View":
                 menu.addAction(self.dock.toggleViewAction())
+            elif title == "Compare":
+                menu.addAction(self.matrix_action)
 
     def choose_folder(self) -> None:
         self.dock.show()

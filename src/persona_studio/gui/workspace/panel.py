@@ -74,7 +74,7 @@ class WorkspacePanel(QWidget):
         self.matrix_button.setToolTip(
             "The workspace's personas side by side in the comparison matrix"
         )
-        self.matrix_button.clicked.connect(self._compare_all)
+        self.matrix_button.clicked.connect(self.compare_all)
         header = QHBoxLayout()
         header.setContentsMargins(4, 4, 4, 0)
         header.addWidget(self.title, 1)
@@ -301,7 +301,7 @@ class WorkspacePanel(QWidget):
         nodes = self.result.graph.nodes
         return sorted(n.path for n in nodes if n.kind in PERSONA_KINDS and n.path is not None)
 
-    def _compare_all(self) -> None:
+    def compare_all(self) -> None:
         paths = self.persona_paths()
         if paths:
             self.matrixRequested.emit(paths)
