@@ -119,12 +119,16 @@ def leave(code: int) -> NoReturn:
     the other exit handlers run, the logs and the standard streams flushed."""
     import atexit
     import logging
+    import threading
 
     from PySide6 import QtCore
 
     from persona_studio.gui.editor.background import finish_all
 
     finish_all()
+    join_threads = getattr(threading, "_shutdown", None)  # what the interpreter does first
+    if join_threads is not None:
+        join_threads()  # Python's own threads (none of the program's), as at a normal exit
     QtCore.QSettings().sync()
     teardown = getattr(QtCore, "__moduleShutdown", None)
     if teardown is not None:
