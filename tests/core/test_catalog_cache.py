@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -114,3 +115,20 @@ def test_the_program_writes_the_cache_and_a_new_process_uses_it(cache) -> None:
     ]
     targets = len(load_catalog().targets)
     assert [run.stdout.split() for run in runs] == [[str(targets), "1"], [str(targets), "0"]]
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the folder is worked out on Linux"
+)
+@pytest.mark.parametrize("xdg", [None, "/somewhere/cache", "  "])
+def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, xdg) -> None:
+    import platformdirs
+
+    monkeypatch.delenv(parsed_cache.CACHE_DIR_ENV, raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+
+    expected = platformdirs.user_cache_dir("persona-studio", appauthor=False)
+    assert parsed_cache.cache_dir() == Path(expected)

@@ -2,27 +2,36 @@
 10 ms of every start, even with the C loader; reading back what the last run parsed takes 0.2.
 
 The cache is a file in the user's cache folder (``PERSONA_STUDIO_CACHE_DIR`` wins over the
-platform's), named for the hash of the YAML text it was parsed from: an edited or upgraded
-catalog has another name, so a stale entry is never read. The file holds the data in Python's
-marshal format after a hash of it; a file that does not match its hash (cut short, damaged) is
-ignored and written again. The cache is only ever a copy: without it (no cache folder, a read
-only disk) the YAML is parsed as before. Standard library only; never Qt.
+platform's), named for the YAML text it was parsed from (its length and two checksums): an
+edited or upgraded catalog has another name, so a stale entry is never read. The file holds the
+data in Python's marshal format after a checksum of it; a file that does not match its checksum
+(cut short, damaged) is ignored and written again. The cache is only ever a copy: without it (no
+cache folder, a read-only disk) the YAML is parsed as before. Standard library only; never Qt.
+
+zlib's checksums rather than hashlib's: hashlib loads OpenSSL, some 2.5 MB more at the start of
+the window for nothing (these names guard against mistakes, not against an attacker, who could
+write the cache folder only as the user).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
+import struct
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR_ENV = "PERSONA_STUDIO_CACHE_DIR"
-_DIGEST = 32  # bytes of SHA-256 before the data
+_CHECK = struct.Struct("<II")  # CRC-32 and Adler-32 of the data, before it
+
+
+def _checksum(data: bytes) -> bytes:
+    return _CHECK.pack(zlib.crc32(data), zlib.adler32(data))
 
 
 def cache_dir() -> Path:
@@ -30,15 +39,19 @@ def cache_dir() -> Path:
     chosen = os.environ.get(CACHE_DIR_ENV)
     if chosen:
         return Path(chosen)
+    if sys.platform.startswith("linux"):  # platformdirs' answer, without importing it to start
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "persona-studio"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("persona-studio", appauthor=False))
 
 
 def cache_path(text: str) -> Path:
-    """Where the data parsed from `text` is kept (its name holds the text's hash and the
-    Python that wrote it: marshal's format may change between versions)."""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    """Where the data parsed from `text` is kept (its name holds the text's length and
+    checksums, and the Python that wrote it: marshal's format may change between versions)."""
+    data = text.encode("utf-8")
+    key = f"{len(data):x}-{_checksum(data).hex()}"
     return cache_dir() / f"catalog-{key}-{sys.implementation.cache_tag}.marshal"
 
 
@@ -58,8 +71,8 @@ def _read(path: Path) -> tuple[Any] | None:
         stored = path.read_bytes()
     except OSError:
         return None
-    digest, payload = stored[:_DIGEST], stored[_DIGEST:]
-    if len(digest) != _DIGEST or hashlib.sha256(payload).digest() != digest:
+    check, payload = stored[: _CHECK.size], stored[_CHECK.size :]
+    if len(check) != _CHECK.size or _checksum(payload) != check:
         return None
     try:
         return (marshal.loads(payload),)
@@ -77,7 +90,7 @@ def _write(path: Path, data: Any) -> None:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".catalog-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as file:
-                file.write(hashlib.sha256(payload).digest() + payload)
+                file.write(_checksum(payload) + payload)
             os.replace(temporary, path)
         except OSError:
             with contextlib.suppress(OSError):
