@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from _shared import MISSING_MARK, SEED, missing_shared
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# The program's cache (the parsed catalog) in a folder of the run's own, never the user's.
+os.environ.setdefault("PERSONA_STUDIO_CACHE_DIR", tempfile.mkdtemp(prefix="persona-studio-cache-"))
 
 
 # ------------------------------------------------------------------------------- no network

@@ -24,9 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.setDesktopFileName(DESKTOP_FILE_NAME)
+    from persona_studio.cli import leave_after_window
     from persona_studio.cli import main as cli_main
 
-    return cli_main(["gui", *args])
+    code = cli_main(["gui", *args])
+    if argv is None:  # the program itself: it ends at once once its window has closed
+        leave_after_window(code)
+    return code
 
 
 if __name__ == "__main__":

@@ -58,6 +58,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Called with no arguments, as the program itself (the installed command,
+    ``python -m persona_studio``): once a window's event loop has ended, the process ends at
+    once (gui.app.leave) rather than tearing its objects down one by one."""
+    code = _main(argv)
+    if argv is None:
+        leave_after_window(code)
+    return code
+
+
+def leave_after_window(code: int) -> None:
+    """End the process with `code` now if this process showed a window that is closed by now."""
+    app = sys.modules.get("persona_studio.gui.app")
+    if app is not None and getattr(app, "event_loop_ended", False):
+        app.leave(code)
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         # No subcommand, or files only: the GUI.
@@ -89,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _start_gui(files: list[str]) -> int:
     if "gui" in COMMANDS:
-        return main(["gui", *files])
+        return _main(["gui", *files])
     print(
         "persona-studio: the window is not part of this version yet; "
         "use a subcommand (persona-studio --help)",

@@ -24,7 +24,8 @@ _FILE = "tool_descriptions.yaml"
 @functools.lru_cache(maxsize=1)
 def _descriptions() -> Mapping[str, Mapping[str, str]]:
     try:
-        raw = yaml.safe_load((resources_dir() / _FILE).read_text(encoding="utf-8"))
+        text = (resources_dir() / _FILE).read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe
     except (OSError, yaml.YAMLError):
         return {}
     if not isinstance(raw, dict):

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from persona_studio.core.catalog import parsed_cache
 from persona_studio.core.catalog.equivalents import Catalog
 from persona_studio.core.catalog.specs import (
     KEY_TYPES,
@@ -49,7 +50,8 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
 
 @functools.cache
 def _default_catalog() -> Catalog:
-    return _load(resource_path("catalog.yaml"))
+    # The shipped file: its parsed data is kept between runs (parsed_cache), keyed by its text.
+    return _load(resource_path("catalog.yaml"), cached=True)
 
 
 def is_mcp_or_extension(name: str) -> bool:
@@ -59,7 +61,11 @@ def is_mcp_or_extension(name: str) -> bool:
     return _default_catalog().is_mcp_or_extension(name)
 
 
-def _load(path: Path) -> Catalog:
+def _parse(text: str) -> Any:
+    return yaml.load(text, Loader=_yaml_loader())  # always a safe loader
+
+
+def _load(path: Path, *, cached: bool = False) -> Catalog:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -69,7 +75,7 @@ def _load(path: Path) -> Catalog:
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError(f"the tool catalog cannot be read ({exc})", path=str(path)) from None
     try:
-        data = yaml.load(text, Loader=_yaml_loader())  # always a safe loader
+        data = parsed_cache.parsed(text, _parse) if cached else _parse(text)
     except yaml.YAMLError as exc:
         raise CatalogError(f"the tool catalog is not valid YAML: {exc}", path=str(path)) from None
     try:

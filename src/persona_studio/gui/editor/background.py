@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -47,6 +48,7 @@ QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed"
 SWITCH_INTERVAL_S = 0.0002
 _lock = threading.Lock()
 _running = {"jobs": 0, "interval": sys.getswitchinterval()}
+_every: weakref.WeakSet[Background] = weakref.WeakSet()  # for finish_all() at the program's end
 
 
 @contextlib.contextmanager
@@ -153,6 +155,7 @@ class Background(QObject):
         self._current: Job | None = None  # the newest job, until its end is delivered
         self._reported.connect(self._deliver_report)
         self._ended.connect(self._deliver_end)
+        _every.add(self)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -252,3 +255,12 @@ class Background(QObject):
         on_done, job._on_done, job._on_report = job._on_done, None, None  # keep nothing alive
         if on_done is not None:
             on_done(result, error)
+
+
+def finish_all() -> None:
+    """At the program's end, when it leaves without tearing its objects down: what deleting
+    every Background would do (its running job cancelled, then waited for; nothing delivered)."""
+    for background in list(_every):
+        if shiboken6.isValid(background) and shiboken6.isValid(background._pool):
+            background.drop()
+            background.wait()

@@ -49,6 +49,7 @@ class StructuredEditor(QWidget):
         self.session = session
         self.context = FormContext(session, theme, self)
         self._stale = True
+        self._shown: tuple[object, ...] = ()  # what the last refresh showed (see _showing)
         unit = QFontMetrics(self.font()).height()
 
         self.banner = Notice("error", theme, self)
@@ -129,6 +130,7 @@ class StructuredEditor(QWidget):
     def refresh(self) -> None:
         """Show the current snapshot."""
         self._stale = False
+        self._shown = self._showing()
         document = self.session.snapshot
         self._show_front_matter_state(document)
         target = self.context.target
@@ -225,9 +227,24 @@ class StructuredEditor(QWidget):
         else:
             self._stale = True
 
+    def catch_up(self) -> None:
+        """Show the current snapshot if the form is out of date (as it is made visible)."""
+        self._catch_up()
+
     def _catch_up(self) -> None:
-        if self._stale:
+        if not self._stale:
+            return
+        now, shown = self._showing(), self._shown
+        if shown and now[0] is shown[0] and now[1:] == shown[1:]:
+            self._stale = False  # told of a change while hidden, but it shows that very snapshot
+        else:
             self.refresh()
+
+    def _showing(self) -> tuple[object, ...]:
+        """What a refresh shows: the snapshot (by identity: a new text is a new Document), the
+        reader profile, the kind of file and the theme."""
+        session = self.session
+        return (session.snapshot, session.target, session.file_kind, self.context.theme)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

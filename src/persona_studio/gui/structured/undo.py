@@ -10,11 +10,15 @@ An entry box whose text is not yet in the document (the custom tool name, a new 
 keeps its own undo while it has typing to undo; once its text was added (and the box emptied)
 Undo goes to the document and takes back the add. Such a box is marked with `local_first`.
 
-One filter on the application does this for every form; `install` adds it once.
+One filter does this for every form. It watches only the fields that take part (the committing
+fields, `watch`ed as they are made, and the `local_first` boxes), never the application's every
+event: a filter on the application is called for each event of every widget (some 17,000 while
+the first window opens). `install` marks the form.
 """
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -28,14 +32,27 @@ _KEYS = QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress
 def install(form: QWidget) -> None:
     """Make `form` (a widget with a `session`) the owner of the undo keys of its fields."""
     form.setProperty(FORM, True)
-    app = QCoreApplication.instance()
-    if app is not None and app.findChild(_UndoKeys) is None:
-        app.installEventFilter(_UndoKeys(app))
+
+
+def watch(field: QLineEdit | QPlainTextEdit) -> None:
+    """Send the undo keys of `field` to the document when it is in a form (a committing field
+    calls this as it is made; outside a form its keys stay its own)."""
+    field.installEventFilter(_filter())
 
 
 def local_first(box: QLineEdit) -> None:
     """Let `box` undo its own typing before Undo goes to the document."""
     box.setProperty(LOCAL_FIRST, True)
+    watch(box)
+
+
+_keys: list[_UndoKeys] = []  # the one filter, made with the application's first form field
+
+
+def _filter() -> _UndoKeys:
+    if not _keys or not shiboken6.isValid(_keys[0]):
+        _keys[:] = [_UndoKeys(QCoreApplication.instance())]
+    return _keys[0]
 
 
 def commit_focused_field() -> None:

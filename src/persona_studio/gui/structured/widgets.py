@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from persona_studio.core.lint import Severity
 from persona_studio.core.text.showable import MAX_FORM_TEXT
 from persona_studio.gui.icons import severity_icon
+from persona_studio.gui.structured import undo
 from persona_studio.gui.structured.glyphs import glyph_icon
 from persona_studio.gui.structured.style import FIELD, Box, BoxLabel, apply_tone
 from persona_studio.gui.theme import Theme
@@ -87,6 +88,7 @@ class _CommitsOnPause:
     text: Callable[[], str]  # each field's own text
 
     def _setup_commit(self, defer_empty: bool) -> None:
+        undo.watch(self)  # type: ignore[arg-type]  # self is the QLineEdit or QPlainTextEdit
         self._dirty = False
         self._defer_empty = defer_empty
         self._timer = QTimer(self)  # type: ignore[arg-type]  # self is the QObject field

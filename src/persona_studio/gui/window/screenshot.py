@@ -31,7 +31,7 @@ class Screenshot:
             if tab.session.diagnostics_outdated:  # linted on opening: not linted again
                 tab.session.refresh_diagnostics()
             tab.preview.render_now()
-            tab.structured.refresh()
+            tab.structured.catch_up()
         QApplication.processEvents()
 
     def save(self, path: str) -> None:
