@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSize
 
 from persona_studio.core.lint import Severity
@@ -91,3 +92,44 @@ def test_a_program_that_ends_without_quitting_exits_cleanly(tmp_path):
     )
     assert done.stdout.strip() == "closed"
     assert done.returncode == 0, done.stderr
+
+
+WINDOW_ICON_SCRIPT = """
+from PySide6.QtGui import QIcon
+from persona_studio.core.resources import resource_path
+from persona_studio.gui.app import application
+
+def svg_engine_loaded():
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        return "libQt6Svg" in maps.read()
+
+app = application()
+icon = app.windowIcon()
+print(icon.isNull(), svg_engine_loaded())
+drawn = icon.pixmap(64, 64).toImage()
+svg = QIcon(str(resource_path("icons", "persona-studio.svg")))
+print(svg_engine_loaded(), drawn == svg.pixmap(64, 64).toImage())
+disabled = QIcon.Mode.Disabled
+print(icon.pixmap(32, 32, disabled).toImage() == svg.pixmap(32, 32, disabled).toImage())
+"""
+
+
+def test_the_window_icon_is_the_svg_read_when_first_drawn(tmp_path):
+    """The window icon is the SVG's pixels at any size and mode; the SVG engine (about 1 MB) is
+    loaded when the icon is first drawn, not at start (an offscreen window never draws it)."""
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/proc/self/maps"):
+        pytest.skip("reads the libraries mapped into the process from /proc")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", WINDOW_ICON_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False", "True", "True", "True"]

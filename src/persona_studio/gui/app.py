@@ -6,8 +6,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon, QPainter
 from PySide6.QtWidgets import QApplication
 
 from persona_studio import __version__
@@ -43,8 +43,24 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setDesktopFileName("io.github.personastudio.PersonaStudio")
         icon = resource_path("icons", "persona-studio.svg")
         if icon.is_file():
-            app.setWindowIcon(QIcon(str(icon)))
+            app.setWindowIcon(window_icon(str(icon)))
     return app  # type: ignore[return-value]
+
+
+def window_icon(path: str) -> QIcon:
+    """The program's icon, drawn from its SVG file at any size. The SVG is read only when the
+    icon is first drawn (by the window manager, for the title bar): Qt's SVG icon engine and
+    library take about 1 MB, which a window without decorations (offscreen) never needs."""
+    from persona_studio.gui.icons import painted_icon
+
+    svg: list[QIcon] = []
+
+    def paint(painter: QPainter, rect: QRectF, mode: QIcon.Mode) -> None:
+        if not svg:
+            svg.append(QIcon(path))
+        svg[0].paint(painter, rect.toRect(), Qt.AlignmentFlag.AlignCenter, mode)
+
+    return painted_icon(paint, "persona-studio-window")
 
 
 def first_library_persona() -> str:
