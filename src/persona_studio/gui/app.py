@@ -6,8 +6,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QIcon, QPainter
+from PySide6.QtCore import QCoreApplication, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from persona_studio import __version__
@@ -16,6 +16,9 @@ from persona_studio.core.readers.filekind import is_persona_file
 from persona_studio.core.resources import personas_dir, resource_path
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
     from persona_studio.gui.window.interaction import Interaction
 
 SCREENSHOT_SIZE = (1400, 900)
@@ -51,6 +54,8 @@ def window_icon(path: str) -> QIcon:
     """The program's icon, drawn from its SVG file at any size. The SVG is read only when the
     icon is first drawn (by the window manager, for the title bar): Qt's SVG icon engine and
     library take about 1 MB, which a window without decorations (offscreen) never needs."""
+    from PySide6.QtCore import Qt
+
     from persona_studio.gui.icons import painted_icon
 
     svg: list[QIcon] = []
