@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import re
-
+import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
 
 from persona_studio.core.lint import Severity
-from persona_studio.gui.icons import severity_icon, severity_image_html, severity_pixmap
+from persona_studio.gui.icons import icon_size, severity_icon, severity_pixmap
 from persona_studio.gui.structured.glyphs import GLYPHS, glyph_icon
 from persona_studio.gui.theme import DARK, LIGHT
 
@@ -27,20 +24,6 @@ def test_painted_icons_are_drawn_at_the_size_and_ratio_asked(qtbot):
             )
 
 
-def test_severity_image_html_is_the_icon(qtbot):
-    for theme in (LIGHT, DARK):
-        for severity in Severity:
-            tag = severity_image_html(severity, theme, 16, 2.0)
-            assert 'width="16" height="16"' in tag
-            data = re.search(r"base64,([A-Za-z0-9+/=]+)", tag).group(1)
-            image = QImage.fromData(base64.b64decode(data))
-            expected = severity_pixmap(severity, theme, 16, 2.0).toImage()
-            assert image.size() == expected.size() == QSize(32, 32)
-            assert image.convertToFormat(QImage.Format.Format_ARGB32) == expected.convertToFormat(
-                QImage.Format.Format_ARGB32
-            )
-
-
 def test_the_status_bar_counts_show_the_severity_icons(qtbot):
     from persona_studio.gui.editor.session import DocumentSession
     from persona_studio.gui.window.status_bar import StatusBar
@@ -52,11 +35,20 @@ def test_the_status_bar_counts_show_the_severity_icons(qtbot):
     qtbot.addWidget(bar)
     bar.set_session(session)
     bar.set_diagnostics(session.diagnostics)
-    text = bar.problems.text()
-    assert "0 errors" in text and "1 warning" in text
-    assert text.count("data:image/png;base64,") == 3
+    assert bar.problems.text() == "0 errors  1 warning  0 infos"
+
+    def shown_icons():
+        return [bar.problems.icons[severity].pixmap().toImage() for severity in Severity]
+
+    def painted_icons(theme):
+        side = icon_size(bar.problems).height()
+        ratio = bar.problems.devicePixelRatioF()
+        return [severity_pixmap(s, theme, side, ratio).toImage() for s in Severity]
+
+    assert shown_icons() == painted_icons(LIGHT)
     bar.apply_theme(DARK)  # the icons follow the theme at once
-    assert bar.problems.text() != text and "1 warning" in bar.problems.text()
+    assert shown_icons() == painted_icons(DARK) != painted_icons(LIGHT)
+    assert "1 warning" in bar.problems.text()
 
 
 EXIT_SCRIPT = """
@@ -100,3 +92,44 @@ def test_a_program_that_ends_without_quitting_exits_cleanly(tmp_path):
     )
     assert done.stdout.strip() == "closed"
     assert done.returncode == 0, done.stderr
+
+
+WINDOW_ICON_SCRIPT = """
+from PySide6.QtGui import QIcon
+from persona_studio.core.resources import resource_path
+from persona_studio.gui.app import application
+
+def svg_engine_loaded():
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        return "libQt6Svg" in maps.read()
+
+app = application()
+icon = app.windowIcon()
+print(icon.isNull(), svg_engine_loaded())
+drawn = icon.pixmap(64, 64).toImage()
+svg = QIcon(str(resource_path("icons", "persona-studio.svg")))
+print(svg_engine_loaded(), drawn == svg.pixmap(64, 64).toImage())
+disabled = QIcon.Mode.Disabled
+print(icon.pixmap(32, 32, disabled).toImage() == svg.pixmap(32, 32, disabled).toImage())
+"""
+
+
+def test_the_window_icon_is_the_svg_read_when_first_drawn(tmp_path):
+    """The window icon is the SVG's pixels at any size and mode; the SVG engine (about 1 MB) is
+    loaded when the icon is first drawn, not at start (an offscreen window never draws it)."""
+    import os
+    import subprocess
+    import sys
+
+    if not os.path.exists("/proc/self/maps"):
+        pytest.skip("reads the libraries mapped into the process from /proc")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", WINDOW_ICON_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False", "True", "True", "True"]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-import shiboken6  # noqa: F401 - loads shibokensupport, whose import hook is tuned below
+import linecache
+
+_SOURCES_BEFORE = set(linecache.cache)
+
+import shiboken6  # noqa: E402, F401 - loads shibokensupport, whose import hook is tuned below
 
 
 def _skip_feature_source_scan() -> None:
@@ -23,6 +27,10 @@ def _skip_feature_source_scan() -> None:
         return
     if callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = lambda module: False
+    # The hook already ran while shiboken6 was imported: the sources it read then (enum.py,
+    # 2,000 lines: 0.2 MB) are let go. A traceback reads its lines again when it needs them.
+    for name in set(linecache.cache) - _SOURCES_BEFORE:
+        linecache.cache.pop(name, None)
 
 
 _skip_feature_source_scan()

@@ -17,6 +17,9 @@ from persona_studio.core.readers.filekind import is_persona_file
 from persona_studio.core.resources import personas_dir, resource_path
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
     from persona_studio.gui.window.interaction import Interaction
 
 SCREENSHOT_SIZE = (1400, 900)
@@ -47,8 +50,26 @@ def application(argv: list[str] | None = None) -> QApplication:
         app.setDesktopFileName("io.github.personastudio.PersonaStudio")
         icon = resource_path("icons", "persona-studio.svg")
         if icon.is_file():
-            app.setWindowIcon(QIcon(str(icon)))
+            app.setWindowIcon(window_icon(str(icon)))
     return app  # type: ignore[return-value]
+
+
+def window_icon(path: str) -> QIcon:
+    """The program's icon, drawn from its SVG file at any size. The SVG is read only when the
+    icon is first drawn (by the window manager, for the title bar): Qt's SVG icon engine and
+    library take about 1 MB, which a window without decorations (offscreen) never needs."""
+    from PySide6.QtCore import Qt
+
+    from persona_studio.gui.icons import painted_icon
+
+    svg: list[QIcon] = []
+
+    def paint(painter: QPainter, rect: QRectF, mode: QIcon.Mode) -> None:
+        if not svg:
+            svg.append(QIcon(path))
+        svg[0].paint(painter, rect.toRect(), Qt.AlignmentFlag.AlignCenter, mode)
+
+    return painted_icon(paint, "persona-studio-window")
 
 
 def first_library_persona() -> str:

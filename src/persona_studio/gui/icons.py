@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -191,20 +191,6 @@ def severity_icon(severity: Severity, theme: Theme) -> QIcon:
 def severity_pixmap(severity: Severity, theme: Theme, size: int, ratio: float = 1.0) -> QPixmap:
     """A pixmap of ``size`` logical pixels at a device pixel ratio (for labels and HTML)."""
     return severity_icon(severity, theme).pixmap(QSize(size, size), ratio)
-
-
-@icon_cache(maxsize=32)
-def severity_image_html(severity: Severity, theme: Theme, size: int, ratio: float = 1.0) -> str:
-    """The severity's icon as an HTML image of ``size`` logical pixels (a PNG in a data URL, at
-    the device pixel ratio), for rich text labels that have no resources of their own."""
-    data = QBuffer()
-    data.open(QIODevice.OpenModeFlag.WriteOnly)
-    severity_pixmap(severity, theme, size, ratio).save(data, "PNG")
-    encoded = bytes(data.data().toBase64().data()).decode("ascii")
-    return (
-        f'<img src="data:image/png;base64,{encoded}" width="{size}" height="{size}"'
-        ' style="vertical-align: middle">'
-    )
 
 
 def icon_size(widget: QWidget) -> QSize:

@@ -2,18 +2,66 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QStatusBar, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStatusBar, QWidget
 
 from persona_studio.core.catalog import load_catalog
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.core.text.stats import WordCounter, approximate_tokens
 from persona_studio.gui.editor.session import DocumentSession
-from persona_studio.gui.icons import icon_size, severity_image_html
+from persona_studio.gui.icons import icon_size, severity_pixmap
 from persona_studio.gui.theme import Theme
 
 COUNT_NOW_LIMIT = 50_000  # characters; longer texts are counted after a pause
 COUNT_DELAY_MS = 400
+
+
+SEVERITY_WORDS = ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+
+
+class ProblemCounts(QWidget):
+    """Each severity's icon (the problem list's, so its shape tells it) and its count.
+
+    Icons are labels holding the painted pixmap, not images in rich text: a `data:` image in a
+    label is decoded by probing every image format plugin Qt has (about 1 MB of libraries
+    loaded to read three small PNGs)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.icons: dict[Severity, QLabel] = {}
+        self.counts: dict[Severity, QLabel] = {}
+        for index, (severity, _word) in enumerate(SEVERITY_WORDS):
+            icon, count = QLabel(self), QLabel(self)
+            count.setTextFormat(Qt.TextFormat.PlainText)
+            self.icons[severity], self.counts[severity] = icon, count
+            layout.addWidget(icon)
+            layout.addWidget(count)
+            if index < len(SEVERITY_WORDS) - 1:
+                layout.addSpacing(0)  # two spaces wide, set with the font in show_counts
+
+    def show_counts(self, counts: dict[Severity, int], theme: Theme) -> None:
+        side = icon_size(self).height()
+        ratio = self.devicePixelRatioF() or 1.0
+        metrics = self.fontMetrics()
+        space = metrics.horizontalAdvance(" ")
+        layout = self.layout()
+        for index in range(layout.count()):
+            spacer = layout.itemAt(index).spacerItem()
+            if spacer is not None:  # between two counts: two spaces
+                spacer.changeSize(2 * space, 0)
+        for severity, word in SEVERITY_WORDS:
+            count = counts[severity]
+            plural = "" if count == 1 else "s"
+            self.icons[severity].setPixmap(severity_pixmap(severity, theme, side, ratio))
+            self.counts[severity].setText(f" {count} {word}{plural}")
+        layout.invalidate()
+
+    def text(self) -> str:
+        """The counts as one line of text ("0 errors  1 warning  2 infos")."""
+        return "  ".join(self.counts[severity].text().strip() for severity, _ in SEVERITY_WORDS)
 
 
 class StatusBar(QStatusBar):
@@ -35,7 +83,7 @@ class StatusBar(QStatusBar):
         self.position = QLabel("Ln 1, Col 1", self)
         self.position.setToolTip("Line and column of the cursor in the Source view")
         self.position.setAccessibleName("Cursor position")
-        self.problems = QLabel(self)
+        self.problems = ProblemCounts(self)
         self.problems.setToolTip("Errors, warnings and infos in this document (F8: next problem)")
         self.problems.setAccessibleName("Problem counts")
         self.words = QLabel(self)
@@ -92,24 +140,8 @@ class StatusBar(QStatusBar):
 
     def _show_counts(self) -> None:
         """Each severity's icon (the problem list's, so its shape tells it) and count."""
-        side = icon_size(self.problems).height()
-        ratio = self.devicePixelRatioF() or 1.0
-
-        def part(severity: Severity, word: str) -> str:
-            count = self._counts[severity]
-            plural = "" if count == 1 else "s"
-            icon = severity_image_html(severity, self._theme, side, ratio)
-            return f"{icon} {count} {word}{plural}"
-
-        self.problems.setText(
-            "&nbsp;&nbsp;".join(
-                (
-                    part(Severity.ERROR, "error"),
-                    part(Severity.WARNING, "warning"),
-                    part(Severity.INFO, "info"),
-                )
-            )
-        )
+        self.problems.show_counts(self._counts, self._theme)
+        self.problems.setAccessibleDescription(self.problems.text())
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
