@@ -131,8 +131,9 @@ class DocumentSession(QObject):
 
     @property
     def offsets(self) -> OffsetMap:
-        if self._offsets is None:
-            self._offsets = OffsetMap(self.snapshot.text)
+        if self._offsets is None:  # the text is enough: no parse (typing asks for it)
+            snapshot = self._snapshot
+            self._offsets = OffsetMap(snapshot.text if snapshot is not None else self.text())
         return self._offsets
 
     def _on_contents_changed(self) -> None:
