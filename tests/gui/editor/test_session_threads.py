@@ -171,7 +171,7 @@ def test_the_preview_of_a_long_text_never_parses_it_on_the_gui_thread(qtbot, par
     from persona_studio.gui.theme import LIGHT
 
     session = DocumentSession(long_persona())
-    assert SYNC_PARSE_LIMIT < len(session.text())
+    assert len(session.text()) > SYNC_PARSE_LIMIT
     pane = PreviewPane(session, LIGHT)
     qtbot.addWidget(pane)
     pane.show()
@@ -229,3 +229,32 @@ def test_typing_in_the_source_view_of_a_long_text_never_parses_it_on_the_gui_thr
     qtbot.waitUntil(lambda: not session.diagnostics_outdated, timeout=5000)
     assert "typed" in session.text()
     assert [name for name, _text in parse_threads if name == main] == []
+
+
+def test_the_links_of_a_long_text_are_found_on_the_worker(qtbot, tmp_path, monkeypatch):
+    """What the session watches on disk follows the body's links; for a long text they are
+    looked for with the parse, off the GUI thread, and a new link is still watched."""
+    from persona_studio.gui.editor import reference_watch
+
+    threads: list[str] = []
+    real = reference_watch.body_links
+
+    def recording(document):
+        threads.append(threading.current_thread().name)
+        return real(document)
+
+    monkeypatch.setattr(reference_watch, "body_links", recording)
+    path = tmp_path / "long.chatmode.md"
+    path.write_text(long_persona(), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    session = DocumentSession.open(str(path))
+    assert len(session.text()) > SYNC_PARSE_LIMIT
+    session.refresh_diagnostics()
+    threads.clear()
+    main = threading.current_thread().name
+
+    with qtbot.waitSignal(session.diagnosticsChanged, timeout=5000):
+        type_at_end(session, "\nSee [the guide](docs/guide.md).\n")
+    assert threads and main not in threads
+    folders, _files = session._references.watched()
+    assert str(tmp_path / "docs") in folders
