@@ -115,8 +115,7 @@ class DocumentSession(QObject):
 
     # -- the text and its snapshot ----------------------------------------------------------
     def text(self) -> str:
-        raw = self.text_document.toRawText()
-        return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+        return _model_text(self.text_document.toRawText())
 
     @property
     def snapshot(self) -> Document:
@@ -174,11 +173,12 @@ class DocumentSession(QObject):
             return
         if self._config is None:
             self._config = self._find_config()
-        version, text = self._version, self.text()
+        # Only the copy of the text is made here: its line breaks are mended on the worker.
+        version, raw = self._version, self.text_document.toRawText()
         path, target, config = self._file.path, self._chosen_target(), self._config
 
         def job(_job: Job) -> tuple[int, Document, list[Diagnostic], tuple[str, ...]]:
-            document = parse(text)
+            document = parse(_model_text(raw))
             diagnostics = lint_document(document, path=path, target=target, config=config)
             return version, document, diagnostics, written_links(document)
 
@@ -500,3 +500,8 @@ class DocumentSession(QObject):
         self.text_document.setModified(True)
         self.check_disk()
         self._update_journal_now()
+
+
+def _model_text(raw: str) -> str:
+    """The text of `QTextDocument.toRawText()` with "\\n" line breaks (Qt keeps paragraphs)."""
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
