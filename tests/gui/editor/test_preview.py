@@ -448,3 +448,47 @@ def test_a_long_persona_renders_on_a_worker_and_says_rendered_only_when_current(
     assert threads and threading.current_thread().name not in threads
     assert shown_when_rendered and all(shown_when_rendered)  # never for an older text
     assert "Typed at the end zz" in pane.toPlainText()
+
+
+def test_typing_into_a_40_kb_persona_renders_on_a_worker_and_patches_to_a_fresh_page(
+    qtbot, monkeypatch
+):
+    """A persona of some 40 KB (parsed on the session's worker) is rendered on a worker too:
+    the GUI thread only patches the page, and the patched page is the one a new build shows."""
+    import threading
+
+    from persona_studio.core import render as render_module
+
+    text = SEED.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    session = DocumentSession(head + "\n---\n" + body * (40_000 // len(body) + 1))
+    pane = PreviewPane(session, LIGHT)
+    qtbot.addWidget(pane)
+    pane.resize(700, 900)
+    pane.show()
+    qtbot.waitExposed(pane)
+    qtbot.waitUntil(lambda: not pane.is_outdated, timeout=5000)
+
+    threads: list[str] = []
+    real_render = render_module.Renderer.render
+
+    def recording(self, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(render_module.Renderer, "render", recording)
+    middle = session.text().index("\n- ", len(session.text()) // 2) + 1
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(session.to_qt(session.text().index("\n", middle)))
+    for letter in " typed mid":
+        cursor.insertText(letter)
+        qtbot.wait(30)
+    qtbot.waitUntil(lambda: "typed mid" in pane.toPlainText(), timeout=5000)
+    qtbot.waitUntil(lambda: not pane.is_outdated, timeout=5000)
+
+    assert threads and threading.current_thread().name not in threads
+    assert pane.last_update.kind == "patch"
+    fresh = built_anew(qtbot, session, pane)
+    qtbot.waitUntil(lambda: fresh.result is not None and not fresh.is_outdated, timeout=5000)
+    assert fresh.last_update.kind == "full"
+    assert pane.document().toHtml() == fresh.document().toHtml()
