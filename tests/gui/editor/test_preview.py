@@ -534,11 +534,14 @@ def test_letters_typed_in_a_paragraph_change_its_text_in_place(qtbot, put_pieces
     qtbot.waitExposed(pane)
     put_pieces.clear()
 
-    for after, letters in (
+    typed = (
         ("the diff first", " twice"),
         ("fix them fast", " now"),
         ("after", "wards"),
-    ):
+        ("\nA p", "o"),  # just after a paragraph's second letter
+        ("- Re", "e"),  # just after a list item's second letter
+    )
+    for after, letters in typed:
         for letter in letters:
             type_at(session, after, letter)
             after += letter
@@ -552,8 +555,8 @@ def test_letters_typed_in_a_paragraph_change_its_text_in_place(qtbot, put_pieces
                 )
     assert put_pieces == []
     text = pane.toPlainText()
-    assert "Review the diff first twice" in text and "fix them fast now." in text
-    assert "A paragraph afterwards." in text
+    assert "Reeview the diff first twice" in text and "fix them fast now." in text
+    assert "A poaragraph afterwards." in text
     fresh = built_anew(qtbot, session, pane)
     assert pane.document().toHtml() == fresh.document().toHtml()
     assert pane.grab().toImage() == fresh.grab().toImage()
@@ -575,5 +578,9 @@ def test_typing_where_the_same_text_shows_twice_puts_the_section_again(qtbot, pu
     type_at(session, "fix them", "<em>", occurrence=0)  # markup: not only text
     pane.render_now()
     assert pane.last_update.pieces == 1
+    for after, letter in (("\nA", "x"), ("- R", "x")):  # next to a first letter's anchor
+        type_at(session, after, letter)
+        pane.render_now()
+        assert pane.last_update.pieces == 1
     fresh = built_anew(qtbot, session, pane)
     assert pane.document().toHtml() == fresh.document().toHtml()

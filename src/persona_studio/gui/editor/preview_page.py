@@ -249,7 +249,8 @@ def typed_text(old: str, new: str) -> tuple[str, int, int, str] | None:
     """How `new` HTML differs from `old` when only the text of one element changed, as typing
     a letter does: (the element's text in `old`, where the change starts in it, how many of its
     characters go, the text that comes in). None for any other change, or when the change is
-    at the start of the element's text (the character before it gives the format)."""
+    within the first two characters of the element's text: the character before the change
+    gives the format, and the first one may carry the anchor of an `<a name>` before it."""
     if old == new:
         return None
     limit = min(len(old), len(new))
@@ -276,7 +277,7 @@ def typed_text(old: str, new: str) -> tuple[str, int, int, str] | None:
     if old_end < 0 or new_end < 0:
         return None
     node, typed = old[start:old_end], new[start:new_end]
-    if prefix == start or not (LITERAL_RE.fullmatch(node) and LITERAL_RE.fullmatch(typed)):
+    if prefix - start < 2 or not (LITERAL_RE.fullmatch(node) and LITERAL_RE.fullmatch(typed)):
         return None
     if (node[0] == " " or typed[0] == " ") and not AFTER_INLINE_RE.search(old, 0, start):
         return None
