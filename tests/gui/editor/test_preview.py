@@ -584,3 +584,38 @@ def test_typing_where_the_same_text_shows_twice_puts_the_section_again(qtbot, pu
         assert pane.last_update.pieces == 1
     fresh = built_anew(qtbot, session, pane)
     assert pane.document().toHtml() == fresh.document().toHtml()
+
+
+def test_random_typing_patches_to_the_page_a_new_build_shows(qtbot):
+    """Letters and marks typed, and characters deleted, at seeded random places of the body:
+    after each, the patched page (in place or section by section) is the page built anew."""
+    import random
+
+    session = DocumentSession(SEED.read_text(encoding="utf-8"))
+    pane = PreviewPane(session, LIGHT)
+    qtbot.addWidget(pane)
+    pane.resize(700, 900)
+    pane.show()
+    qtbot.waitExposed(pane)
+    document = QTextDocument()
+    page = ShownPage(document)
+    rng = random.Random(17)
+    body = session.text().index("\n---\n", 4) + 5
+    in_place = 0
+    for _ in range(150):
+        cursor = QTextCursor(session.text_document)
+        cursor.setPosition(session.to_qt(rng.randrange(body, len(session.text()))))
+        if rng.random() < 0.75:
+            cursor.insertText(
+                rng.choice("abcdefghijklmnop  " if rng.random() < 0.9 else "*`_#[]<&")
+            )
+        else:
+            cursor.deleteChar()
+        pane.render_now()
+        update = pane.last_update
+        in_place += (update.kind, update.pieces) == ("patch", 0) and update.replaced == 1
+        result = pane.result
+        page.build(result.pieces, result.style, pane._page.style[1], document.clear)
+        assert pane.document().toHtml() == document.toHtml()
+        assert pane._page.starts == page.starts
+    assert in_place > 50  # most letters change their paragraph's text in place
