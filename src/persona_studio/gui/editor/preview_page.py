@@ -3,8 +3,10 @@
 `ShownPage` remembers the pieces shown in the preview's QTextDocument (the header card, then one
 per section) and where each starts; `patch` compares a new render with them piece by piece and
 replaces each run of changed pieces in place with a QTextCursor, in one edit block, renaming the
-anchor of a piece whose lines only moved. Built anew or patched, the page is made the same way,
-piece by piece, so both give the very same document. `PreviewPane` (preview.py) decides when.
+anchor of a piece whose lines only moved. A letter typed into a paragraph (one piece whose HTML
+differs only in the text of one element, `typed_text`) changes that text in place instead, so
+only its paragraph is laid out again. Built anew or patched, the page is the very same document.
+`PreviewPane` (preview.py) decides when.
 """
 
 from __future__ import annotations
