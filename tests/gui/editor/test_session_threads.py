@@ -167,11 +167,11 @@ def test_saving_while_the_journal_is_being_written_removes_the_entry(
 
 
 def test_the_preview_of_a_long_text_never_parses_it_on_the_gui_thread(qtbot, parse_threads):
-    from persona_studio.gui.editor.preview import BACKGROUND_RENDER_CHARS, PreviewPane
+    from persona_studio.gui.editor.preview import PreviewPane
     from persona_studio.gui.theme import LIGHT
 
     session = DocumentSession(long_persona())
-    assert SYNC_PARSE_LIMIT < len(session.text()) < BACKGROUND_RENDER_CHARS
+    assert len(session.text()) > SYNC_PARSE_LIMIT
     pane = PreviewPane(session, LIGHT)
     qtbot.addWidget(pane)
     pane.show()
@@ -199,3 +199,62 @@ def test_save_as_into_a_claude_agents_folder_relints_under_its_target(qtbot, tmp
     assert not session.diagnostics_outdated
     after = {d.rule for d in linted.args[0]}
     assert after != before  # the claude-code rules, not the chat mode's
+
+
+def test_typing_in_the_source_view_of_a_long_text_never_parses_it_on_the_gui_thread(
+    qtbot, parse_threads
+):
+    """The completion asks where the cursor is after each letter typed in a header's reach:
+    that needs the text, not its parse."""
+    from PySide6.QtCore import Qt
+
+    from persona_studio.gui.editor.source_editor import SourceEditor
+    from persona_studio.gui.theme import LIGHT
+
+    session = DocumentSession(long_persona())
+    view = SourceEditor(session, LIGHT)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.setFocus()
+    text = session.text()
+    view.go_to_offset(text.index("\n", text.index("\n- ") + 1))  # the end of the first item
+    parse_threads.clear()
+    main = threading.current_thread().name
+
+    for letter in "typed":
+        qtbot.keyClick(view, letter)
+        qtbot.keyClick(view, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(5)
+    qtbot.waitUntil(lambda: not session.diagnostics_outdated, timeout=5000)
+    assert "typed" in session.text()
+    assert [name for name, _text in parse_threads if name == main] == []
+
+
+def test_the_links_of_a_long_text_are_found_on_the_worker(qtbot, tmp_path, monkeypatch):
+    """What the session watches on disk follows the body's links; for a long text they are
+    looked for with the parse, off the GUI thread, and a new link is still watched."""
+    from persona_studio.gui.editor import reference_watch
+
+    threads: list[str] = []
+    real = reference_watch.body_links
+
+    def recording(document):
+        threads.append(threading.current_thread().name)
+        return real(document)
+
+    monkeypatch.setattr(reference_watch, "body_links", recording)
+    path = tmp_path / "long.chatmode.md"
+    path.write_text(long_persona(), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    session = DocumentSession.open(str(path))
+    assert len(session.text()) > SYNC_PARSE_LIMIT
+    session.refresh_diagnostics()
+    threads.clear()
+    main = threading.current_thread().name
+
+    with qtbot.waitSignal(session.diagnosticsChanged, timeout=5000):
+        type_at_end(session, "\nSee [the guide](docs/guide.md).\n")
+    assert threads and main not in threads
+    folders, _files = session._references.watched()
+    assert str(tmp_path / "docs") in folders

@@ -58,7 +58,7 @@ from persona_studio.gui.theme import Theme, palette_for
 DEBOUNCE_MS = 50  # the pause in typing after which the preview updates
 MAX_WAIT_MS = 150  # while typing on without a pause, update at least this often
 MAX_DEBOUNCE_MS = 400  # the longest the adaptive delay grows to, when updates are costly
-BACKGROUND_RENDER_CHARS = 100_000  # longer texts are rendered on a worker while typing
+BACKGROUND_RENDER_CHARS = 20_000  # longer texts are rendered on a worker while typing
 BACKGROUND_PENDING_CHARS = 20_000  # so is a render that would convert this much Markdown
 RENDERING = '<p class="empty">Rendering the preview\u2026</p>'
 EXTERNAL_SCHEMES = ("http", "https", "mailto")

@@ -3,12 +3,15 @@
 `ShownPage` remembers the pieces shown in the preview's QTextDocument (the header card, then one
 per section) and where each starts; `patch` compares a new render with them piece by piece and
 replaces each run of changed pieces in place with a QTextCursor, in one edit block, renaming the
-anchor of a piece whose lines only moved. Built anew or patched, the page is made the same way,
-piece by piece, so both give the very same document. `PreviewPane` (preview.py) decides when.
+anchor of a piece whose lines only moved. A letter typed into a paragraph (one piece whose HTML
+differs only in the text of one element, `typed_text`) changes that text in place instead, so
+only its paragraph is laid out again. Built anew or patched, the page is the very same document.
+`PreviewPane` (preview.py) decides when.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -92,6 +95,12 @@ class ShownPage:
         changed = sum(max(i2 - i1, j2 - j1) for i1, i2, j1, j2 in runs)
         if changed > max(1.0, len(pieces) * PATCH_SHARE):
             return None
+        if len(runs) == 1:
+            i1, i2, j1, j2 = runs[0]
+            if i2 - i1 == 1 and j2 - j1 == 1:
+                retyped = self._retype(i1, pieces, renames)
+                if retyped is not None:
+                    return retyped
         runs = widen(runs, len(old))
         document = self.document
         cursor = QTextCursor(document)
@@ -116,6 +125,45 @@ class ShownPage:
         self._positions = None
         inserted = sum(j2 - j1 for _i1, _i2, j1, j2 in runs)
         return PreviewUpdate(PATCH, replaced=len(runs), pieces=inserted, renamed=len(renames))
+
+    def _retype(
+        self, index: int, pieces: tuple[Piece, ...], renames: list[tuple[int, tuple[str, ...]]]
+    ) -> PreviewUpdate | None:
+        """Typing: when the one changed piece differs from the shown one only in the text of one
+        element (`typed_text`), that text is changed in place, and only its paragraph is laid out
+        again. None when the change is more than that, or its place is not found for sure."""
+        typed = typed_text(self.pieces[index].body, pieces[index].body)
+        if typed is None:
+            return None
+        node, offset, removed, added = typed
+        document = self.document
+        start = self.starts[index]
+        cursor = QTextCursor(document)
+        cursor.setPosition(start)
+        cursor.setPosition(self._end_of(index + 1), QTextCursor.MoveMode.KeepAnchor)
+        shown = cursor.selectedText()
+        found = shown.find(node)
+        if found < 0 or shown.find(node, found + 1) >= 0:
+            return None  # not there as written, or not only once
+        position = start + found + offset
+        cursor.beginEditBlock()
+        try:
+            for renamed, names in renames:
+                cursor.setPosition(self.starts[renamed])
+                name_block(cursor, names)
+            cursor.setPosition(position)
+            if removed:
+                cursor.setPosition(position + removed, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+            if added:  # in the format of the character before it, of the same text
+                cursor.insertText(added)
+        finally:
+            cursor.endEditBlock()
+        delta = len(added) - removed
+        self.pieces = pieces
+        self.starts[index + 1 :] = [place + delta for place in self.starts[index + 1 :]]
+        self._positions = None
+        return PreviewUpdate(PATCH, replaced=1, pieces=0, renamed=len(renames))
 
     def put(self, cursor: QTextCursor, position: int, pieces: tuple[Piece, ...]) -> list[int]:
         """Put pieces in one after the other, the first into the empty block at `position`;
@@ -188,6 +236,56 @@ def name_block(cursor: QTextCursor, names: tuple[str, ...]) -> None:
     char_format.setAnchor(bool(names))
     char_format.setAnchorNames(list(names))
     cursor.setBlockCharFormat(char_format)
+
+
+# Text that shows as written: no markup, entities, line breaks, tabs nor double spaces (which
+# HTML folds). A space at its start or end shows only next to an inline element (after its end,
+# before its start): at a paragraph's edge it is dropped.
+LITERAL_RE = re.compile(r" ?[^\s<>&](?:[^\s<>&]| (?=[^\s<>&]))* ?")
+INLINE = r"(?:strong|em|code|del|s|b|i)"
+AFTER_INLINE_RE = re.compile(rf"</{INLINE}>\Z")
+BEFORE_INLINE_RE = re.compile(rf"<(?:{INLINE}|a href)[ >]")
+
+
+def typed_text(old: str, new: str) -> tuple[str, int, int, str] | None:
+    """How `new` HTML differs from `old` when only the text of one element changed, as typing
+    a letter does: (the element's text in `old`, where the change starts in it, how many of its
+    characters go, the text that comes in). None for any other change, or when the change is
+    within the first two characters of the element's text: the character before the change
+    gives the format, and the first one may carry the anchor of an `<a name>` before it."""
+    if old == new:
+        return None
+    limit = min(len(old), len(new))
+    low, high = 0, limit  # the longest common prefix, by halves
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    prefix = low
+    low, high = 0, limit - prefix  # the longest common suffix that leaves the prefix whole
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle :] == new[len(new) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    suffix = low
+    start = old.rfind(">", 0, prefix) + 1
+    if start == 0 or old.rfind("<", 0, prefix) > start:
+        return None  # not in the text between two tags
+    old_end, new_end = old.find("<", len(old) - suffix), new.find("<", len(new) - suffix)
+    if old_end < 0 or new_end < 0:
+        return None
+    node, typed = old[start:old_end], new[start:new_end]
+    if prefix - start < 2 or not (LITERAL_RE.fullmatch(node) and LITERAL_RE.fullmatch(typed)):
+        return None
+    if (node[0] == " " or typed[0] == " ") and not AFTER_INLINE_RE.search(old, 0, start):
+        return None
+    if (node[-1] == " " or typed[-1] == " ") and not BEFORE_INLINE_RE.match(old, old_end):
+        return None
+    return node, prefix - start, len(old) - suffix - prefix, new[prefix : len(new) - suffix]
 
 
 def diff(old: list[str], new: list[str]) -> list[Code]:

@@ -34,10 +34,15 @@ class ReferenceWatch(QObject):
         self._timer.setInterval(SETTLE_MS)
         self._timer.timeout.connect(self._fire)
 
-    def follow(self, path: str | None, document: Document) -> None:
+    def follow(
+        self, path: str | None, document: Document, links: tuple[str, ...] | None = None
+    ) -> None:
         """Watch what ``document`` at ``path`` refers to (nothing for an unsaved document). Cheap
-        when neither the path nor the body's links changed since the last call."""
-        key = (path, tuple(link.written for link in body_links(document)))
+        when neither the path nor the body's links changed since the last call. `links`: the
+        body's links as written (`written_links`), when a worker found them already."""
+        if links is None:
+            links = written_links(document)
+        key = (path, links)
         if key == self._key:
             return
         self._key = key
@@ -73,3 +78,9 @@ class ReferenceWatch(QObject):
         changed = self._changed()
         if changed is not None:
             changed()
+
+
+def written_links(document: Document) -> tuple[str, ...]:
+    """The targets of the body's links as written: what `follow` compares (a scan of the whole
+    body, which the session makes on its worker for a long text)."""
+    return tuple(link.written for link in body_links(document))

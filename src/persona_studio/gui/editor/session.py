@@ -36,7 +36,7 @@ from persona_studio.core.readers.filekind import FileKind
 from persona_studio.core.text.offsets import OffsetMap
 from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.editor.journal_keeper import JournalKeeper
-from persona_studio.gui.editor.reference_watch import ReferenceWatch
+from persona_studio.gui.editor.reference_watch import ReferenceWatch, written_links
 
 LINT_DELAY_MS = 120
 SYNC_PARSE_LIMIT = 20_000  # characters; below it a parse and lint take about a millisecond
@@ -100,6 +100,7 @@ class DocumentSession(QObject):
         self._snapshot_timer.timeout.connect(self._parse_in_background)
         # A handoff's agent, a linked file: re-checked when they appear, vanish or change.
         self._references = ReferenceWatch(self._references_changed, self)
+        self._links: tuple[Document, tuple[str, ...]] | None = None  # found on the worker
         self.diagnosticsChanged.connect(self._follow_references)
         self.text_document.contentsChanged.connect(self._on_contents_changed)
         self.text_document.modificationChanged.connect(self.dirtyChanged)
@@ -114,8 +115,7 @@ class DocumentSession(QObject):
 
     # -- the text and its snapshot ----------------------------------------------------------
     def text(self) -> str:
-        raw = self.text_document.toRawText()
-        return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+        return _model_text(self.text_document.toRawText())
 
     @property
     def snapshot(self) -> Document:
@@ -131,14 +131,16 @@ class DocumentSession(QObject):
 
     @property
     def offsets(self) -> OffsetMap:
-        if self._offsets is None:
-            self._offsets = OffsetMap(self.snapshot.text)
+        if self._offsets is None:  # the text is enough: no parse (typing asks for it)
+            snapshot = self._snapshot
+            self._offsets = OffsetMap(snapshot.text if snapshot is not None else self.text())
         return self._offsets
 
     def _on_contents_changed(self) -> None:
         self._version += 1
         self._snapshot = None
         self._offsets = None
+        self._links = None
         self._lint_outdated = True
         size = self.text_document.characterCount()
         if size < SYNC_PARSE_LIMIT or self._applying:
@@ -171,27 +173,27 @@ class DocumentSession(QObject):
             return
         if self._config is None:
             self._config = self._find_config()
-        version, text = self._version, self.text()
+        # Only the copy of the text is made here: its line breaks are mended on the worker.
+        version, raw = self._version, self.text_document.toRawText()
         path, target, config = self._file.path, self._chosen_target(), self._config
 
-        def job(_job: Job) -> tuple[int, Document, list[Diagnostic]]:
-            document = parse(text)
-            return (
-                version,
-                document,
-                lint_document(document, path=path, target=target, config=config),
-            )
+        def job(_job: Job) -> tuple[int, Document, list[Diagnostic], tuple[str, ...]]:
+            document = parse(_model_text(raw))
+            diagnostics = lint_document(document, path=path, target=target, config=config)
+            return version, document, diagnostics, written_links(document)
 
         self._parser.submit(job, self._parsed)
 
     def _parsed(
-        self, result: tuple[int, Document, list[Diagnostic]] | None, error: BaseException | None
+        self,
+        result: tuple[int, Document, list[Diagnostic], tuple[str, ...]] | None,
+        error: BaseException | None,
     ) -> None:
         if error is not None or result is None:  # a bug: do it here, where it shows
             self._emit_snapshot()
             self.refresh_diagnostics()
             return
-        version, document, diagnostics = result
+        version, document, diagnostics, links = result
         if version != self._version:  # the text changed meanwhile
             if self._parse_again:
                 self._parse_again = False
@@ -201,6 +203,8 @@ class DocumentSession(QObject):
         if self._snapshot is None:
             self._snapshot = self._last_snapshot = document
             self._offsets = None
+        if self._snapshot is document:
+            self._links = (document, links)
         if self._shown_version != version:
             self._shown_version = version
             self.snapshotChanged.emit(self._snapshot)
@@ -267,7 +271,9 @@ class DocumentSession(QObject):
     def _follow_references(self, _diagnostics: object = None) -> None:
         document = self._snapshot or self._last_snapshot
         if document is not None:
-            self._references.follow(self.path, document)
+            found = self._links
+            links = found[1] if found is not None and found[0] is document else None
+            self._references.follow(self.path, document, links)
 
     def _references_changed(self) -> None:
         """Something the document refers to appeared, vanished or changed: lint it again."""
@@ -501,3 +507,8 @@ class DocumentSession(QObject):
         self.text_document.setModified(True)
         self.check_disk()
         self._update_journal_now()
+
+
+def _model_text(raw: str) -> str:
+    """The text of `QTextDocument.toRawText()` with "\\n" line breaks (Qt keeps paragraphs)."""
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
