@@ -188,31 +188,71 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
 
     sections = []
     end_of_text = len(text)
+    count = len(headings)
+    # Where each section ends: at the next heading of the same or a higher level (index into
+    # `headings`, or `count` for the end of the text), found in one pass from the last heading.
+    ends = [count] * count
+    open_ = []  # headings whose end is not found yet, their levels rising toward the top
+    for position, heading in enumerate(headings):
+        level = heading[1]
+        while open_ and headings[open_[-1]][1] >= level:
+            ends[open_.pop()] = position
+        open_.append(position)
+    starts = index.line_starts
+    lines = len(starts)
+    spans = index.span_near
+    new_span = partial(tuple.__new__, Span)
     for position, heading in enumerate(headings):
         number, level, title, title_start, title_end, line_start, line_end, line_next = heading
-        following = headings[position + 1] if position + 1 < len(headings) else None
-        next_heading = following[0] if following is not None else None
+        following = headings[position + 1] if position + 1 < count else None
         content_end = following[5] if following is not None else end_of_text
-        span_end = end_of_text
-        later_line = None
-        for later in headings[position + 1 :]:
-            if later[1] <= level:
-                span_end = later[5]
-                later_line = later[0]
-                break
-        last_line = next_heading if next_heading is not None else line_count
+        later = headings[ends[position]] if ends[position] < count else None
+        span_end = later[5] if later is not None else end_of_text
+        last_line = following[0] if following is not None else line_count
         # The lines are known: spans near them skip the search for each offset's line.
         here = base + number
         content_line = base + last_line
-        span_line = base + (later_line if later_line is not None else line_count)
+        span_line = base + (later[0] if later is not None else line_count)
+        if (
+            here + 1 < lines
+            and starts[here] == line_start
+            and line_end < starts[here + 1] == line_next
+            and content_line < lines
+            and starts[content_line] == content_end
+            and span_line < lines
+            and starts[span_line] == span_end
+        ):
+            # The usual case, checked above: the heading is the whole line `here`, and the
+            # content and the section end where a line starts (or the text ends after a line
+            # break): each span is made here, not searched for.
+            line = here + 1
+            width = line_end - line_start
+            heading_span = new_span((line_start, line_end, line, 1, line, width + 1))
+            title_span = new_span(
+                (
+                    title_start,
+                    title_end,
+                    line,
+                    title_start - line_start + 1,
+                    line,
+                    title_end - line_start + 1,
+                )
+            )
+            content_span = new_span((line_next, content_end, line + 1, 1, content_line + 1, 1))
+            span = new_span((line_start, span_end, line, 1, span_line + 1, 1))
+        else:
+            heading_span = spans(line_start, line_end, here, here)
+            title_span = spans(title_start, title_end, here, here)
+            content_span = spans(line_next, content_end, here + 1, content_line)
+            span = spans(line_start, span_end, here, span_line)
         sections.append(
             Section(
                 title=title,
                 level=level,
-                heading_span=index.span_near(line_start, line_end, here, here),
-                title_span=index.span_near(title_start, title_end, here, here),
-                content_span=index.span_near(line_next, content_end, here + 1, content_line),
-                span=index.span_near(line_start, span_end, here, span_line),
+                heading_span=heading_span,
+                title_span=title_span,
+                content_span=content_span,
+                span=span,
                 _find_items=partial(
                     _items_of, text, start, number + 1, last_line, base, line_next, content_end
                 ),

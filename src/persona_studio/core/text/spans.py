@@ -60,6 +60,11 @@ class LineIndex:
         self._length = len(text)
 
     @property
+    def line_starts(self) -> list[int]:
+        """The offset of each line's first character, in order (read it, never change it)."""
+        return self._starts
+
+    @property
     def line_count(self) -> int:
         return len(self._starts)
 

@@ -76,8 +76,7 @@ MAX_GUESSES = 64  # unknown tool names per file that get a "did you mean"
 
 def _near_tool(ctx: LintContext, name: str) -> str | None:
     """The one current tool name ``name`` most likely meant (None when none or several are)."""
-    names = [known for _group, members in ctx.target.tool_groups() for known in members]
-    return nearest(name, [*names, *ctx.target.tool_sets])
+    return nearest(name, ctx.target.current_tool_names)
 
 
 def _rename_fix(
