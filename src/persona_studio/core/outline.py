@@ -192,7 +192,7 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
     # Where each section ends: at the next heading of the same or a higher level (index into
     # `headings`, or `count` for the end of the text), found in one pass from the last heading.
     ends = [count] * count
-    open_ = []  # headings whose end is not found yet, their levels rising toward the top
+    open_: list[int] = []  # headings whose end is not found yet (their levels rise to the top)
     for position, heading in enumerate(headings):
         level = heading[1]
         while open_ and headings[open_[-1]][1] >= level:

@@ -222,11 +222,19 @@ def collect_files(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def _lint_chunk(
-    args: tuple[list[str], str | None, LintConfig | None, tuple[str, ...]],
-) -> list[FileResult]:
-    paths, target, config, roots = args
-    configs = _FolderConfigs(config)
+_worker_configs: _FolderConfigs | None = None  # a worker's settings by folder, for its run
+
+
+def _start_worker(config: LintConfig | None) -> None:
+    """A pool worker's start: the settings it finds by folder are kept for all its chunks."""
+    global _worker_configs
+    _worker_configs = _FolderConfigs(config)
+
+
+def _lint_chunk(args: tuple[list[str], str | None, tuple[str, ...]]) -> list[FileResult]:
+    """A worker's part of ``lint_paths``: one chunk of files."""
+    paths, target, roots = args
+    configs = _worker_configs if _worker_configs is not None else _FolderConfigs(None)
     return [lint_file(path, target=target, config=configs(path), roots=roots) for path in paths]
 
 
@@ -269,39 +277,97 @@ def lint_paths(
     Stopping early: ``cancelled()`` returning True ends the results quietly; a ``cancel`` token,
     once cancelled, raises ``Cancelled`` (the results so far were all yielded). Both are checked
     before each file, and with a process pool before each chunk of files."""
-    check = checker(cancel)
-    total = len(paths)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if config is None and config_path is not None:
         from persona_studio.core.lint.config import load_config
 
         config = load_config(config_path)
-    if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        configs = _FolderConfigs(config)
-        for done, path in enumerate(paths, 1):
-            if cancelled is not None and cancelled():
-                return
-            check()
-            yield lint_file(path, target=target, config=configs(path), roots=roots)
-            if progress is not None:
-                progress(done, total)
+    batch = _Batch(len(paths), (target, config, roots), progress, cancelled, checker(cancel))
+    try:
+        if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
+            yield from batch.here(paths)
+            return
+        # This process lints too: with N jobs, N - 1 workers beside it (on two cores, one worker
+        # and this process, rather than two workers and this process mostly waiting). The first
+        # file is linted before the workers fork, so that they inherit the rules, the catalog
+        # and the schema loaded.
+        yield from batch.here(paths[:1])
+        yield from batch.with_workers(paths[1:], jobs - 1)
+    except _Stopped:
         return
-    size = max(16, total // (jobs * 8))
-    chunks = [paths[i : i + size] for i in range(0, total, size)]
-    done = 0
-    # Imported here: the editor lints one document and never needs it (20 ms at start-up).
-    from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        work = [(chunk, target, config, roots) for chunk in chunks]  # the settings, not their file
-        for results in pool.map(_lint_chunk, work):
-            if cancelled is not None and cancelled():
-                pool.shutdown(cancel_futures=True)
-                return
-            if cancel is not None and cancel.cancelled:
-                pool.shutdown(cancel_futures=True)
-                check()
-            yield from results
-            done += len(results)
-            if progress is not None:
-                progress(done, total)
+
+class _Stopped(Exception):
+    """``cancelled()`` said stop: the results end quietly."""
+
+
+_Options = tuple[str | None, LintConfig | None, tuple[str, ...]]  # target, config, roots
+
+
+class _Batch:
+    """One ``lint_paths`` run: its options, its count of files done, its ways to stop."""
+
+    def __init__(
+        self,
+        total: int,
+        options: _Options,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+        check: Callable[[], None],
+    ) -> None:
+        self.total = total
+        self.options = options
+        self.configs = _FolderConfigs(options[1])
+        self.progress = progress
+        self.cancelled = cancelled
+        self.check = check
+        self.done = 0
+
+    def stop_here(self) -> None:
+        """Before a file (or a worker's chunk of files): stop if asked to."""
+        if self.cancelled is not None and self.cancelled():
+            raise _Stopped
+        self.check()
+
+    def counted(self, results: list[FileResult]) -> list[FileResult]:
+        self.done += len(results)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        return results
+
+    def here(self, paths: list[str]) -> Iterator[FileResult]:
+        """Lint files in this process, one after the other."""
+        target, _, roots = self.options
+        for path in paths:
+            self.stop_here()
+            config = self.configs(path)
+            yield from self.counted([lint_file(path, target=target, config=config, roots=roots)])
+
+    def with_workers(self, paths: list[str], workers: int) -> Iterator[FileResult]:
+        """The results of ``paths`` in order, linted by ``workers`` processes and by this one.
+
+        The files go in small chunks. The workers are handed the chunks from the last one back;
+        this process takes them from the first one on, each chunk no worker has taken yet, and
+        yields its results as it goes; where the two meet it yields the workers' results. No
+        chunk is linted twice, and neither side waits long for the other at the end (a chunk is
+        a few milliseconds of work)."""
+        size = max(8, len(paths) // ((workers + 1) * 32))
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+        # Imported here: the editor lints one document and never needs it (20 ms at start-up).
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        target, config, roots = self.options
+        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config,))
+        try:
+            futures: dict[int, Future[list[FileResult]]] = {}
+            for index in reversed(range(len(chunks))):
+                futures[index] = pool.submit(_lint_chunk, (chunks[index], target, roots))
+            for index, chunk in enumerate(chunks):
+                if futures[index].cancel():  # no worker has taken it: linted here
+                    yield from self.here(chunk)
+                    continue
+                results = futures[index].result()
+                self.stop_here()
+                yield from self.counted(results)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
