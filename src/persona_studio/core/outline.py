@@ -370,7 +370,6 @@ def _fence_step(body: str, fence: tuple[str, int] | None) -> tuple[bool, tuple[s
     return False, None
 
 
-_FENCE_MARK = re.compile(r"```|~~~")
 # A fenced block: its first and last line (0-based, from the line of `start`; the last is
 # _OPEN_END while still open at the end), and its offsets: start, and the start of the line
 # after it (the text's end while open).
@@ -390,9 +389,14 @@ def _fence_blocks(text: str, start: int) -> tuple[list[_Block], tuple[str, int] 
     number = 0
     counted = start
     position = start
-    while (mark := _FENCE_MARK.search(text, position)) is not None:
-        line_start = max(start, text.rfind("\n", start, mark.start()) + 1)
-        line_end = text.find("\n", mark.end())
+    # The next three backticks and the next three tildes, each found by str.find (a literal
+    # search, several times faster than a pattern of the two) and looked for again once passed.
+    ticks = text.find("```", position)
+    tildes = text.find("~~~", position)
+    while ticks >= 0 or tildes >= 0:
+        mark = ticks if tildes < 0 or 0 <= ticks < tildes else tildes
+        line_start = max(start, text.rfind("\n", start, mark) + 1)
+        line_end = text.find("\n", mark + 3)
         line_next = line_end + 1 if line_end >= 0 else length
         if line_end < 0:
             line_end = length
@@ -407,6 +411,10 @@ def _fence_blocks(text: str, start: int) -> tuple[list[_Block], tuple[str, int] 
         position = line_next
         if line_end == length:
             break
+        if 0 <= ticks < position:
+            ticks = text.find("```", position)
+        if 0 <= tildes < position:
+            tildes = text.find("~~~", position)
     if fence is not None:
         blocks.append((opened[0], _OPEN_END, opened[1], length))
     return blocks, fence

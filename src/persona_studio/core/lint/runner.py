@@ -14,7 +14,7 @@ from typing import Any
 
 from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
-from persona_studio.core.files.fileio import FileReadError, read_text
+from persona_studio.core.files.reading import FileReadError, read_text_only
 from persona_studio.core.jobs import CancelToken, checker
 from persona_studio.core.lint.config import LintConfig, PathSettings, find_config
 from persona_studio.core.lint.context import LintContext
@@ -178,7 +178,7 @@ def lint_file(
     config = config if config is not None else find_config(path)
     settings = config.for_path(path)
     try:
-        loaded = read_text(path, max_bytes=settings.max_file_size)
+        text, bom = read_text_only(path, max_bytes=settings.max_file_size)
     except FileReadError as error:
         made = BY_CODE[error.code]
         span = LineIndex("").span(0, 0)
@@ -190,12 +190,12 @@ def lint_file(
             diagnostics.append(made.diagnostic(span, error.message, severity=severity))
         kind = identify(None, path, settings, target)
         return FileResult(path, kind.target, diagnostics, None, error=error.message, kind=kind.kind)
-    document = parse(loaded.text)
+    document = parse(text)
     kind = identify(document, path, settings, target)
     diagnostics = lint_document(
         document, path=path, config=config, roots=roots, kind=kind, settings=settings
     )
-    return FileResult(path, kind.target, diagnostics, loaded.text, bom=loaded.bom, kind=kind.kind)
+    return FileResult(path, kind.target, diagnostics, text, bom=bom, kind=kind.kind)
 
 
 is_persona_file = filekind.is_persona_file
