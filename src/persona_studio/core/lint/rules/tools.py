@@ -29,12 +29,19 @@ def tool_names(ctx: LintContext) -> list[ToolName]:
 TOOL_REFERENCE = re.compile(r"#tool:([\w\-./]+)")
 
 
-def tool_references(ctx: LintContext) -> Iterator[tuple[str, int, int]]:
-    """(name, start, end) of every `#tool:` reference in the body; the span is the name."""
+def tool_references(ctx: LintContext) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every `#tool:` reference in the body; the span is the name. Found
+    once per lint run (three rules read them)."""
+    return ctx.memo("tool_references", lambda: _tool_references(ctx))
+
+
+def _tool_references(ctx: LintContext) -> list[tuple[str, int, int]]:
+    found = []
     for match in TOOL_REFERENCE.finditer(ctx.text, ctx.document.body_start):
         name = match.group(1).rstrip(".")
         if name:
-            yield name, match.start(1), match.start(1) + len(name)
+            found.append((name, match.start(1), match.start(1) + len(name)))
+    return found
 
 
 def _validates(ctx: LintContext) -> bool:
