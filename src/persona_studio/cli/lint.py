@@ -56,7 +56,14 @@ def run(args: argparse.Namespace) -> int:
     save_failed = False
     conflict = False  # a file changed on disk since it was read: not written, exit 1
     roots = tuple(path for path in args.paths if os.path.isdir(path))
-    found = lint_paths(files, target=args.target, config=config, jobs=args.jobs, roots=roots)
+    found = lint_paths(
+        files,
+        target=args.target,
+        config=config,
+        jobs=args.jobs,
+        roots=roots,
+        fixes=args.fix or writer.shows_fixes,  # a text report shows none (and --fix needs them)
+    )
     with _batch_gc():
         for result in found:
             if args.fix and result.text is not None and any(d.fix for d in result.diagnostics):

@@ -62,3 +62,25 @@ def test_two_jobs_stop_on_the_token_after_the_results_so_far(many_files: list[st
                 token.cancel()
     assert 120 <= len(seen) < FILES
     assert seen == many_files[: len(seen)]
+
+
+def test_without_fixes_the_findings_are_the_same_but_the_costly_fixes(
+    many_files: list[str],
+) -> None:
+    """`lint` with a text report asks for no fixes: every finding is still there, word for word;
+    the renamed tools' fixes (the ones that cost work to make) are left out."""
+    with_fixes = list(lint_paths(many_files[:40], jobs=1))
+    without = list(lint_paths(many_files[:40], jobs=1, fixes=False))
+
+    def shown(results):
+        return [
+            (r.path, d.rule, d.severity, d.message, d.span) for r in results for d in r.diagnostics
+        ]
+
+    assert shown(without) == shown(with_fixes)
+
+    def renamed_fixes(results):
+        return [d.fix for r in results for d in r.diagnostics if d.name == "renamed-tool"]
+
+    assert renamed_fixes(with_fixes) and all(renamed_fixes(with_fixes))
+    assert None in renamed_fixes(without)

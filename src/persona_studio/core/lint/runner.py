@@ -85,10 +85,12 @@ def lint_document(
     roots: tuple[str, ...] = (),
     kind: filekind.FileKind | None = None,
     settings: PathSettings | None = None,
+    fixes: bool = True,
 ) -> list[Diagnostic]:
     """Every diagnostic for one document, suppressions applied, in text order. ``roots`` are the
     folders being linted: a file outside any repository resolves its references against them.
-    ``kind`` and ``settings``: what the caller found already for ``path`` (not found again)."""
+    ``kind`` and ``settings``: what the caller found already for ``path`` (not found again).
+    ``fixes=False``: the fixes will not be looked at; those that cost work may be left out."""
     config = config or LintConfig()
     if settings is None:
         settings = config.for_path(path)
@@ -99,7 +101,15 @@ def lint_document(
     resolved = catalog.target(kind.target)
     personas_apply = kind.spec is None or kind.spec.persona_rules
     ctx = LintContext(
-        document, resolved, catalog, schema, path, settings.persona, kind=kind, roots=roots
+        document,
+        resolved,
+        catalog,
+        schema,
+        path,
+        settings.persona,
+        kind=kind,
+        roots=roots,
+        fixes=fixes,
     )
     rules = all_rules()
     groups = {made.name: made.group for made in rules}
@@ -173,8 +183,10 @@ def lint_file(
     target: str | None = None,
     config: LintConfig | None = None,
     roots: tuple[str, ...] = (),
+    fixes: bool = True,
 ) -> FileResult:
-    """Lint one file; a file that cannot be read gives one diagnostic, never an exception."""
+    """Lint one file; a file that cannot be read gives one diagnostic, never an exception.
+    ``fixes``: as in ``lint_document``."""
     config = config if config is not None else find_config(path)
     settings = config.for_path(path)
     try:
@@ -193,7 +205,13 @@ def lint_file(
     document = parse(text)
     kind = identify(document, path, settings, target)
     diagnostics = lint_document(
-        document, path=path, config=config, roots=roots, kind=kind, settings=settings
+        document,
+        path=path,
+        config=config,
+        roots=roots,
+        kind=kind,
+        settings=settings,
+        fixes=fixes,
     )
     return FileResult(path, kind.target, diagnostics, text, bom=bom, kind=kind.kind)
 
@@ -231,11 +249,14 @@ def _start_worker(config: LintConfig | None) -> None:
     _worker_configs = _FolderConfigs(config)
 
 
-def _lint_chunk(args: tuple[list[str], str | None, tuple[str, ...]]) -> list[FileResult]:
+def _lint_chunk(args: tuple[list[str], str | None, tuple[str, ...], bool]) -> list[FileResult]:
     """A worker's part of ``lint_paths``: one chunk of files."""
-    paths, target, roots = args
+    paths, target, roots, fixes = args
     configs = _worker_configs if _worker_configs is not None else _FolderConfigs(None)
-    return [lint_file(path, target=target, config=configs(path), roots=roots) for path in paths]
+    return [
+        lint_file(path, target=target, config=configs(path), roots=roots, fixes=fixes)
+        for path in paths
+    ]
 
 
 class _FolderConfigs:
@@ -268,11 +289,12 @@ def lint_paths(
     roots: tuple[str, ...] = (),
     cancel: CancelToken | None = None,
     config: LintConfig | None = None,
+    fixes: bool = True,
 ) -> Iterator[FileResult]:
     """Lint many files, in order. Uses every core when there are many files (jobs=None).
     ``roots`` are the folders named on the command line (see ``lint_document``). The settings:
     ``config`` when given, else the file ``config_path`` (read once, here), else each file's own
-    (found upward from it, once per folder).
+    (found upward from it, once per folder). ``fixes``: as in ``lint_document``.
 
     Stopping early: ``cancelled()`` returning True ends the results quietly; a ``cancel`` token,
     once cancelled, raises ``Cancelled`` (the results so far were all yielded). Both are checked
@@ -282,7 +304,8 @@ def lint_paths(
         from persona_studio.core.lint.config import load_config
 
         config = load_config(config_path)
-    batch = _Batch(len(paths), (target, config, roots), progress, cancelled, checker(cancel))
+    options = (target, config, roots, fixes)
+    batch = _Batch(len(paths), options, progress, cancelled, checker(cancel))
     try:
         if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
             yield from batch.here(paths)
@@ -301,7 +324,7 @@ class _Stopped(Exception):
     """``cancelled()`` said stop: the results end quietly."""
 
 
-_Options = tuple[str | None, LintConfig | None, tuple[str, ...]]  # target, config, roots
+_Options = tuple[str | None, LintConfig | None, tuple[str, ...], bool]  # target ... fixes
 
 
 class _Batch:
@@ -337,11 +360,12 @@ class _Batch:
 
     def here(self, paths: list[str]) -> Iterator[FileResult]:
         """Lint files in this process, one after the other."""
-        target, _, roots = self.options
+        target, _, roots, fixes = self.options
         for path in paths:
             self.stop_here()
             config = self.configs(path)
-            yield from self.counted([lint_file(path, target=target, config=config, roots=roots)])
+            found = lint_file(path, target=target, config=config, roots=roots, fixes=fixes)
+            yield from self.counted([found])
 
     def with_workers(self, paths: list[str], workers: int) -> Iterator[FileResult]:
         """The results of ``paths`` in order, linted by ``workers`` processes and by this one.
@@ -356,12 +380,12 @@ class _Batch:
         # Imported here: the editor lints one document and never needs it (20 ms at start-up).
         from concurrent.futures import Future, ProcessPoolExecutor
 
-        target, config, roots = self.options
+        target, config, roots, fixes = self.options
         pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config,))
         try:
             futures: dict[int, Future[list[FileResult]]] = {}
             for index in reversed(range(len(chunks))):
-                futures[index] = pool.submit(_lint_chunk, (chunks[index], target, roots))
+                futures[index] = pool.submit(_lint_chunk, (chunks[index], target, roots, fixes))
             for index, chunk in enumerate(chunks):
                 if futures[index].cancel():  # no worker has taken it: linted here
                     yield from self.here(chunk)

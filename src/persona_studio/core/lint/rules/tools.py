@@ -131,9 +131,9 @@ def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
                 f"Tool or toolset '{tool.name}' has been renamed, use the following tools "
                 f"instead: {', '.join(status.replacements)}"
             )
-        yield renamed_tool.diagnostic(
-            tool.span, message, fix=_rename_fix(ctx, tool, status.replacements, listed)
-        )
+        # The fix's edit takes some work to make: not made for a report that shows no fixes.
+        fix = _rename_fix(ctx, tool, status.replacements, listed) if ctx.fixes else None
+        yield renamed_tool.diagnostic(tool.span, message, fix=fix)
     # `#tool:old` in the body draws the same Info in VS Code. A one-to-one rename is fixed in
     # place; a reference to an old tool set that became several tools has no single new name.
     for name, start, end in tool_references(ctx):
