@@ -188,18 +188,24 @@ def _c_composed(loader: _SafeComposer, source: str) -> Node | None:
 
 
 def _deeper_than(root: Node, limit: int) -> bool:
-    """Whether a node lies deeper than ``limit`` (the root is at depth 1, as in compose_node)."""
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
+    """Whether a node lies deeper than ``limit`` (the root is at depth 1, as in compose_node),
+    read level by level: only the collections of a level are opened."""
+    level: list[Node] = [root]
+    depth = 1
+    while level:
+        collections = [node for node in level if not isinstance(node, ScalarNode)]
+        if depth >= limit:  # any child would lie deeper
+            return any(node.value for node in collections)
+        below: list[Node] = []
+        for node in collections:
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    below.append(key)
+                    below.append(value)
+            else:
+                below.extend(node.value)
+        level = below
+        depth += 1
     return False
 
 

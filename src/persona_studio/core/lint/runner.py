@@ -18,7 +18,7 @@ from persona_studio.core.files.reading import FileReadError, read_text_only
 from persona_studio.core.jobs import CancelToken, checker
 from persona_studio.core.lint.config import LintConfig, PathSettings, find_config
 from persona_studio.core.lint.context import LintContext
-from persona_studio.core.lint.model import Diagnostic, Severity
+from persona_studio.core.lint.model import Diagnostic, Rule, Severity
 from persona_studio.core.lint.rules import all_rules
 from persona_studio.core.lint.rules.files import BY_CODE
 from persona_studio.core.lint.rules.suppression import UNUSED_DISABLE
@@ -111,20 +111,17 @@ def lint_document(
         roots=roots,
         fixes=fixes,
     )
-    rules = all_rules()
-    groups = {made.name: made.group for made in rules}
     found: list[Diagnostic] = []
-    for made in rules:
-        if made.check is None or not settings.enabled(made.name):
-            continue
+    for made in _checks(settings):
         if made.persona_only and not (ctx.is_persona and personas_apply):
             continue
         if made.kinds is not None and ctx.kind.kind not in made.kinds:
             continue
-        found.extend(made.check(ctx))
+        found.extend(made.check(ctx))  # type: ignore[misc]  # _checks: each has one
     found = [d for d in found if settings.enabled(d.name)]
     disables = find_disables(document)
     if disables:
+        groups = {made.name: made.group for made in all_rules()}
         kept = []
         for diagnostic in found:
             covering = [
@@ -147,12 +144,36 @@ def lint_document(
                     continue
                 found.append(UNUSED_DISABLE.diagnostic(disable.comment, message))
     # The reader's own severities (a Hint in VS Code is an info here), then the user's.
-    profile = {name: Severity.parse(level) for name, level in resolved.severities.items()}
-    chosen = {**profile, **settings.severity}
+    profile = _profile_severities(resolved)
+    chosen = {**profile, **settings.severity} if settings.severity else profile
     if chosen:
         found = [_with_severity(d, chosen[d.name]) if d.name in chosen else d for d in found]
     found.sort(key=lambda d: (d.span.start, d.span.end, -d.severity, d.rule))
     return found
+
+
+# The rules with a check that the last settings asked about enable, with those settings (held,
+# so compared by identity): a batch's files share their folder's settings.
+_last_checks: tuple[PathSettings, list[Rule]] | None = None
+
+
+def _checks(settings: PathSettings) -> list[Rule]:
+    """The rules with a check that ``settings`` enable, in the table's order."""
+    global _last_checks
+    last = _last_checks
+    if last is not None and last[0] is settings:
+        return last[1]
+    checks = [
+        made for made in all_rules() if made.check is not None and settings.enabled(made.name)
+    ]
+    _last_checks = (settings, checks)
+    return checks
+
+
+@functools.lru_cache(maxsize=64)
+def _profile_severities(target: Target) -> dict[str, Severity]:
+    """A reader profile's own severities, read once per target (never change the answer)."""
+    return {name: Severity.parse(level) for name, level in target.severities.items()}
 
 
 def _project_schema(path: str) -> Schema:
