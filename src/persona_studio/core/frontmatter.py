@@ -3,10 +3,10 @@
 VS Code's rule (reference section 2): a header exists only if line 1 is `---`; it closes at the next
 `---` line; with no closing line the whole file is the header and there is no body.
 
-Loading is safe: libyaml's parser (the C one where available) gives events, a composer of ours
-builds nodes from them and refuses anchors, aliases and deep nesting on the spot, before anything
-walks the data. Duplicate keys are read off the composed nodes (PyYAML keeps the last silently), and
-YAML 1.1 readings that change a value's meaning (`yes`, `on`, `012`) are recorded as surprises.
+Loading is safe (``yamlnodes``): anchors, aliases and deep nesting are refused while the nodes
+are composed, before anything walks the data. Duplicate keys are read off the composed nodes
+(PyYAML keeps the last silently), and YAML 1.1 readings that change a value's meaning (`yes`,
+`on`, `012`) are recorded as surprises.
 """
 
 from __future__ import annotations
@@ -17,42 +17,22 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.events import AliasEvent
+from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
-from yaml.resolver import Resolver
 
 from persona_studio.core.text.spans import LineIndex, Span
-
-try:  # libyaml's parser, shipped in PyYAML's wheels: 5 to 9 times faster.
-    from yaml._yaml import CParser as _Parser
-
-    _C_COMPOSER = True  # the parser composes nodes too (_compose)
-except ImportError:  # pragma: no cover - pure Python fallback
-    _C_COMPOSER = False
-    from yaml.parser import Parser as _ParserBase
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, _ParserBase):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _ParserBase.__init__(self)
-
+from persona_studio.core.yamlnodes import MAX_DEPTH, Refused, SafeComposer, compose
+from persona_studio.core.yamlnodes import TOO_DEEP as TOO_DEEP
+from persona_studio.core.yamlnodes import YAML_ALIAS as YAML_ALIAS
 
 FENCE_RE = re.compile(r"---[ \t\f\v]*(?:\r\n|\r|\n|$)")
-MAX_DEPTH = 64
 STR_TAG = "tag:yaml.org,2002:str"
 
 # Error kinds; they are also the names of the lint rules that report them.
 YAML_SYNTAX = "yaml-syntax"
 UNTERMINATED = "front-matter-unterminated"
 NOT_MAPPING = "front-matter-not-mapping"
-YAML_ALIAS = "yaml-alias"
-TOO_DEEP = "yaml-too-deep"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,79 +114,6 @@ class FrontMatter:
         for entry in self.entries:
             seen.setdefault(entry.key, None)
         return list(seen)
-
-
-class _Refused(Exception):
-    def __init__(self, kind: str, message: str, mark: Any) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-        self.mark = mark
-
-
-class _SafeComposer(Composer, _Parser, SafeConstructor, Resolver):
-    """libyaml events, composed in Python so that aliases and depth are refused on the spot."""
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
-        self._depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _Refused(YAML_ALIAS, f"YAML aliases (*{event.anchor}) are not allowed", event)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _Refused(YAML_ALIAS, f"YAML anchors (&{anchor}) are not allowed", event)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(TOO_DEEP, f"the YAML is nested more than {MAX_DEPTH} deep", event)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-_NOT_COMPOSED = ScalarNode("", "")  # a sentinel: _c_composed had no answer
-
-
-def _c_composed(loader: _SafeComposer, source: str) -> Node | None:
-    """The root node as libyaml composes it (twice as fast as our composer), when that is the
-    same answer: the text holds no `&` or `*` (so no anchor and no alias), it composes without
-    an error, and no node is deeper than MAX_DEPTH. Else ``_NOT_COMPOSED``: our composer reads it
-    again, and refuses or reports exactly as it does."""
-    if not _C_COMPOSER or "&" in source or "*" in source:
-        return _NOT_COMPOSED
-    try:
-        root: Node | None = _Parser.get_single_node(loader)
-    except Exception:  # reported by our composer, in its words
-        return _NOT_COMPOSED
-    return root if root is None or not _deeper_than(root, MAX_DEPTH) else _NOT_COMPOSED
-
-
-def _deeper_than(root: Node, limit: int) -> bool:
-    """Whether a node lies deeper than ``limit`` (the root is at depth 1, as in compose_node),
-    read level by level: only the collections of a level are opened."""
-    level: list[Node] = [root]
-    depth = 1
-    while level:
-        collections = [node for node in level if not isinstance(node, ScalarNode)]
-        if depth >= limit:  # any child would lie deeper
-            return any(node.value for node in collections)
-        below: list[Node] = []
-        for node in collections:
-            if isinstance(node, MappingNode):
-                for key, value in node.value:
-                    below.append(key)
-                    below.append(value)
-            else:
-                below.extend(node.value)
-        level = below
-        depth += 1
-    return False
 
 
 def find_header(text: str, start: int) -> tuple[int, int, int | None, int | None] | None:
@@ -308,13 +215,9 @@ class _Loaded:
         return self.lines.span(offset, min(offset + width, self.end))
 
     def _load(self, source: str) -> None:
-        loader = _SafeComposer(source)
+        loader: SafeComposer | None = None
         try:
-            root = _c_composed(loader, source)
-            if root is _NOT_COMPOSED:
-                loader.dispose()
-                loader = _SafeComposer(source)
-                root = loader.get_single_node()
+            loader, root = compose(source)
             if root is None:
                 self.data = {}
                 return
@@ -334,7 +237,7 @@ class _Loaded:
             self.entries = tuple(entries)
             self.duplicates = tuple(duplicates)
             self.surprises = tuple(surprises)
-        except _Refused as refused:
+        except Refused as refused:
             self.error = FrontMatterError(
                 refused.kind, refused.message, self._point(refused.mark.start_mark)
             )
@@ -376,11 +279,12 @@ class _Loaded:
                 TOO_DEEP, "the YAML is nested too deep", self._point(None)
             )
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
             del loader
 
     def _entries(
-        self, root: MappingNode, source: str, constructor: _SafeComposer
+        self, root: MappingNode, source: str, constructor: SafeComposer
     ) -> tuple[list[Entry], list[Entry], list[Surprise]]:
         entries: list[Entry] = []
         duplicates: list[Entry] = []
@@ -405,7 +309,7 @@ class _Loaded:
         value_node: Node,
         value: Any,
         source: str,
-        constructor: _SafeComposer,
+        constructor: SafeComposer,
     ) -> Entry:
         key_span = self._span(key_node.start_mark, key_node.end_mark)
         colon = source.find(":", key_node.end_mark.index)
@@ -437,7 +341,7 @@ class _Loaded:
         )
 
     def _item(
-        self, node: Node, source: str, constructor: _SafeComposer, parent: SequenceNode
+        self, node: Node, source: str, constructor: SafeComposer, parent: SequenceNode
     ) -> Item:
         start, end = _trimmed(source, node)
         span = self.lines.span(self.base + start, self.base + end)
