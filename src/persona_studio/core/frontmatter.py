@@ -347,8 +347,14 @@ class _Loaded:
         span = self.lines.span(self.base + start, self.base + end)
         line_span = None
         if not parent.flow_style:
-            line_start = self.lines.line_start(span.line)
-            line_span = self.lines.span(line_start, _next_line(self.text, self.base + end))
+            starts = self.lines.line_starts
+            line = span.line
+            line_start = starts[line - 1]
+            line_end = _next_line(self.text, self.base + end)
+            if line < len(starts) and starts[line] == line_end:  # through its line break
+                line_span = Span(line_start, line_end, line, 1, line + 1, 1)
+            else:
+                line_span = self.lines.span(line_start, line_end)
         return Item(
             value=constructor.construct_object(node, deep=True),
             span=span,
