@@ -118,7 +118,7 @@ def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
     if not _validates(ctx):
         return
     tools = tool_names(ctx)
-    listed = Counter(tool.name for tool in tools)
+    listed = Counter(tool.name for tool in tools) if ctx.fixes else Counter()  # for the fixes
     for tool in tools:
         status = ctx.target.classify_tool(tool.name)
         if status.kind != "renamed" or not status.replacements:
