@@ -604,6 +604,15 @@ def test_sixty_four_levels_are_fine() -> None:
     assert doc.front_matter is not None and doc.front_matter.error is None
 
 
+def test_sixty_five_levels_are_refused_at_the_first_node_too_deep() -> None:
+    # libyaml composes this without a complaint: the depth is checked on its nodes too.
+    doc = parse("---\nkey: " + "[" * 64 + "]" * 64 + "\n---\n")
+    fm = doc.front_matter
+    assert fm is not None and fm.error is not None
+    assert fm.error.kind == TOO_DEEP
+    assert (fm.error.span.line, fm.error.span.column) == (2, len("key: ") + 64)
+
+
 def test_duplicate_keys_are_found() -> None:
     text = "---\nname: a\ntools: [x]\nname: b\n---\n"
     fm = parse(text).front_matter

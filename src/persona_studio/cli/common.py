@@ -5,17 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from persona_studio.cli.terminal import escape_line
 from persona_studio.core.document import Document, parse
-from persona_studio.core.files.disk import DiskState, SaveConflictError
-from persona_studio.core.files.fileio import (
+from persona_studio.core.files.reading import (
     DEFAULT_MAX_BYTES,
     FileTooLargeError,
     LoadedText,
     read_text,
 )
+
+if TYPE_CHECKING:  # the saving side is imported where a command saves (not to lint)
+    from persona_studio.core.files.disk import SaveConflictError
 
 MAX_SIZE_HINT = "--max-size BYTES reads a larger one"
 
@@ -55,6 +57,8 @@ def load(path: str, max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[LoadedTe
 
 def not_written(path: str, error: SaveConflictError, doing: str) -> str:
     """The line for a file left unwritten because it changed on disk while being ``doing``."""
+    from persona_studio.core.files.disk import DiskState
+
     if error.state is DiskState.MISSING:
         what = "was removed"
     elif error.state is DiskState.UNREADABLE:

@@ -45,6 +45,8 @@ def choices(table: dict[str, Any]) -> dict[str, Any]:
 class LintWriter:
     """Lint results: ``file`` for each file as it is checked, ``end`` after the last."""
 
+    shows_fixes = False  # whether the report holds each finding's fix
+
     def file(self, result: FileResult) -> None:
         pass
 
@@ -63,11 +65,15 @@ class _LintText(LintWriter):
 
 
 class _LintJson(LintWriter):
+    shows_fixes = True
+
     def end(self, results: list[FileResult], fixed: int) -> None:
         _dump(reporters.to_json(results))
 
 
 class _LintSarif(LintWriter):
+    shows_fixes = True
+
     def end(self, results: list[FileResult], fixed: int) -> None:
         _dump(reporters.to_sarif(results))
 

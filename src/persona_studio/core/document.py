@@ -116,6 +116,8 @@ def parse(text: str, *, outline: bool = True) -> Document:
 
 def _newline_style(text: str) -> tuple[str, bool]:
     """The first line break's style, and whether other styles occur too."""
+    if "\r" not in text:  # the usual case: \n alone, or no line break at all
+        return "\n", False
     first = NEWLINE_RE.search(text)
     if first is None:
         return "\n", False

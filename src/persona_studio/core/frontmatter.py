@@ -3,10 +3,10 @@
 VS Code's rule (reference section 2): a header exists only if line 1 is `---`; it closes at the next
 `---` line; with no closing line the whole file is the header and there is no body.
 
-Loading is safe: libyaml's parser (the C one where available) gives events, a composer of ours
-builds nodes from them and refuses anchors, aliases and deep nesting on the spot, before anything
-walks the data. Duplicate keys are read off the composed nodes (PyYAML keeps the last silently), and
-YAML 1.1 readings that change a value's meaning (`yes`, `on`, `012`) are recorded as surprises.
+Loading is safe (``yamlnodes``): anchors, aliases and deep nesting are refused while the nodes
+are composed, before anything walks the data. Duplicate keys are read off the composed nodes
+(PyYAML keeps the last silently), and YAML 1.1 readings that change a value's meaning (`yes`,
+`on`, `012`) are recorded as surprises.
 """
 
 from __future__ import annotations
@@ -17,39 +17,22 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.events import AliasEvent
+from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
-from yaml.resolver import Resolver
 
 from persona_studio.core.text.spans import LineIndex, Span
-
-try:  # libyaml's parser, shipped in PyYAML's wheels: 5 to 9 times faster.
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - pure Python fallback
-    from yaml.parser import Parser as _ParserBase
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, _ParserBase):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _ParserBase.__init__(self)
-
+from persona_studio.core.yamlnodes import MAX_DEPTH, Refused, SafeComposer, compose
+from persona_studio.core.yamlnodes import TOO_DEEP as TOO_DEEP
+from persona_studio.core.yamlnodes import YAML_ALIAS as YAML_ALIAS
 
 FENCE_RE = re.compile(r"---[ \t\f\v]*(?:\r\n|\r|\n|$)")
-MAX_DEPTH = 64
 STR_TAG = "tag:yaml.org,2002:str"
 
 # Error kinds; they are also the names of the lint rules that report them.
 YAML_SYNTAX = "yaml-syntax"
 UNTERMINATED = "front-matter-unterminated"
 NOT_MAPPING = "front-matter-not-mapping"
-YAML_ALIAS = "yaml-alias"
-TOO_DEEP = "yaml-too-deep"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,40 +114,6 @@ class FrontMatter:
         for entry in self.entries:
             seen.setdefault(entry.key, None)
         return list(seen)
-
-
-class _Refused(Exception):
-    def __init__(self, kind: str, message: str, mark: Any) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-        self.mark = mark
-
-
-class _SafeComposer(Composer, _Parser, SafeConstructor, Resolver):
-    """libyaml events, composed in Python so that aliases and depth are refused on the spot."""
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
-        self._depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _Refused(YAML_ALIAS, f"YAML aliases (*{event.anchor}) are not allowed", event)
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _Refused(YAML_ALIAS, f"YAML anchors (&{anchor}) are not allowed", event)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(TOO_DEEP, f"the YAML is nested more than {MAX_DEPTH} deep", event)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
 
 
 def find_header(text: str, start: int) -> tuple[int, int, int | None, int | None] | None:
@@ -266,9 +215,9 @@ class _Loaded:
         return self.lines.span(offset, min(offset + width, self.end))
 
     def _load(self, source: str) -> None:
-        loader = _SafeComposer(source)
+        loader: SafeComposer | None = None
         try:
-            root = loader.get_single_node()
+            loader, root = compose(source)
             if root is None:
                 self.data = {}
                 return
@@ -288,7 +237,7 @@ class _Loaded:
             self.entries = tuple(entries)
             self.duplicates = tuple(duplicates)
             self.surprises = tuple(surprises)
-        except _Refused as refused:
+        except Refused as refused:
             self.error = FrontMatterError(
                 refused.kind, refused.message, self._point(refused.mark.start_mark)
             )
@@ -330,11 +279,12 @@ class _Loaded:
                 TOO_DEEP, "the YAML is nested too deep", self._point(None)
             )
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
             del loader
 
     def _entries(
-        self, root: MappingNode, source: str, constructor: _SafeComposer
+        self, root: MappingNode, source: str, constructor: SafeComposer
     ) -> tuple[list[Entry], list[Entry], list[Surprise]]:
         entries: list[Entry] = []
         duplicates: list[Entry] = []
@@ -359,7 +309,7 @@ class _Loaded:
         value_node: Node,
         value: Any,
         source: str,
-        constructor: _SafeComposer,
+        constructor: SafeComposer,
     ) -> Entry:
         key_span = self._span(key_node.start_mark, key_node.end_mark)
         colon = source.find(":", key_node.end_mark.index)
@@ -391,14 +341,20 @@ class _Loaded:
         )
 
     def _item(
-        self, node: Node, source: str, constructor: _SafeComposer, parent: SequenceNode
+        self, node: Node, source: str, constructor: SafeComposer, parent: SequenceNode
     ) -> Item:
         start, end = _trimmed(source, node)
         span = self.lines.span(self.base + start, self.base + end)
         line_span = None
         if not parent.flow_style:
-            line_start = self.lines.line_start(span.line)
-            line_span = self.lines.span(line_start, _next_line(self.text, self.base + end))
+            starts = self.lines.line_starts
+            line = span.line
+            line_start = starts[line - 1]
+            line_end = _next_line(self.text, self.base + end)
+            if line < len(starts) and starts[line] == line_end:  # through its line break
+                line_span = Span(line_start, line_end, line, 1, line + 1, 1)
+            else:
+                line_span = self.lines.span(line_start, line_end)
         return Item(
             value=constructor.construct_object(node, deep=True),
             span=span,

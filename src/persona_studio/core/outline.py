@@ -17,10 +17,27 @@ from functools import cached_property, partial
 from itertools import accumulate
 from typing import NamedTuple
 
+from persona_studio.core.text.fences import (
+    FENCE_OPEN_RE,
+    _fence_blocks,
+    _fence_free,
+    _fence_step,
+    _fences_of,
+    _outside,
+)
 from persona_studio.core.text.spans import NEWLINE_RE, LineIndex, Span
 
+__all__ = [
+    "FENCE_OPEN_RE",
+    "HEADING_RE",
+    "ListItem",
+    "Section",
+    "fenced_ranges",
+    "parse_outline",
+    "unclosed_fence",
+]
+
 HEADING_RE = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-FENCE_OPEN_RE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
 ITEM_RE = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 # `* * *`, `- - -`, `___`: a thematic break (a rule), not a list item.
 THEMATIC_RE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -132,11 +149,6 @@ def _heading(
     )
 
 
-def _fence_free(text: str, start: int) -> bool:
-    """No fenced code block can open in ``text[start:]`` (most personas have none)."""
-    return text.find("```", start) < 0 and text.find("~~~", start) < 0
-
-
 def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
     """The headings of a text with neither a fence nor a \r, found without splitting it into
     lines, and its number of lines: the same answer as `_headings_by_line`."""
@@ -188,31 +200,71 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
 
     sections = []
     end_of_text = len(text)
+    count = len(headings)
+    # Where each section ends: at the next heading of the same or a higher level (index into
+    # `headings`, or `count` for the end of the text), found in one pass from the last heading.
+    ends = [count] * count
+    open_: list[int] = []  # headings whose end is not found yet (their levels rise to the top)
+    for position, heading in enumerate(headings):
+        level = heading[1]
+        while open_ and headings[open_[-1]][1] >= level:
+            ends[open_.pop()] = position
+        open_.append(position)
+    starts = index.line_starts
+    lines = len(starts)
+    spans = index.span_near
+    new_span = partial(tuple.__new__, Span)
     for position, heading in enumerate(headings):
         number, level, title, title_start, title_end, line_start, line_end, line_next = heading
-        following = headings[position + 1] if position + 1 < len(headings) else None
-        next_heading = following[0] if following is not None else None
+        following = headings[position + 1] if position + 1 < count else None
         content_end = following[5] if following is not None else end_of_text
-        span_end = end_of_text
-        later_line = None
-        for later in headings[position + 1 :]:
-            if later[1] <= level:
-                span_end = later[5]
-                later_line = later[0]
-                break
-        last_line = next_heading if next_heading is not None else line_count
+        later = headings[ends[position]] if ends[position] < count else None
+        span_end = later[5] if later is not None else end_of_text
+        last_line = following[0] if following is not None else line_count
         # The lines are known: spans near them skip the search for each offset's line.
         here = base + number
         content_line = base + last_line
-        span_line = base + (later_line if later_line is not None else line_count)
+        span_line = base + (later[0] if later is not None else line_count)
+        if (
+            here + 1 < lines
+            and starts[here] == line_start
+            and line_end < starts[here + 1] == line_next
+            and content_line < lines
+            and starts[content_line] == content_end
+            and span_line < lines
+            and starts[span_line] == span_end
+        ):
+            # The usual case, checked above: the heading is the whole line `here`, and the
+            # content and the section end where a line starts (or the text ends after a line
+            # break): each span is made here, not searched for.
+            line = here + 1
+            width = line_end - line_start
+            heading_span = new_span((line_start, line_end, line, 1, line, width + 1))
+            title_span = new_span(
+                (
+                    title_start,
+                    title_end,
+                    line,
+                    title_start - line_start + 1,
+                    line,
+                    title_end - line_start + 1,
+                )
+            )
+            content_span = new_span((line_next, content_end, line + 1, 1, content_line + 1, 1))
+            span = new_span((line_start, span_end, line, 1, span_line + 1, 1))
+        else:
+            heading_span = spans(line_start, line_end, here, here)
+            title_span = spans(title_start, title_end, here, here)
+            content_span = spans(line_next, content_end, here + 1, content_line)
+            span = spans(line_start, span_end, here, span_line)
         sections.append(
             Section(
                 title=title,
                 level=level,
-                heading_span=index.span_near(line_start, line_end, here, here),
-                title_span=index.span_near(title_start, title_end, here, here),
-                content_span=index.span_near(line_next, content_end, here + 1, content_line),
-                span=index.span_near(line_start, span_end, here, span_line),
+                heading_span=heading_span,
+                title_span=title_span,
+                content_span=content_span,
+                span=span,
                 _find_items=partial(
                     _items_of, text, start, number + 1, last_line, base, line_next, content_end
                 ),
@@ -253,15 +305,6 @@ def _items_of(
         nexts[-1] = len(text)  # the last line of a text without a final line break
     fenced = None if _fence_free(body, 0) else _fences_of(texts)
     return _items(texts, starts, nexts, fenced, base + first)
-
-
-def _fences_of(texts: list[str]) -> list[bool]:
-    in_fence: list[bool] = []
-    fence: tuple[str, int] | None = None
-    for body in texts:
-        inside, fence = _fence_step(body, fence)
-        in_fence.append(inside)
-    return in_fence
 
 
 def fenced_ranges(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -308,81 +351,6 @@ def _fences(lines: list[_Line], text: str, start: int) -> tuple[list[bool], tupl
         inside, fence = _fence_step(line.text, fence)
         in_fence.append(inside)
     return in_fence, fence
-
-
-def _fence_step(body: str, fence: tuple[str, int] | None) -> tuple[bool, tuple[str, int] | None]:
-    """One line read with the fence open before it (or None): whether the line is fenced code
-    (fences included), and the fence open after it."""
-    if fence is not None:
-        stripped = body.strip()
-        char, size = fence
-        if (
-            len(body) - len(body.lstrip(" ")) < 4
-            and stripped
-            and set(stripped) == {char}
-            and len(stripped) >= size
-        ):
-            fence = None
-        return True, fence
-    opening = FENCE_OPEN_RE.match(body)
-    if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-        return True, (opening.group(1)[0], len(opening.group(1)))
-    return False, None
-
-
-_FENCE_MARK = re.compile(r"```|~~~")
-# A fenced block: its first and last line (0-based, from the line of `start`; the last is
-# _OPEN_END while still open at the end), and its offsets: start, and the start of the line
-# after it (the text's end while open).
-_Block = tuple[int, int, int, int]
-_OPEN_END = 1 << 62
-
-
-@functools.lru_cache(maxsize=2)
-def _fence_blocks(text: str, start: int) -> tuple[list[_Block], tuple[str, int] | None]:
-    """The fenced blocks of a text without \r, and the fence left open at its end, read only
-    from the lines that hold three backticks or tildes: no other line opens or closes a fence
-    (`_fence_step` decides each of those lines, as `_fences` does line by line)."""
-    blocks: list[_Block] = []
-    fence: tuple[str, int] | None = None
-    opened = (0, start)
-    length = len(text)
-    number = 0
-    counted = start
-    position = start
-    while (mark := _FENCE_MARK.search(text, position)) is not None:
-        line_start = max(start, text.rfind("\n", start, mark.start()) + 1)
-        line_end = text.find("\n", mark.end())
-        line_next = line_end + 1 if line_end >= 0 else length
-        if line_end < 0:
-            line_end = length
-        number += text.count("\n", counted, line_start)
-        counted = line_start
-        inside, after = _fence_step(text[line_start:line_end], fence)
-        if inside and fence is None:
-            opened = (number, line_start)
-        elif fence is not None and after is None:
-            blocks.append((opened[0], number, opened[1], line_next))
-        fence = after
-        position = line_next
-        if line_end == length:
-            break
-    if fence is not None:
-        blocks.append((opened[0], _OPEN_END, opened[1], length))
-    return blocks, fence
-
-
-def _outside(headings: list[_Heading], blocks: list[_Block]) -> list[_Heading]:
-    """The headings on no line of a fenced block (both lists in text order)."""
-    kept: list[_Heading] = []
-    index = 0
-    for heading in headings:
-        while index < len(blocks) and blocks[index][1] < heading[0]:
-            index += 1
-        if index < len(blocks) and blocks[index][0] <= heading[0]:
-            continue  # inside blocks[index]
-        kept.append(heading)
-    return kept
 
 
 def _items(

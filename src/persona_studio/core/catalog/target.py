@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from persona_studio.core.catalog.specs import KeySpec, Reader, ToolStatus
@@ -117,6 +118,13 @@ class Target:
         if self._tools.top_level:
             groups.append((OTHER_GROUP, list(self._tools.top_level)))
         return groups
+
+    @cached_property
+    def current_tool_names(self) -> tuple[str, ...]:
+        """Every current tool name (the picker's groups, in order) and then the tool sets: what
+        a misspelt name is matched against. Made once per target, not once per unknown name."""
+        names = [known for _group, members in self.tool_groups() for known in members]
+        return (*names, *self.tool_sets)
 
     @property
     def tool_sets(self) -> Mapping[str, tuple[str, ...]]:

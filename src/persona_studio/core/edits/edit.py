@@ -21,6 +21,10 @@ class Edit:
     label: str = ""
     note: str = ""
 
+    def __reduce__(self) -> tuple[type[Edit], tuple[object, ...]]:
+        # Pickled as its fields: cheaper both ways than the dataclass's own slot state.
+        return Edit, (self.start, self.end, self.text, self.label, self.note)
+
     def apply(self, text: str) -> str:
         return text[: self.start] + self.text + text[self.end :]
 

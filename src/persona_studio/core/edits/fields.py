@@ -276,9 +276,25 @@ def _item_style(entry: Entry) -> str | None:
     return max(reversed(styles), key=styles.count)
 
 
+# The last answer of _flow_separator, with the text (held, so compared by identity) and the
+# list's span it was for: lint's rename fixes ask about the same list once per old name.
+_last_separator: tuple[str, int, int, str] | None = None
+
+
 def _flow_separator(entry: Entry, text: str) -> str:
     """The text between items: the list's own when all gaps agree (`, `, `,` or one item per
     line), else the first gap if it stays on one line, else `, `."""
+    global _last_separator
+    span = entry.value_span
+    last = _last_separator
+    if last is not None and last[0] is text and last[1] == span.start and last[2] == span.end:
+        return last[3]
+    separator = _gaps_separator(entry, text)
+    _last_separator = (text, span.start, span.end, separator)
+    return separator
+
+
+def _gaps_separator(entry: Entry, text: str) -> str:
     items = entry.items
     gaps = [text[a.span.end : b.span.start] for a, b in itertools.pairwise(items)]
     if gaps and all(gap == gaps[0] for gap in gaps):

@@ -144,25 +144,7 @@ def decode(
     data: bytes, *, path: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES
 ) -> LoadedText:
     """Decode the bytes of a persona file; raise a :class:`FileReadError` if they are not text."""
-    if max_bytes is not None and len(data) > max_bytes:
-        raise FileTooLargeError(size=len(data), limit=max_bytes, path=path)
-    nul = data.find(b"\0")
-    if nul >= 0:
-        utf16 = data.startswith(_UTF16_BOMS)
-        raise BinaryFileError(line=_line_at(data, nul), byte_offset=nul, utf16=utf16, path=path)
-    bom = data.startswith(_BOM)
-    start = len(_BOM) if bom else 0
-    try:
-        text = data[start:].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        offset = start + exc.start
-        raise NotUtf8Error(
-            line=_line_at(data, offset),
-            byte_offset=offset,
-            bad=data[offset : start + exc.end],
-            reason=exc.reason,
-            path=path,
-        ) from None
+    text, bom = _decoded(data, path, max_bytes)
     crlf = text.count("\r\n")
     kinds = (crlf, text.count("\n") - crlf, text.count("\r") - crlf)
     return LoadedText(
@@ -178,6 +160,29 @@ def decode(
     )
 
 
+def _decoded(data: bytes, path: str | None, max_bytes: int | None) -> tuple[str, bool]:
+    """The text of a file's bytes and whether they start with a BOM (not part of the text)."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise FileTooLargeError(size=len(data), limit=max_bytes, path=path)
+    nul = data.find(b"\0")
+    if nul >= 0:
+        utf16 = data.startswith(_UTF16_BOMS)
+        raise BinaryFileError(line=_line_at(data, nul), byte_offset=nul, utf16=utf16, path=path)
+    bom = data.startswith(_BOM)
+    start = len(_BOM) if bom else 0
+    try:
+        return data[start:].decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        offset = start + exc.start
+        raise NotUtf8Error(
+            line=_line_at(data, offset),
+            byte_offset=offset,
+            bad=data[offset : start + exc.end],
+            reason=exc.reason,
+            path=path,
+        ) from None
+
+
 def read_text(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> LoadedText:
     """Read and decode a file, refusing folders, FIFOs, devices and files over ``max_bytes``.
 
@@ -186,18 +191,29 @@ def read_text(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Lo
     FIFO swapped in at the last moment cannot block the program.
     """
     name = os.fspath(path)
+    data, info = _read_bytes(name, max_bytes)
+    return replace(decode(data, path=name, max_bytes=max_bytes), mtime_ns=info.st_mtime_ns)
+
+
+def read_text_only(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[str, bool]:
+    """``read_text``'s text and BOM, with the same checks and errors, without the rest of what
+    a save needs (the digest of the bytes, their newline styles): what a batch lint reads."""
+    name = os.fspath(path)
+    return _decoded(_read_bytes(name, max_bytes)[0], name, max_bytes)
+
+
+def _read_bytes(name: str, max_bytes: int | None) -> tuple[bytes, os.stat_result]:
     try:
         _check_openable(os.stat(name), name, max_bytes)
         fd = os.open(name, _READ_FLAGS)
         try:
             info = os.fstat(fd)
             _check_openable(info, name, max_bytes)
-            data = _read_at_most(fd, None if max_bytes is None else max_bytes + 1)
+            return _read_at_most(fd, None if max_bytes is None else max_bytes + 1), info
         finally:
             os.close(fd)
     except OSError as exc:
         raise _unreadable(exc, name) from exc
-    return replace(decode(data, path=name, max_bytes=max_bytes), mtime_ns=info.st_mtime_ns)
 
 
 def _check_openable(info: os.stat_result, name: str, max_bytes: int | None) -> None:

@@ -14,11 +14,11 @@ from typing import Any
 
 from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
-from persona_studio.core.files.fileio import FileReadError, read_text
+from persona_studio.core.files.reading import FileReadError, read_text_only
 from persona_studio.core.jobs import CancelToken, checker
 from persona_studio.core.lint.config import LintConfig, PathSettings, find_config
 from persona_studio.core.lint.context import LintContext
-from persona_studio.core.lint.model import Diagnostic, Severity
+from persona_studio.core.lint.model import Diagnostic, Rule, Severity
 from persona_studio.core.lint.rules import all_rules
 from persona_studio.core.lint.rules.files import BY_CODE
 from persona_studio.core.lint.rules.suppression import UNUSED_DISABLE
@@ -85,10 +85,12 @@ def lint_document(
     roots: tuple[str, ...] = (),
     kind: filekind.FileKind | None = None,
     settings: PathSettings | None = None,
+    fixes: bool = True,
 ) -> list[Diagnostic]:
     """Every diagnostic for one document, suppressions applied, in text order. ``roots`` are the
     folders being linted: a file outside any repository resolves its references against them.
-    ``kind`` and ``settings``: what the caller found already for ``path`` (not found again)."""
+    ``kind`` and ``settings``: what the caller found already for ``path`` (not found again).
+    ``fixes=False``: the fixes will not be looked at; those that cost work may be left out."""
     config = config or LintConfig()
     if settings is None:
         settings = config.for_path(path)
@@ -99,22 +101,27 @@ def lint_document(
     resolved = catalog.target(kind.target)
     personas_apply = kind.spec is None or kind.spec.persona_rules
     ctx = LintContext(
-        document, resolved, catalog, schema, path, settings.persona, kind=kind, roots=roots
+        document,
+        resolved,
+        catalog,
+        schema,
+        path,
+        settings.persona,
+        kind=kind,
+        roots=roots,
+        fixes=fixes,
     )
-    rules = all_rules()
-    groups = {made.name: made.group for made in rules}
     found: list[Diagnostic] = []
-    for made in rules:
-        if made.check is None or not settings.enabled(made.name):
-            continue
+    for made in _checks(settings):
         if made.persona_only and not (ctx.is_persona and personas_apply):
             continue
         if made.kinds is not None and ctx.kind.kind not in made.kinds:
             continue
-        found.extend(made.check(ctx))
+        found.extend(made.check(ctx))  # type: ignore[misc]  # _checks: each has one
     found = [d for d in found if settings.enabled(d.name)]
     disables = find_disables(document)
     if disables:
+        groups = {made.name: made.group for made in all_rules()}
         kept = []
         for diagnostic in found:
             covering = [
@@ -137,12 +144,36 @@ def lint_document(
                     continue
                 found.append(UNUSED_DISABLE.diagnostic(disable.comment, message))
     # The reader's own severities (a Hint in VS Code is an info here), then the user's.
-    profile = {name: Severity.parse(level) for name, level in resolved.severities.items()}
-    chosen = {**profile, **settings.severity}
+    profile = _profile_severities(resolved)
+    chosen = {**profile, **settings.severity} if settings.severity else profile
     if chosen:
         found = [_with_severity(d, chosen[d.name]) if d.name in chosen else d for d in found]
     found.sort(key=lambda d: (d.span.start, d.span.end, -d.severity, d.rule))
     return found
+
+
+# The rules with a check that the last settings asked about enable, with those settings (held,
+# so compared by identity): a batch's files share their folder's settings.
+_last_checks: tuple[PathSettings, list[Rule]] | None = None
+
+
+def _checks(settings: PathSettings) -> list[Rule]:
+    """The rules with a check that ``settings`` enable, in the table's order."""
+    global _last_checks
+    last = _last_checks
+    if last is not None and last[0] is settings:
+        return last[1]
+    checks = [
+        made for made in all_rules() if made.check is not None and settings.enabled(made.name)
+    ]
+    _last_checks = (settings, checks)
+    return checks
+
+
+@functools.lru_cache(maxsize=64)
+def _profile_severities(target: Target) -> dict[str, Severity]:
+    """A reader profile's own severities, read once per target (never change the answer)."""
+    return {name: Severity.parse(level) for name, level in target.severities.items()}
 
 
 def _project_schema(path: str) -> Schema:
@@ -173,12 +204,14 @@ def lint_file(
     target: str | None = None,
     config: LintConfig | None = None,
     roots: tuple[str, ...] = (),
+    fixes: bool = True,
 ) -> FileResult:
-    """Lint one file; a file that cannot be read gives one diagnostic, never an exception."""
+    """Lint one file; a file that cannot be read gives one diagnostic, never an exception.
+    ``fixes``: as in ``lint_document``."""
     config = config if config is not None else find_config(path)
     settings = config.for_path(path)
     try:
-        loaded = read_text(path, max_bytes=settings.max_file_size)
+        text, bom = read_text_only(path, max_bytes=settings.max_file_size)
     except FileReadError as error:
         made = BY_CODE[error.code]
         span = LineIndex("").span(0, 0)
@@ -190,12 +223,18 @@ def lint_file(
             diagnostics.append(made.diagnostic(span, error.message, severity=severity))
         kind = identify(None, path, settings, target)
         return FileResult(path, kind.target, diagnostics, None, error=error.message, kind=kind.kind)
-    document = parse(loaded.text)
+    document = parse(text)
     kind = identify(document, path, settings, target)
     diagnostics = lint_document(
-        document, path=path, config=config, roots=roots, kind=kind, settings=settings
+        document,
+        path=path,
+        config=config,
+        roots=roots,
+        kind=kind,
+        settings=settings,
+        fixes=fixes,
     )
-    return FileResult(path, kind.target, diagnostics, loaded.text, bom=loaded.bom, kind=kind.kind)
+    return FileResult(path, kind.target, diagnostics, text, bom=bom, kind=kind.kind)
 
 
 is_persona_file = filekind.is_persona_file
@@ -222,12 +261,23 @@ def collect_files(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def _lint_chunk(
-    args: tuple[list[str], str | None, LintConfig | None, tuple[str, ...]],
-) -> list[FileResult]:
-    paths, target, config, roots = args
-    configs = _FolderConfigs(config)
-    return [lint_file(path, target=target, config=configs(path), roots=roots) for path in paths]
+_worker_configs: _FolderConfigs | None = None  # a worker's settings by folder, for its run
+
+
+def _start_worker(config: LintConfig | None) -> None:
+    """A pool worker's start: the settings it finds by folder are kept for all its chunks."""
+    global _worker_configs
+    _worker_configs = _FolderConfigs(config)
+
+
+def _lint_chunk(args: tuple[list[str], str | None, tuple[str, ...], bool]) -> list[FileResult]:
+    """A worker's part of ``lint_paths``: one chunk of files."""
+    paths, target, roots, fixes = args
+    configs = _worker_configs if _worker_configs is not None else _FolderConfigs(None)
+    return [
+        lint_file(path, target=target, config=configs(path), roots=roots, fixes=fixes)
+        for path in paths
+    ]
 
 
 class _FolderConfigs:
@@ -260,48 +310,110 @@ def lint_paths(
     roots: tuple[str, ...] = (),
     cancel: CancelToken | None = None,
     config: LintConfig | None = None,
+    fixes: bool = True,
 ) -> Iterator[FileResult]:
     """Lint many files, in order. Uses every core when there are many files (jobs=None).
     ``roots`` are the folders named on the command line (see ``lint_document``). The settings:
     ``config`` when given, else the file ``config_path`` (read once, here), else each file's own
-    (found upward from it, once per folder).
+    (found upward from it, once per folder). ``fixes``: as in ``lint_document``.
 
     Stopping early: ``cancelled()`` returning True ends the results quietly; a ``cancel`` token,
     once cancelled, raises ``Cancelled`` (the results so far were all yielded). Both are checked
     before each file, and with a process pool before each chunk of files."""
-    check = checker(cancel)
-    total = len(paths)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if config is None and config_path is not None:
         from persona_studio.core.lint.config import load_config
 
         config = load_config(config_path)
-    if jobs <= 1 or total < PARALLEL_THRESHOLD:
-        configs = _FolderConfigs(config)
-        for done, path in enumerate(paths, 1):
-            if cancelled is not None and cancelled():
-                return
-            check()
-            yield lint_file(path, target=target, config=configs(path), roots=roots)
-            if progress is not None:
-                progress(done, total)
+    options = (target, config, roots, fixes)
+    batch = _Batch(len(paths), options, progress, cancelled, checker(cancel))
+    try:
+        if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
+            yield from batch.here(paths)
+            return
+        # This process lints too: with N jobs, N - 1 workers beside it (on two cores, one worker
+        # and this process, rather than two workers and this process mostly waiting). The first
+        # file is linted before the workers fork, so that they inherit the rules, the catalog
+        # and the schema loaded.
+        yield from batch.here(paths[:1])
+        yield from batch.with_workers(paths[1:], jobs - 1)
+    except _Stopped:
         return
-    size = max(16, total // (jobs * 8))
-    chunks = [paths[i : i + size] for i in range(0, total, size)]
-    done = 0
-    # Imported here: the editor lints one document and never needs it (20 ms at start-up).
-    from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        work = [(chunk, target, config, roots) for chunk in chunks]  # the settings, not their file
-        for results in pool.map(_lint_chunk, work):
-            if cancelled is not None and cancelled():
-                pool.shutdown(cancel_futures=True)
-                return
-            if cancel is not None and cancel.cancelled:
-                pool.shutdown(cancel_futures=True)
-                check()
-            yield from results
-            done += len(results)
-            if progress is not None:
-                progress(done, total)
+
+class _Stopped(Exception):
+    """``cancelled()`` said stop: the results end quietly."""
+
+
+_Options = tuple[str | None, LintConfig | None, tuple[str, ...], bool]  # target ... fixes
+
+
+class _Batch:
+    """One ``lint_paths`` run: its options, its count of files done, its ways to stop."""
+
+    def __init__(
+        self,
+        total: int,
+        options: _Options,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+        check: Callable[[], None],
+    ) -> None:
+        self.total = total
+        self.options = options
+        self.configs = _FolderConfigs(options[1])
+        self.progress = progress
+        self.cancelled = cancelled
+        self.check = check
+        self.done = 0
+
+    def stop_here(self) -> None:
+        """Before a file (or a worker's chunk of files): stop if asked to."""
+        if self.cancelled is not None and self.cancelled():
+            raise _Stopped
+        self.check()
+
+    def counted(self, results: list[FileResult]) -> list[FileResult]:
+        self.done += len(results)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        return results
+
+    def here(self, paths: list[str]) -> Iterator[FileResult]:
+        """Lint files in this process, one after the other."""
+        target, _, roots, fixes = self.options
+        for path in paths:
+            self.stop_here()
+            config = self.configs(path)
+            found = lint_file(path, target=target, config=config, roots=roots, fixes=fixes)
+            yield from self.counted([found])
+
+    def with_workers(self, paths: list[str], workers: int) -> Iterator[FileResult]:
+        """The results of ``paths`` in order, linted by ``workers`` processes and by this one.
+
+        The files go in small chunks. The workers are handed the chunks from the last one back;
+        this process takes them from the first one on, each chunk no worker has taken yet, and
+        yields its results as it goes; where the two meet it yields the workers' results. No
+        chunk is linted twice, and neither side waits long for the other at the end (a chunk is
+        a few milliseconds of work)."""
+        # 8 to 64 files a chunk: few enough hand-overs, and little to wait for where they meet.
+        size = max(8, min(64, len(paths) // ((workers + 1) * 32)))
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+        # Imported here: the editor lints one document and never needs it (20 ms at start-up).
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        target, config, roots, fixes = self.options
+        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(config,))
+        try:
+            futures: dict[int, Future[list[FileResult]]] = {}
+            for index in reversed(range(len(chunks))):
+                futures[index] = pool.submit(_lint_chunk, (chunks[index], target, roots, fixes))
+            for index, chunk in enumerate(chunks):
+                if futures[index].cancel():  # no worker has taken it: linted here
+                    yield from self.here(chunk)
+                    continue
+                results = futures[index].result()
+                self.stop_here()
+                yield from self.counted(results)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

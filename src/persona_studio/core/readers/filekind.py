@@ -60,10 +60,26 @@ class FileKind:
         return {"kind": self.kind, "kind_label": self.label, "target": self.target}
 
 
+# kind_of_path's answers, with the catalog they are for (a batch asks about each file two or
+# three times: the folder walk, identify, the file's stem).
+_kinds: tuple[Catalog | None, dict[str, KindSpec | None]] = (None, {})
+
+
 def kind_of_path(path: str | os.PathLike[str], catalog: Catalog | None = None) -> KindSpec | None:
     """The kind a file's name and place make it, or None."""
+    global _kinds
     catalog = catalog or load_catalog()
-    pure = PurePath(os.fspath(path))
+    name = os.fspath(path)
+    known = _kinds
+    if known[0] is not catalog or len(known[1]) >= 10_000:
+        known = _kinds = (catalog, {})
+    if name not in known[1]:
+        known[1][name] = _kind_of_path(name, catalog)
+    return known[1][name]
+
+
+def _kind_of_path(path: str, catalog: Catalog) -> KindSpec | None:
+    pure = PurePath(path)
     name = pure.name
     lowered = name.lower()
     kinds = list(catalog.kinds.values())

@@ -17,8 +17,12 @@ from persona_studio.core.outline import FENCE_OPEN_RE, fenced_ranges
 
 __all__ = ["Link", "body_links", "resolve"]
 
-# `[text](target "title")`, not `![image](...)`; VS Code's parser skips image links.
-MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)")
+# `[text](target "title")`, not `![image](...)`; VS Code's parser skips image links. The `[`
+# comes first and the look back for `!` after it: a pattern that starts with a literal is
+# searched for that literal (ten times faster over a long body than trying every position).
+MARKDOWN_LINK = re.compile(
+    r"\[(?<!!\[)[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)"
+)
 FILE_REFERENCE = re.compile(r"#file:([\w\-./]+)")
 _SCHEME = re.compile(r"^[A-Za-z][\w+.-]*:")
 

@@ -64,7 +64,11 @@ def tool_entries(document: Document) -> list[ToolName] | None:
             span = item.span
             style = item.style
             if style in ("'", '"') and text[span.start : span.end] == f"{style}{item.value}{style}":
-                span = document.span(span.start + 1, span.end - 1)
+                if span.line == span.end_line:  # inside the quotes, on the same line
+                    start, end, line = span.start + 1, span.end - 1, span.line
+                    span = Span(start, end, line, span.column + 1, line, span.end_column - 1)
+                else:
+                    span = document.span(span.start + 1, span.end - 1)
             found.append(ToolName(item.value, index, span))
         return found
     if entry.kind == "scalar" and isinstance(entry.value, str):

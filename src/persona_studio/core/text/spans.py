@@ -60,6 +60,11 @@ class LineIndex:
         self._length = len(text)
 
     @property
+    def line_starts(self) -> list[int]:
+        """The offset of each line's first character, in order (read it, never change it)."""
+        return self._starts
+
+    @property
     def line_count(self) -> int:
         return len(self._starts)
 
@@ -73,9 +78,30 @@ class LineIndex:
         return index + 1, max(1, offset - self._starts[index] + 1)
 
     def span(self, start: int, end: int) -> Span:
-        line, column = self.position(start)
-        end_line, end_column = self.position(end)
-        return Span(start, end, line, column, end_line, end_column)
+        """``position`` of both ends; the line of the start is searched for, and that of the end
+        only when it is not on the same line (most spans are on one line)."""
+        starts = self._starts
+        length = self._length
+        first = 0 if start < 0 else length if start > length else start
+        index = bisect.bisect_right(starts, first) - 1
+        if index < 0:
+            index = 0
+        last = 0 if end < 0 else length if end > length else end
+        end_index = index
+        if last < starts[index] or (index + 1 < len(starts) and last >= starts[index + 1]):
+            end_index = bisect.bisect_right(starts, last) - 1
+            if end_index < 0:
+                end_index = 0
+        column = first - starts[index] + 1
+        end_column = last - starts[end_index] + 1
+        return Span(
+            start,
+            end,
+            index + 1,
+            column if column > 1 else 1,
+            end_index + 1,
+            end_column if end_column > 1 else 1,
+        )
 
     def span_near(self, start: int, end: int, start_line: int, end_line: int) -> Span:
         """`span` for callers that know (or can guess) the 0-based lines of `start` and `end`:

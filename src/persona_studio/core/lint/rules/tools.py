@@ -29,12 +29,19 @@ def tool_names(ctx: LintContext) -> list[ToolName]:
 TOOL_REFERENCE = re.compile(r"#tool:([\w\-./]+)")
 
 
-def tool_references(ctx: LintContext) -> Iterator[tuple[str, int, int]]:
-    """(name, start, end) of every `#tool:` reference in the body; the span is the name."""
+def tool_references(ctx: LintContext) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every `#tool:` reference in the body; the span is the name. Found
+    once per lint run (three rules read them)."""
+    return ctx.memo("tool_references", lambda: _tool_references(ctx))
+
+
+def _tool_references(ctx: LintContext) -> list[tuple[str, int, int]]:
+    found = []
     for match in TOOL_REFERENCE.finditer(ctx.text, ctx.document.body_start):
         name = match.group(1).rstrip(".")
         if name:
-            yield name, match.start(1), match.start(1) + len(name)
+            found.append((name, match.start(1), match.start(1) + len(name)))
+    return found
 
 
 def _validates(ctx: LintContext) -> bool:
@@ -76,8 +83,7 @@ MAX_GUESSES = 64  # unknown tool names per file that get a "did you mean"
 
 def _near_tool(ctx: LintContext, name: str) -> str | None:
     """The one current tool name ``name`` most likely meant (None when none or several are)."""
-    names = [known for _group, members in ctx.target.tool_groups() for known in members]
-    return nearest(name, [*names, *ctx.target.tool_sets])
+    return nearest(name, ctx.target.current_tool_names)
 
 
 def _rename_fix(
@@ -112,7 +118,7 @@ def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
     if not _validates(ctx):
         return
     tools = tool_names(ctx)
-    listed = Counter(tool.name for tool in tools)
+    listed = Counter(tool.name for tool in tools) if ctx.fixes else Counter()  # for the fixes
     for tool in tools:
         status = ctx.target.classify_tool(tool.name)
         if status.kind != "renamed" or not status.replacements:
@@ -125,9 +131,9 @@ def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
                 f"Tool or toolset '{tool.name}' has been renamed, use the following tools "
                 f"instead: {', '.join(status.replacements)}"
             )
-        yield renamed_tool.diagnostic(
-            tool.span, message, fix=_rename_fix(ctx, tool, status.replacements, listed)
-        )
+        # The fix's edit takes some work to make: not made for a report that shows no fixes.
+        fix = _rename_fix(ctx, tool, status.replacements, listed) if ctx.fixes else None
+        yield renamed_tool.diagnostic(tool.span, message, fix=fix)
     # `#tool:old` in the body draws the same Info in VS Code. A one-to-one rename is fixed in
     # place; a reference to an old tool set that became several tools has no single new name.
     for name, start, end in tool_references(ctx):
