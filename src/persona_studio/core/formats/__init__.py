@@ -135,7 +135,9 @@ def export(
     converted = conversion.finished()
     result_name = file_name(stem, target.suffix)
     relative = f"{target.default_folder.strip('/')}/{result_name}"
-    diagnostics = lint_document(converted, path=relative, target=to_target, catalog=catalog)
+    diagnostics = lint_document(
+        converted, path=relative, target=to_target, catalog=catalog, fixes=False
+    )
     return ExportResult(
         target=to_target,
         source_target=source,

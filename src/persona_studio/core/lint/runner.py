@@ -85,10 +85,13 @@ def lint_document(
     roots: tuple[str, ...] = (),
     kind: filekind.FileKind | None = None,
     settings: PathSettings | None = None,
+    fixes: bool = True,
 ) -> list[Diagnostic]:
     """Every diagnostic for one document, suppressions applied, in text order. ``roots`` are the
     folders being linted: a file outside any repository resolves its references against them.
-    ``kind`` and ``settings``: what the caller found already for ``path`` (not found again)."""
+    ``kind`` and ``settings``: what the caller found already for ``path`` (not found again).
+    ``fixes`` False leaves out the Quick Fixes (same diagnostics, ``fix`` None): for a caller
+    that only shows them."""
     config = config or LintConfig()
     if settings is None:
         settings = config.for_path(path)
@@ -99,7 +102,15 @@ def lint_document(
     resolved = catalog.target(kind.target)
     personas_apply = kind.spec is None or kind.spec.persona_rules
     ctx = LintContext(
-        document, resolved, catalog, schema, path, settings.persona, kind=kind, roots=roots
+        document,
+        resolved,
+        catalog,
+        schema,
+        path,
+        settings.persona,
+        kind=kind,
+        roots=roots,
+        fixes=fixes,
     )
     rules = all_rules()
     groups = {made.name: made.group for made in rules}

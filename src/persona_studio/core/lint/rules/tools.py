@@ -66,6 +66,7 @@ def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
             fix = None
             if near is not None:
                 note = f" Did you mean '{near}'?"
+            if near is not None and ctx.fixes:
                 edit = edits.Edit(tool.span.start, tool.span.end, near, "correct tool name")
                 fix = Fix(f"Write '{near}'", (edit,), safe=False)
             yield unknown_tool.diagnostic(tool.span, f"Unknown tool '{tool.name}'.{note}", fix=fix)
@@ -126,7 +127,9 @@ def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
                 f"instead: {', '.join(status.replacements)}"
             )
         yield renamed_tool.diagnostic(
-            tool.span, message, fix=_rename_fix(ctx, tool, status.replacements, listed)
+            tool.span,
+            message,
+            fix=_rename_fix(ctx, tool, status.replacements, listed) if ctx.fixes else None,
         )
     # `#tool:old` in the body draws the same Info in VS Code. A one-to-one rename is fixed in
     # place; a reference to an old tool set that became several tools has no single new name.
@@ -140,7 +143,9 @@ def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
             yield renamed_tool.diagnostic(
                 span,
                 f"Tool or toolset '{name}' has been renamed, use '{new}' instead.",
-                fix=Fix(f"Write #tool:{new}", (edits.Edit(start, end, new, "rename reference"),)),
+                fix=Fix(f"Write #tool:{new}", (edits.Edit(start, end, new, "rename reference"),))
+                if ctx.fixes
+                else None,
             )
         else:
             yield renamed_tool.diagnostic(
@@ -170,7 +175,7 @@ def duplicate_tool(ctx: LintContext) -> Iterator[Diagnostic]:
             seen[key] = tool.index
             continue
         fix = None
-        if entry is not None and entry.kind == "sequence":
+        if entry is not None and entry.kind == "sequence" and ctx.fixes:
             fix = Fix(
                 f"Remove the repeated '{tool.name}'",
                 (edits.remove_list_value(ctx.document, "tools", tool.index),),
