@@ -25,9 +25,10 @@ from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import EditError
 from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.formats.agent import AgentExporter
-from persona_studio.core.formats.base import Conversion, Exporter
+from persona_studio.core.formats.base import Exporter
 from persona_studio.core.formats.chatmode import ChatModeExporter
 from persona_studio.core.formats.claude import ClaudeExporter
+from persona_studio.core.formats.conversion import Conversion
 from persona_studio.core.formats.github import GitHubExporter
 from persona_studio.core.formats.naming import display_name, file_name, safe_stem
 from persona_studio.core.formats.result import (
@@ -119,7 +120,7 @@ def export(
     stem = safe_stem(display_stem)
     conversion = Conversion(
         original=document,
-        document=document,
+        base=document,
         source=source,
         target=target,
         catalog=catalog,

@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from persona_studio.core import edits
-from persona_studio.core.formats.base import Conversion, Exporter
+from persona_studio.core.formats.base import Exporter
+from persona_studio.core.formats.conversion import Conversion
 
 TARGET_VALUE = "github-copilot"
 
@@ -49,14 +50,14 @@ class GitHubExporter(Exporter):
         key = "disable-model-invocation"
         if infer is None or infer.value is not False or conv.entry(key) is not None:
             return
-        conv.apply(edits.set_field(conv.document, key, True))
+        conv.edit(key, edits.set_field, key, True)
         conv.note("added", f"'{key}': true (what the retired 'infer: false' said)")
 
     def _target(self, conv: Conversion) -> None:
         entry = conv.entry("target")
         if entry is not None and entry.value == TARGET_VALUE:
             return
-        conv.apply(edits.set_field(conv.document, "target", TARGET_VALUE))
+        conv.edit("target", edits.set_field, "target", TARGET_VALUE)
         if entry is None:
             conv.note("added", f"'target': '{TARGET_VALUE}' (read with GitHub's profile)")
         else:
