@@ -12,7 +12,7 @@ import pytest
 
 from persona_studio.core.document import parse
 from persona_studio.core.errors import PersonaStudioError
-from persona_studio.core.formats import FORMATS, export
+from persona_studio.core.formats import FORMATS, export, export_file
 from persona_studio.core.formats.conversion import Conversion
 
 CHOICES = {
@@ -108,3 +108,21 @@ PATHS = [
     ".github/agents/x.agent.md",
     ".github/agents/x.md",
 ]
+
+
+def test_a_file_read_without_its_outline_exports_as_a_parsed_document(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``export_file`` outlines the source only where a step needs it (an agent named after its
+    first heading): the result is the one ``export`` of the whole document gives."""
+    pick = random.Random(99)
+    for index in range(60):
+        text = persona(pick)
+        path = tmp_path / f"p{index}.{pick.choice(['agent', 'chatmode'])}.md"
+        path.write_bytes(text.encode("utf-8"))
+        for target in FORMATS:
+            whole = outcome(text, str(path), target)
+            try:
+                result = export_file(path, target)
+                read = (result.text, [str(n) for n in result.notes], result.to_dict())
+            except PersonaStudioError as error:
+                read = ("error", str(error))
+            assert read == whole, (text, target)

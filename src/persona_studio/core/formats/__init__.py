@@ -28,7 +28,7 @@ from persona_studio.core.formats.agent import AgentExporter
 from persona_studio.core.formats.base import Exporter
 from persona_studio.core.formats.chatmode import ChatModeExporter
 from persona_studio.core.formats.claude import ClaudeExporter
-from persona_studio.core.formats.conversion import Conversion
+from persona_studio.core.formats.conversion import Conversion, with_outline
 from persona_studio.core.formats.github import GitHubExporter
 from persona_studio.core.formats.naming import display_name, file_name, safe_stem
 from persona_studio.core.formats.result import (
@@ -88,6 +88,7 @@ def export(
     from_target: str | None = None,
     loaded: LoadedText | None = None,
     catalog: Catalog | None = None,
+    outlined: bool = True,
 ) -> ExportResult:
     """Convert ``document`` into a ``to_target`` file.
 
@@ -95,8 +96,9 @@ def export(
     unsaved document). ``name`` is the exported file's name before it is made safe (default: the
     source's file name without its suffix, else the persona's title). ``from_target`` overrides
     the detected source format. ``loaded`` (the source as read from disk) keeps its BOM when the
-    result is written. Raises ExportError when the front matter cannot be read or no safe file
-    name can be made.
+    result is written. ``outlined`` False: ``document`` was parsed without its body's outline
+    (``parse(outline=False)``), which is made only where it is needed. Raises ExportError when the
+    front matter cannot be read or no safe file name can be made.
     """
     exporter = FORMATS.get(to_target)
     if exporter is None:
@@ -116,6 +118,8 @@ def export(
             path=where,
         )
     target = catalog.target(to_target)
+    if not outlined and path_hint is None and name is None:
+        document, outlined = with_outline(document), True  # named after its first heading
     display_stem = _display_stem(document, path_hint, name, catalog)
     stem = safe_stem(display_stem)
     conversion = Conversion(
@@ -126,6 +130,7 @@ def export(
         catalog=catalog,
         display_stem=display_stem,
         stem=stem,
+        outlined=outlined,
     )
     try:
         exporter.convert(conversion)
@@ -163,8 +168,15 @@ def export_file(
 ) -> ExportResult:
     """Read a file (fileio's checks and errors) and export it; the BOM is kept on writing."""
     loaded = read_text(path)
+    document = parse(loaded.text, outline=False)  # the steps read the header only
     return export(
-        parse(loaded.text), path, to_target, name=name, from_target=from_target, loaded=loaded
+        document,
+        path,
+        to_target,
+        name=name,
+        from_target=from_target,
+        loaded=loaded,
+        outlined=False,
     )
 
 

@@ -48,7 +48,7 @@ class AgentExporter(Exporter):
         entry = conv.entry("name")
         if entry is not None and not _blank(entry.value):
             return  # a name of the wrong type is left for the lint to report
-        found = display_name(conv.original)
+        found = display_name(conv.whole_original())
         value, origin = found if found is not None else (conv.display_stem, "the file name")
         conv.edit("name", edits.set_field, "name", value)
         conv.note("added", f"'name': '{value}' (from {origin})")

@@ -38,7 +38,7 @@ def front_only(text: str) -> Document:
 class Conversion:
     """The state of one export while its steps run: the document as edited so far and the notes."""
 
-    original: Document
+    original: Document  # the source (its outline only if ``outlined``: see ``whole_original``)
     base: Document  # the document the pending edits are made against
     source: str  # the source's target id
     target: Target
@@ -50,6 +50,18 @@ class Conversion:
     partial: bool = False  # the document's outline is not parsed (``finished`` parses it)
     pending: list[tuple[Edit, str]] = field(default_factory=list)  # (edit, key), on ``base``
     edited: set[str] = field(default_factory=set)  # the keys the pending edits change
+    outlined: bool = True  # False: ``original`` was parsed without its body's outline
+
+    def __post_init__(self) -> None:
+        if not self.outlined and self.base is self.original:
+            self.partial = True
+
+    def whole_original(self) -> Document:
+        """``original`` with its outline (parsed on the first call when it had none)."""
+        if not self.outlined:
+            self.original = with_outline(self.original)
+            self.outlined = True
+        return self.original
 
     @property
     def document(self) -> Document:
@@ -118,13 +130,7 @@ class Conversion:
         """The converted document, parsed whole (its outline too), for linting and showing."""
         self._flush(outline=True)
         if self.partial:
-            doc = self.base
-            sections = (
-                parse_outline(doc.text, doc.lines, doc.body_start)
-                if doc.body_start < len(doc.text)
-                else ()
-            )
-            self.base = replace(doc, sections=sections)
+            self.base = with_outline(self.base)
             self.partial = False
         return self.base
 
@@ -146,3 +152,11 @@ class Conversion:
     @property
     def same_target(self) -> bool:
         return self.source == self.target.id
+
+
+def with_outline(doc: Document) -> Document:
+    """A document parsed with ``outline=False``, with its outline."""
+    sections = (
+        parse_outline(doc.text, doc.lines, doc.body_start) if doc.body_start < len(doc.text) else ()
+    )
+    return replace(doc, sections=sections)
