@@ -20,6 +20,7 @@ from persona_studio.core.formats import FORMATS, ExportError, ExportResult, expo
 from persona_studio.core.formats.result import Folders
 from persona_studio.core.formats.skills import SKILL_FILE, SKILL_TARGETS, export_skill
 from persona_studio.core.lint import collect_files
+from persona_studio.core.readers import filekind
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,8 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "GitHub Copilot agents) into one format. The body is kept byte for byte; only the front "
         "matter is rewritten, and what the tools grant is kept where the target can say it: "
         "each tool lost on the way is reported (--format json: under 'tools'). "
-        "Folders are searched for *.chatmode.md, *.agent.md and Markdown files under "
-        ".github/agents/ and .claude/agents/.",
+        "Folders are searched for " + filekind.searched_files() + ".",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to export")
     parser.add_argument(

@@ -20,7 +20,7 @@ import types
 from collections.abc import Mapping
 from typing import Any
 
-from persona_studio.core.catalog import Catalog, load_catalog
+from persona_studio.core.catalog import Catalog, CatalogError, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import EditError
 from persona_studio.core.files.fileio import LoadedText, read_text
@@ -43,6 +43,7 @@ from persona_studio.core.lint.model import Severity
 from persona_studio.core.readers import filekind
 
 __all__ = [
+    "EXPORTERS",
     "FORMATS",
     "NOTE_KINDS",
     "ExportError",
@@ -55,13 +56,30 @@ __all__ = [
     "resolve_inside",
 ]
 
-FORMATS: Mapping[str, Exporter] = types.MappingProxyType(
+EXPORTERS: Mapping[str, type[Exporter]] = types.MappingProxyType(
     {
-        exporter.target_id: exporter
-        for exporter in (ChatModeExporter(), AgentExporter(), ClaudeExporter(), GitHubExporter())
+        "chatmode": ChatModeExporter,
+        "agent": AgentExporter,
+        "claude": ClaudeExporter,
+        "github": GitHubExporter,
     }
 )
-"""Target id -> its exporter: vscode-chatmode, vscode-agent, claude-code, github-copilot."""
+"""The exporters by the name a catalog target gives as its ``exporter``, in the order the
+export choices list their targets."""
+
+
+def _formats(catalog: Catalog) -> Mapping[str, Exporter]:
+    named = {tid: target.exporter for tid, target in catalog.targets.items() if target.exporter}
+    unknown = sorted(set(named.values()) - set(EXPORTERS))
+    if unknown:
+        raise CatalogError(f"tool catalog: no exporter is called {', '.join(unknown)}")
+    return types.MappingProxyType(
+        {tid: made(tid) for name, made in EXPORTERS.items() for tid in named if named[tid] == name}
+    )
+
+
+FORMATS: Mapping[str, Exporter] = _formats(load_catalog())
+"""Target id -> its exporter, for each target the catalog names an exporter of."""
 
 
 def detect_format(path: str | os.PathLike[str] | None, text: str) -> str:

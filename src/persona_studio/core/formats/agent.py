@@ -19,8 +19,6 @@ from persona_studio.core.formats.naming import display_name
 
 
 class AgentExporter(Exporter):
-    target_id = "vscode-agent"
-
     def same_target_tools(self, conv: Conversion, names: list[Any]) -> list[list[Any]]:
         target = conv.target
         out: list[list[Any]] = []

@@ -16,7 +16,7 @@ target module overrides the hooks it needs; tool names and models come from the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from persona_studio.core import edits
 from persona_studio.core.catalog import Target
@@ -41,10 +41,12 @@ from persona_studio.core.text.yamlscalar import flow_list
 
 
 class Exporter:
-    """Converts a document of any format into one target's file. Subclasses set ``target_id`` and
-    override the hooks; the steps run in ``convert``'s order."""
+    """Converts a document of any format into one target's file. Subclasses override the hooks;
+    the steps run in ``convert``'s order. The catalog names the exporter of each target (its
+    ``exporter``), and ``formats.FORMATS`` makes one per target with the target's id."""
 
-    target_id: ClassVar[str] = ""
+    def __init__(self, target_id: str) -> None:
+        self.target_id = target_id
 
     def convert(self, conv: Conversion) -> None:
         self.drop_unsupported(conv)

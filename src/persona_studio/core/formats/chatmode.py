@@ -18,7 +18,5 @@ _REASONS = {
 
 
 class ChatModeExporter(Exporter):
-    target_id = "vscode-chatmode"
-
     def drop_reason(self, key: str, conv: Conversion) -> str:
         return _REASONS.get(key) or super().drop_reason(key, conv)

@@ -23,8 +23,6 @@ _REASONS = {
 
 
 class ClaudeExporter(Exporter):
-    target_id = "claude-code"
-
     def drop_reason(self, key: str, conv: Conversion) -> str:
         return _REASONS.get(key) or super().drop_reason(key, conv)
 

@@ -251,6 +251,30 @@ def dialog_patterns(catalog: Catalog | None = None) -> list[str]:
     return patterns
 
 
+def searched_files(catalog: Catalog | None = None) -> str:
+    """What a folder walk picks up, in words for a command's help: the kinds' suffixes
+    (``*.agent.md``) and the folders whose every Markdown file is a persona, for instance
+    "*.chatmode.md, *.agent.md and Markdown files under .github/agents/ and .claude/agents/"."""
+    catalog = catalog or load_catalog()
+    kinds = catalog.kinds.values()
+    patterns = list(dict.fromkeys(f"*{kind.suffix}" for kind in kinds if kind.suffix))
+    folders = list(
+        dict.fromkeys(
+            f"{folder}/"
+            for kind in kinds
+            if kind.md_in_folders and not kind.file_name
+            for folder in kind.folders
+        )
+    )
+    return _listed([*patterns, f"Markdown files under {_listed(folders)}" if folders else ""])
+
+
+def _listed(items: list[str]) -> str:
+    """'a, b and c'."""
+    items = [item for item in items if item]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def workspace_root(
     path: str | os.PathLike[str], roots: Iterable[str | os.PathLike[str]] = ()
 ) -> str | None:
