@@ -20,6 +20,7 @@ this module; no other module names a suffix or a target id. Standard library and
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -88,11 +89,17 @@ def kind_of_path(path: str | os.PathLike[str], catalog: Catalog | None = None) -
 
 def _ends_with(parents: tuple[str, ...], folder: str) -> bool:
     """True when the file's folder path ends with ``folder`` (``*`` matches one folder name)."""
-    pattern = tuple(part.lower() for part in PurePath(folder).parts)
+    pattern = _folder_parts(folder)
     if len(parents) < len(pattern):
         return False
     tail = parents[len(parents) - len(pattern) :]
     return all(want == "*" or want == got for want, got in zip(pattern, tail, strict=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _folder_parts(folder: str) -> tuple[str, ...]:
+    """A kind's folder (``.github/agents``) as lower-case parts, made once per folder."""
+    return tuple(part.lower() for part in PurePath(folder).parts)
 
 
 def is_persona_file(path: str | os.PathLike[str], catalog: Catalog | None = None) -> bool:
