@@ -106,7 +106,8 @@ def _converted(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(16, len(files) // (jobs * 8))
+    # Small chunks: the last one, done on one core while the others wait, stays short.
+    size = max(16, len(files) // (jobs * 32))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for done in pool.map(_convert_chunk, chunks, [to] * len(chunks)):
