@@ -42,6 +42,9 @@ class Note:
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "message": self.message}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Note, (self.kind, self.message))  # plain values: cheaper to load
+
 
 @dataclass(eq=False)
 class ExportResult:
