@@ -104,8 +104,9 @@ class ExportResult:
     ) -> tuple[Path, str]:
         """``destination`` and the real path it resolves to (``resolve_inside``)."""
         relative = self.file_name if flat else self.relative_path
-        real = resolve_inside(out_dir, relative, folders)
-        return Path(out_dir, *PurePosixPath(relative).parts), real
+        pure = PurePosixPath(relative)
+        real = resolve_inside(out_dir, relative, folders, pure=pure)
+        return Path(out_dir, *pure.parts), real
 
     def check(
         self,
@@ -205,13 +206,18 @@ class Folders:
 
 
 def resolve_inside(
-    out_dir: str | os.PathLike[str], relative: str, folders: Folders | None = None
+    out_dir: str | os.PathLike[str],
+    relative: str,
+    folders: Folders | None = None,
+    *,
+    pure: PurePosixPath | None = None,
 ) -> str:
     """The real path of ``relative`` inside ``out_dir``, or ExportError when it is absolute,
     climbs with ``..``, or resolves (through symbolic links) outside the folder. ``folders``:
-    the real paths of the folders, known already."""
-    parts = PurePosixPath(relative.replace("\\", "/")).parts
-    if not parts or PurePosixPath(relative).is_absolute() or os.path.isabs(relative):
+    the real paths of the folders, known already; ``pure``: ``PurePosixPath(relative)``."""
+    pure = pure if pure is not None else PurePosixPath(relative)
+    parts = pure.parts if "\\" not in relative else PurePosixPath(relative.replace("\\", "/")).parts
+    if not parts or pure.is_absolute() or os.path.isabs(relative):
         raise ExportError(f"'{relative}' is not a relative file path; nothing was written.")
     if any(part in ("..", ".") for part in parts):
         raise ExportError(f"'{relative}' climbs out of the folder; nothing was written.")
