@@ -561,3 +561,17 @@ def test_unsupported_format_is_rejected(tmp_path):
     data["format"] = 99
     with pytest.raises(CatalogError, match="format"):
         load_catalog(_write_catalog(tmp_path, data))
+
+
+def test_tool_answers_are_remembered_and_stay_the_callers(catalog):
+    """map_tools and trace_tool remember their answers (issue 21 item 15: an export of 10,000
+    files asks about the same names): the same answer again, and a caller that changes the list
+    it got does not change the next one."""
+    names = ["codebase", "fetch", "runCommands"]
+    first = catalog.map_tools(names, "vscode-chatmode", "claude-code")
+    first.append("changed by the caller")
+    again = catalog.map_tools(iter(names), "vscode-chatmode", "claude-code")
+    assert again == first[:-1] and "changed by the caller" not in again
+    assert catalog.trace_tool("search", "vscode-agent", "claude-code") is catalog.trace_tool(
+        "search", "vscode-agent", "claude-code"
+    )

@@ -14,6 +14,7 @@ from persona_studio.cli.formats import COMPARE, choices
 from persona_studio.cli.terminal import escape_line
 from persona_studio.core.compare import compare_paths
 from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.readers import filekind
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,8 +22,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "compare",
         help="compare the tools and sections of several personas",
         description="Show a matrix of tools by personas and sections by personas, with the "
-        "description and model of each. Folders are searched for *.chatmode.md, *.agent.md and "
-        "Markdown files under .github/agents/ and .claude/agents/.",
+        "description and model of each. Folders are searched for "
+        + filekind.searched_files()
+        + ".",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", **choices(COMPARE))

@@ -17,8 +17,10 @@ from persona_studio.cli.formats import EXPORT, ExportRun, choices
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.export.plan import Claims
 from persona_studio.core.formats import FORMATS, ExportError, ExportResult, export_file
+from persona_studio.core.formats.result import Folders
 from persona_studio.core.formats.skills import SKILL_FILE, SKILL_TARGETS, export_skill
 from persona_studio.core.lint import collect_files
+from persona_studio.core.readers import filekind
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,8 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "GitHub Copilot agents) into one format. The body is kept byte for byte; only the front "
         "matter is rewritten, and what the tools grant is kept where the target can say it: "
         "each tool lost on the way is reported (--format json: under 'tools'). "
-        "Folders are searched for *.chatmode.md, *.agent.md and Markdown files under "
-        ".github/agents/ and .claude/agents/.",
+        "Folders are searched for " + filekind.searched_files() + ".",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to export")
     parser.add_argument(
@@ -76,11 +77,12 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         raise PersonaStudioError("no persona files found in " + ", ".join(args.paths))
     claimed = Claims()  # the destinations of this run, each with the source exported there
+    folders = Folders()  # the real paths of the folders they go to
     writer = EXPORT[args.format]
     options = ExportRun(args.to, out, args.flat, args.dry_run)
     records = []
     for path, converted in _converted(files, args.to, args.jobs):
-        record = _export_one(path, converted, args, claimed)
+        record = _export_one(path, converted, args, claimed, folders)
         records.append(record)
         writer.file(record, options)
     writer.end(records, options)
@@ -104,7 +106,8 @@ def _converted(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(16, len(files) // (jobs * 8))
+    # Small chunks: the last one, done on one core while the others wait, stays short.
+    size = max(16, len(files) // (jobs * 32))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for done in pool.map(_convert_chunk, chunks, [to] * len(chunks)):
@@ -129,6 +132,7 @@ def _export_one(
     converted: ExportResult | str,
     args: argparse.Namespace,
     claimed: Claims,
+    folders: Folders,
 ) -> dict[str, Any]:
     record: dict[str, Any] = {"source": path, "status": "failed", "destination": None}
     result: ExportResult | None = None
@@ -138,16 +142,16 @@ def _export_one(
     try:
         result = converted
         record.update(result.to_dict())
-        destination = result.destination(args.out, flat=args.flat)
+        destination, real = result.place(args.out, flat=args.flat, folders=folders)
         record["destination"] = str(destination)
-        owner = claimed.owner(destination)
+        owner = claimed.owner(destination, real=real)
         if owner is not None:
             raise ExportError(
                 f"{owner} is exported to the same file {destination} in this run; "
                 "export one of them separately or rename it"
             )
-        result.check(args.out, flat=args.flat, force=args.force)
-        claimed.claim(destination, path)
+        result.check_placed(destination, force=args.force)
+        claimed.claim(destination, path, real=real)
         existed = os.path.lexists(destination)
         if args.dry_run:
             record["status"] = "would overwrite" if existed else "would write"

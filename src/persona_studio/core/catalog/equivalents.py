@@ -12,6 +12,7 @@ from persona_studio.core.catalog.specs import KindSpec, ToolTrace, freeze
 from persona_studio.core.catalog.target import McpRules, Target, mcp_style_of
 
 _VENDOR_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+_MAX_MEMO = 4096
 
 
 class Catalog:
@@ -53,6 +54,10 @@ class Catalog:
             (kind.legacy_profile, kind.profile) for kind in kinds.values() if kind.legacy_profile
         ]
         self._legacy, self._current = pairs[0] if pairs else ("", "")
+        # trace_tool's and map_tools's answers: an export of many files asks about the same
+        # names again and again. Bounded by _MAX_MEMO (cleared when full).
+        self._traces: dict[tuple[str, str, str], ToolTrace] = {}
+        self._mapped: dict[tuple[tuple[str, ...], str, str], tuple[str, ...]] = {}
 
     def __repr__(self) -> str:
         return f"Catalog(version={self.version!r}, targets={list(self.targets)!r})"
@@ -109,6 +114,16 @@ class Catalog:
         """What one tool name of ``from_target`` becomes in ``to_target``, part by part: a tool
         set or an old set may stand for several tools of the hub, each of which maps on its own
         (some may have no equivalent: the name is then kept only in part)."""
+        key = (name, from_target, to_target)
+        trace = self._traces.get(key)
+        if trace is None:
+            trace = self._trace_tool(name, from_target, to_target)
+            if len(self._traces) >= _MAX_MEMO:
+                self._traces.clear()
+            self._traces[key] = trace
+        return trace
+
+    def _trace_tool(self, name: str, from_target: str, to_target: str) -> ToolTrace:
         found = self.foreign(name, from_target)
         if found is not None:
             inner = self.trace_tool(found[1], found[0], to_target)
@@ -174,6 +189,20 @@ class Catalog:
         """Map a whole tools list, in order, without duplicates; names with no equivalent are
         dropped. A complete group (``equivalent_groups``) collapses into its single name. Names
         the source does not know but another reader does are read as that reader's."""
+        asked = tuple(names)
+        try:
+            key = (asked, from_target, to_target)
+            mapped = self._mapped.get(key)
+        except TypeError:  # a name that is not text: not remembered
+            return self._map_tools(asked, from_target, to_target)
+        if mapped is None:
+            mapped = tuple(self._map_tools(asked, from_target, to_target))
+            if len(self._mapped) >= _MAX_MEMO:
+                self._mapped.clear()
+            self._mapped[key] = mapped
+        return list(mapped)
+
+    def _map_tools(self, names: Iterable[str], from_target: str, to_target: str) -> list[str]:
         out: list[str] = []
         native: list[str] = []
         for name in names:

@@ -292,6 +292,7 @@ def _build_target(tid: str, raw: Any, mcp: McpRules) -> Target:
         case_insensitive_tools=bool(tools.get("case_insensitive", False)),
         tool_validation=bool(tools.get("validation", True)),
         mcp_style=mcp_style,
+        exporter=_text(data.get("exporter"), f"{tid}.exporter", optional=True) or None,
         reader=_build_reader(tid, data.get("reader")),
         severities=_build_severities(tid, data.get("severities")),
         builtin_agents=_strings(data.get("builtin_agents"), f"{tid}.builtin_agents"),

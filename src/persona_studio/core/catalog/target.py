@@ -79,6 +79,7 @@ class Target:
     case_insensitive_tools: bool
     tool_validation: bool
     mcp_style: str = "slash"
+    exporter: str | None = None  # the exporter (core/formats) that writes its files, if any
     reader: Reader = field(default=None)  # type: ignore[assignment]
     severities: Mapping[str, str] = field(default_factory=dict)
     builtin_agents: tuple[str, ...] = ()  # agents the reader has built in (handoff targets)

@@ -140,15 +140,18 @@ class Claims:
         self._owners: dict[str, str] = {}
 
     @staticmethod
-    def _key(destination: str | os.PathLike[str]) -> str:
-        return os.path.normcase(os.path.realpath(destination))
+    def _key(destination: str | os.PathLike[str], real: str | None) -> str:
+        return os.path.normcase(real if real is not None else os.path.realpath(destination))
 
-    def owner(self, destination: str | os.PathLike[str]) -> str | None:
-        """The source that claimed ``destination`` in this batch, or None."""
-        return self._owners.get(self._key(destination))
+    def owner(self, destination: str | os.PathLike[str], *, real: str | None = None) -> str | None:
+        """The source that claimed ``destination`` in this batch, or None. ``real``: its real
+        path, when the caller resolved it already."""
+        return self._owners.get(self._key(destination, real))
 
-    def claim(self, destination: str | os.PathLike[str], owner: str) -> None:
-        self._owners[self._key(destination)] = owner
+    def claim(
+        self, destination: str | os.PathLike[str], owner: str, *, real: str | None = None
+    ) -> None:
+        self._owners[self._key(destination, real)] = owner
 
 
 def plan_item(

@@ -20,14 +20,15 @@ import types
 from collections.abc import Mapping
 from typing import Any
 
-from persona_studio.core.catalog import Catalog, load_catalog
+from persona_studio.core.catalog import Catalog, CatalogError, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.errors import EditError
 from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.formats.agent import AgentExporter
-from persona_studio.core.formats.base import Conversion, Exporter
+from persona_studio.core.formats.base import Exporter
 from persona_studio.core.formats.chatmode import ChatModeExporter
 from persona_studio.core.formats.claude import ClaudeExporter
+from persona_studio.core.formats.conversion import Conversion, with_outline
 from persona_studio.core.formats.github import GitHubExporter
 from persona_studio.core.formats.naming import display_name, file_name, safe_stem
 from persona_studio.core.formats.result import (
@@ -42,6 +43,7 @@ from persona_studio.core.lint.model import Severity
 from persona_studio.core.readers import filekind
 
 __all__ = [
+    "EXPORTERS",
     "FORMATS",
     "NOTE_KINDS",
     "ExportError",
@@ -54,13 +56,30 @@ __all__ = [
     "resolve_inside",
 ]
 
-FORMATS: Mapping[str, Exporter] = types.MappingProxyType(
+EXPORTERS: Mapping[str, type[Exporter]] = types.MappingProxyType(
     {
-        exporter.target_id: exporter
-        for exporter in (ChatModeExporter(), AgentExporter(), ClaudeExporter(), GitHubExporter())
+        "chatmode": ChatModeExporter,
+        "agent": AgentExporter,
+        "claude": ClaudeExporter,
+        "github": GitHubExporter,
     }
 )
-"""Target id -> its exporter: vscode-chatmode, vscode-agent, claude-code, github-copilot."""
+"""The exporters by the name a catalog target gives as its ``exporter``, in the order the
+export choices list their targets."""
+
+
+def _formats(catalog: Catalog) -> Mapping[str, Exporter]:
+    named = {tid: target.exporter for tid, target in catalog.targets.items() if target.exporter}
+    unknown = sorted(set(named.values()) - set(EXPORTERS))
+    if unknown:
+        raise CatalogError(f"tool catalog: no exporter is called {', '.join(unknown)}")
+    return types.MappingProxyType(
+        {tid: made(tid) for name, made in EXPORTERS.items() for tid in named if named[tid] == name}
+    )
+
+
+FORMATS: Mapping[str, Exporter] = _formats(load_catalog())
+"""Target id -> its exporter, for each target the catalog names an exporter of."""
 
 
 def detect_format(path: str | os.PathLike[str] | None, text: str) -> str:
@@ -87,6 +106,7 @@ def export(
     from_target: str | None = None,
     loaded: LoadedText | None = None,
     catalog: Catalog | None = None,
+    outlined: bool = True,
 ) -> ExportResult:
     """Convert ``document`` into a ``to_target`` file.
 
@@ -94,8 +114,9 @@ def export(
     unsaved document). ``name`` is the exported file's name before it is made safe (default: the
     source's file name without its suffix, else the persona's title). ``from_target`` overrides
     the detected source format. ``loaded`` (the source as read from disk) keeps its BOM when the
-    result is written. Raises ExportError when the front matter cannot be read or no safe file
-    name can be made.
+    result is written. ``outlined`` False: ``document`` was parsed without its body's outline
+    (``parse(outline=False)``), which is made only where it is needed. Raises ExportError when the
+    front matter cannot be read or no safe file name can be made.
     """
     exporter = FORMATS.get(to_target)
     if exporter is None:
@@ -115,16 +136,19 @@ def export(
             path=where,
         )
     target = catalog.target(to_target)
+    if not outlined and path_hint is None and name is None:
+        document, outlined = with_outline(document), True  # named after its first heading
     display_stem = _display_stem(document, path_hint, name, catalog)
     stem = safe_stem(display_stem)
     conversion = Conversion(
         original=document,
-        document=document,
+        base=document,
         source=source,
         target=target,
         catalog=catalog,
         display_stem=display_stem,
         stem=stem,
+        outlined=outlined,
     )
     try:
         exporter.convert(conversion)
@@ -135,7 +159,9 @@ def export(
     converted = conversion.finished()
     result_name = file_name(stem, target.suffix)
     relative = f"{target.default_folder.strip('/')}/{result_name}"
-    diagnostics = lint_document(converted, path=relative, target=to_target, catalog=catalog)
+    diagnostics = lint_document(
+        converted, path=relative, target=to_target, catalog=catalog, fixes=False
+    )
     return ExportResult(
         target=to_target,
         source_target=source,
@@ -160,8 +186,15 @@ def export_file(
 ) -> ExportResult:
     """Read a file (fileio's checks and errors) and export it; the BOM is kept on writing."""
     loaded = read_text(path)
+    document = parse(loaded.text, outline=False)  # the steps read the header only
     return export(
-        parse(loaded.text), path, to_target, name=name, from_target=from_target, loaded=loaded
+        document,
+        path,
+        to_target,
+        name=name,
+        from_target=from_target,
+        loaded=loaded,
+        outlined=False,
     )
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from persona_studio.core import edits
-from persona_studio.core.formats.base import Conversion, Exporter
+from persona_studio.core.formats.base import Exporter
+from persona_studio.core.formats.conversion import Conversion
 from persona_studio.core.formats.naming import display_name
 
 
 class AgentExporter(Exporter):
-    target_id = "vscode-agent"
-
     def same_target_tools(self, conv: Conversion, names: list[Any]) -> list[list[Any]]:
         target = conv.target
         out: list[list[Any]] = []
@@ -39,7 +38,7 @@ class AgentExporter(Exporter):
         declared = conv.entry("target")
         if not conv.same_target and declared is not None and declared.value != "vscode":
             # `target: github-copilot` would make VS Code read the agent with GitHub's profile.
-            conv.apply(edits.remove_field(conv.document, "target"))
+            conv.edit("target", edits.remove_field, "target")
             conv.note(
                 "dropped",
                 f"'target' ('{declared.value}'): the agent is written for {conv.target.label}",
@@ -47,9 +46,9 @@ class AgentExporter(Exporter):
         entry = conv.entry("name")
         if entry is not None and not _blank(entry.value):
             return  # a name of the wrong type is left for the lint to report
-        found = display_name(conv.original)
+        found = display_name(conv.whole_original())
         value, origin = found if found is not None else (conv.display_stem, "the file name")
-        conv.apply(edits.set_field(conv.document, "name", value))
+        conv.edit("name", edits.set_field, "name", value)
         conv.note("added", f"'name': '{value}' (from {origin})")
 
 

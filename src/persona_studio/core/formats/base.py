@@ -4,7 +4,9 @@
 Contract: core only, never Qt. An export reads one document snapshot and produces the text of the
 target's file. Every change is a span edit from ``core.edits`` applied to the front matter, so the
 keys that stay keep their bytes (order, quoting, comments) and the body is carried byte for byte.
-The result is linted under its target; errors block writing it unless the caller forces.
+The result is linted under its target; errors block writing it unless the caller forces. The
+steps edit one key at a time through ``Conversion.edit`` (``formats.conversion``), which applies
+the edits together, on one parse of the front matter.
 
 The conversion is a fixed sequence of steps (``Exporter.convert``): drop the keys the target does
 not support, rewrite the tools list, map the model, then a target's own step (``finish``). A
@@ -14,14 +16,13 @@ target module overrides the hooks it needs; tool names and models come from the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
+from typing import Any
 
 from persona_studio.core import edits
-from persona_studio.core.catalog import Catalog, Target
-from persona_studio.core.document import Document, parse
+from persona_studio.core.catalog import Target
+from persona_studio.core.document import Document
 from persona_studio.core.edits import Edit, replace_value
-from persona_studio.core.errors import PersonaStudioError
+from persona_studio.core.errors import EditError, PersonaStudioError
 from persona_studio.core.formats.access import (
     ALL,
     DEFAULT,
@@ -34,74 +35,18 @@ from persona_studio.core.formats.access import (
     read_access,
 )
 from persona_studio.core.formats.alignment import align, plan_items
-from persona_studio.core.formats.result import Note
+from persona_studio.core.formats.conversion import Conversion
 from persona_studio.core.frontmatter import Entry
-from persona_studio.core.outline import parse_outline
 from persona_studio.core.text.yamlscalar import flow_list
 
 
-def front_only(text: str) -> Document:
-    """``document.parse`` without the body's outline (``sections`` is empty): what the steps
-    read between two front-matter edits."""
-    return parse(text, outline=False)
-
-
-@dataclass
-class Conversion:
-    """The state of one export while its steps run: the document as edited so far and the notes."""
-
-    original: Document
-    document: Document
-    source: str  # the source's target id
-    target: Target
-    catalog: Catalog
-    display_stem: str  # the file name (or the name asked for) the persona is known by
-    stem: str  # the safe file stem the result is written under
-    notes: list[Note] = field(default_factory=list)
-    tools: ToolReport | None = None  # what the source's tools grant and what became of each
-    partial: bool = False  # the document's outline is not parsed (``finished`` parses it)
-
-    def apply(self, edit: Edit) -> None:
-        """Apply a front-matter edit. Only the front matter is parsed again: the steps read
-        nothing else, and the body they never touch is outlined once, by ``finished``."""
-        if not edit.is_noop(self.document.text):
-            self.document = front_only(edit.apply(self.document.text))
-            self.partial = True
-
-    def finished(self) -> Document:
-        """The converted document, parsed whole (its outline too), for linting and showing."""
-        if self.partial:
-            doc = self.document
-            sections = (
-                parse_outline(doc.text, doc.lines, doc.body_start)
-                if doc.body_start < len(doc.text)
-                else ()
-            )
-            self.document = replace(doc, sections=sections)
-            self.partial = False
-        return self.document
-
-    def note(self, kind: str, message: str) -> None:
-        self.notes.append(Note(kind, message))
-
-    def entry(self, key: str) -> Entry | None:
-        front = self.document.front_matter
-        return front.entry(key) if front is not None else None
-
-    def present_keys(self) -> list[str]:
-        front = self.document.front_matter
-        return front.keys() if front is not None else []
-
-    @property
-    def same_target(self) -> bool:
-        return self.source == self.target.id
-
-
 class Exporter:
-    """Converts a document of any format into one target's file. Subclasses set ``target_id`` and
-    override the hooks; the steps run in ``convert``'s order."""
+    """Converts a document of any format into one target's file. Subclasses override the hooks;
+    the steps run in ``convert``'s order. The catalog names the exporter of each target (its
+    ``exporter``), and ``formats.FORMATS`` makes one per target with the target's id."""
 
-    target_id: ClassVar[str] = ""
+    def __init__(self, target_id: str) -> None:
+        self.target_id = target_id
 
     def convert(self, conv: Conversion) -> None:
         self.drop_unsupported(conv)
@@ -150,7 +95,7 @@ class Exporter:
             entry = conv.entry(key)
             shown = _preview(entry.value) if entry is not None else ""
             reason = foreign.get(key) or self.drop_reason(key, conv)
-            conv.apply(edits.remove_field(conv.document, key))
+            conv.edit(key, edits.remove_field, key)
             conv.note("dropped", f"'{key}'{shown}: {reason}")
 
     def convert_tools(self, conv: Conversion) -> None:
@@ -292,19 +237,19 @@ class Exporter:
         if conv.target.tools_form == "comma-string" and not conv.same_target:
             if not final:
                 if entry.kind != "sequence":
-                    conv.apply(replace_value(conv.document, entry, "[]", "set tools"))
+                    conv.edit("tools", _replace_value, "tools", "[]", "set tools")
                     _note_empty(conv)
                 elif old:
-                    conv.apply(edits.set_tools(conv.document, []))
+                    conv.edit("tools", edits.set_tools, [])
                     _note_empty(conv)
                 return
             text = ", ".join(final)
             if entry.kind == "scalar" and entry.value == text:
                 return
             if entry.kind == "scalar":
-                conv.apply(edits.set_tools(conv.document, final))
+                conv.edit("tools", edits.set_tools, final)
             else:
-                conv.apply(edits.set_field(conv.document, "tools", text))
+                conv.edit("tools", edits.set_field, "tools", text)
                 conv.note(
                     "changed",
                     f"'tools' written as the comma-separated string {conv.target.label} expects",
@@ -312,12 +257,12 @@ class Exporter:
             return
         if entry.kind != "sequence":
             if conv.target.tools_form == "list" and isinstance(entry.value, str):
-                conv.apply(replace_value(conv.document, entry, flow_list(final), "set tools"))
+                conv.edit("tools", _replace_value, "tools", flow_list(final), "set tools")
                 conv.note("changed", f"'tools' written as the YAML list {conv.target.label} reads")
                 if not final:
                     _note_empty(conv)
             elif final != old:
-                conv.apply(edits.set_tools(conv.document, final))
+                conv.edit("tools", edits.set_tools, final)
             return
         if final == old:
             return
@@ -372,14 +317,14 @@ class Exporter:
             else [v for v in values if conv.catalog.map_model(v, target.id, conv.source) is None]
         )
         if not mapped:
-            conv.apply(edits.remove_field(conv.document, "model"))
+            conv.edit("model", edits.remove_field, "model")
             listed = ", ".join(f"'{v}'" for v in values)
             conv.note("dropped", f"'model' {listed}: no equivalent in {target.label}")
             return
         if single or isinstance(value, str):
             chosen = mapped[0]
             if chosen != value:
-                conv.apply(edits.set_field(conv.document, "model", chosen))
+                conv.edit("model", edits.set_field, "model", chosen)
                 if isinstance(value, list) and len(value) > 1:
                     conv.note(
                         "changed",
@@ -392,7 +337,7 @@ class Exporter:
                     conv.note("changed", f"'model': '{values[0]}' -> '{chosen}'")
             return
         if mapped != values:
-            conv.apply(edits.set_list(conv.document, "model", mapped))
+            conv.edit("model", edits.set_list, "model", mapped)
             conv.note(
                 "changed",
                 "'model': " + ", ".join(values) + " -> " + ", ".join(mapped),
@@ -444,6 +389,15 @@ class Exporter:
                 f"tools {', '.join(gone)} written as {', '.join(new)} ({target.label} names "
                 "them together)",
             )
+
+
+def _replace_value(document: Document, key: str, value_text: str, label: str) -> Edit:
+    """``edits.replace_value`` of ``key``'s entry in ``document`` (for ``Conversion.edit``)."""
+    front = document.front_matter
+    entry = front.entry(key) if front is not None else None
+    if entry is None:
+        raise EditError(f"The front matter has no '{key}' key")
+    return replace_value(document, entry, value_text, label)
 
 
 def _items(entry: Entry) -> list[Any]:

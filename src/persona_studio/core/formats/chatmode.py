@@ -8,7 +8,8 @@ equivalent is left out and reported. A list of models becomes its first model th
 
 from __future__ import annotations
 
-from persona_studio.core.formats.base import Conversion, Exporter
+from persona_studio.core.formats.base import Exporter
+from persona_studio.core.formats.conversion import Conversion
 
 _REASONS = {
     "name": "chat modes take their name from the file name",
@@ -17,7 +18,5 @@ _REASONS = {
 
 
 class ChatModeExporter(Exporter):
-    target_id = "vscode-chatmode"
-
     def drop_reason(self, key: str, conv: Conversion) -> str:
         return _REASONS.get(key) or super().drop_reason(key, conv)

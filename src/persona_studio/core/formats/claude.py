@@ -12,7 +12,8 @@ differently.
 from __future__ import annotations
 
 from persona_studio.core import edits
-from persona_studio.core.formats.base import Conversion, Exporter
+from persona_studio.core.formats.base import Exporter
+from persona_studio.core.formats.conversion import Conversion
 from persona_studio.core.formats.naming import SLUG_RE, slugify
 
 _REASONS = {
@@ -22,8 +23,6 @@ _REASONS = {
 
 
 class ClaudeExporter(Exporter):
-    target_id = "claude-code"
-
     def drop_reason(self, key: str, conv: Conversion) -> str:
         return _REASONS.get(key) or super().drop_reason(key, conv)
 
@@ -39,7 +38,7 @@ class ClaudeExporter(Exporter):
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             slug = slugify(str(value))
             if slug:
-                conv.apply(edits.set_field(conv.document, "name", slug))
+                conv.edit("name", edits.set_field, "name", slug)
                 if isinstance(value, str):
                     conv.note(
                         "changed",
@@ -49,7 +48,7 @@ class ClaudeExporter(Exporter):
                 else:
                     conv.note("changed", f"'name': {value!r} written as the text '{slug}'")
                 return
-        conv.apply(edits.set_field(conv.document, "name", conv.stem))
+        conv.edit("name", edits.set_field, "name", conv.stem)
         if entry is None or value is None or (isinstance(value, str) and not value.strip()):
             conv.note("added", f"'name': '{conv.stem}' (from the file name)")
         else:

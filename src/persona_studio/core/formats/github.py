@@ -15,14 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from persona_studio.core import edits
-from persona_studio.core.formats.base import Conversion, Exporter
-
-TARGET_VALUE = "github-copilot"
+from persona_studio.core.formats.base import Exporter
+from persona_studio.core.formats.conversion import Conversion
+from persona_studio.core.formats.result import ExportError
 
 
 class GitHubExporter(Exporter):
-    target_id = "github-copilot"
-
     def foreign_keys(self, conv: Conversion) -> dict[str, str]:
         foreign = super().foreign_keys(conv)
         for key, spec in conv.target.keys.items():
@@ -49,18 +47,19 @@ class GitHubExporter(Exporter):
         key = "disable-model-invocation"
         if infer is None or infer.value is not False or conv.entry(key) is not None:
             return
-        conv.apply(edits.set_field(conv.document, key, True))
+        conv.edit(key, edits.set_field, key, True)
         conv.note("added", f"'{key}': true (what the retired 'infer: false' said)")
 
     def _target(self, conv: Conversion) -> None:
+        value = declared_value(conv)
         entry = conv.entry("target")
-        if entry is not None and entry.value == TARGET_VALUE:
+        if entry is not None and entry.value == value:
             return
-        conv.apply(edits.set_field(conv.document, "target", TARGET_VALUE))
+        conv.edit("target", edits.set_field, "target", value)
         if entry is None:
-            conv.note("added", f"'target': '{TARGET_VALUE}' (read with GitHub's profile)")
+            conv.note("added", f"'target': '{value}' (read with GitHub's profile)")
         else:
-            conv.note("changed", f"'target': {_shown(entry.value)} -> '{TARGET_VALUE}'")
+            conv.note("changed", f"'target': {_shown(entry.value)} -> '{value}'")
 
     def _description(self, conv: Conversion) -> None:
         entry = conv.entry("description")
@@ -73,6 +72,16 @@ class GitHubExporter(Exporter):
             f"'description': GitHub requires one and {problem}; add a description "
             "(the export is blocked until then, unless forced)",
         )
+
+
+def declared_value(conv: Conversion) -> str:
+    """The front matter's ``target:`` value that has a file read with this target's profile (a
+    kind's ``declared_profiles`` in the catalog)."""
+    for kind in conv.catalog.kinds.values():
+        for value, profile in kind.declared_profiles.items():
+            if profile == conv.target.id:
+                return value
+    raise ExportError(f"the catalog names no 'target:' value that selects {conv.target.label}")
 
 
 def _shown(value: Any) -> str:

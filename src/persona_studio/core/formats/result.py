@@ -42,6 +42,9 @@ class Note:
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "message": self.message}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Note, (self.kind, self.message))  # plain values: cheaper to load
+
 
 @dataclass(eq=False)
 class ExportResult:
@@ -89,17 +92,48 @@ class ExportResult:
                 f"{exc.start}); nothing was written. Delete or retype that character."
             ) from None
 
-    def destination(self, out_dir: str | os.PathLike[str], *, flat: bool = False) -> Path:
+    def destination(
+        self, out_dir: str | os.PathLike[str], *, flat: bool = False, folders: Folders | None = None
+    ) -> Path:
         """Where the file goes inside ``out_dir``; raises ExportError when that place resolves
         (symbolic links included) outside the folder."""
+        return self.place(out_dir, flat=flat, folders=folders)[0]
+
+    def place(
+        self, out_dir: str | os.PathLike[str], *, flat: bool = False, folders: Folders | None = None
+    ) -> tuple[Path, str]:
+        """``destination`` and the real path it resolves to (``resolve_inside``)."""
         relative = self.file_name if flat else self.relative_path
-        resolve_inside(out_dir, relative)
-        return Path(out_dir, *PurePosixPath(relative).parts)
+        pure = PurePosixPath(relative)
+        real = resolve_inside(out_dir, relative, folders, pure=pure)
+        return Path(out_dir, *pure.parts), real
 
     def check(
-        self, out_dir: str | os.PathLike[str], *, flat: bool = False, force: bool = False
+        self,
+        out_dir: str | os.PathLike[str],
+        *,
+        flat: bool = False,
+        force: bool = False,
+        folders: Folders | None = None,
     ) -> Path:
         """Everything ``write`` checks before it writes; returns the destination."""
+        self._check_blocked(force)
+        path = self.destination(out_dir, flat=flat, folders=folders)
+        self.check_placed(path, force=force)
+        return path
+
+    def check_placed(self, path: Path, *, force: bool = False) -> None:
+        """``check`` of a destination ``destination`` gave already."""
+        self._check_blocked(force)
+        if os.path.lexists(path) and not force:
+            raise ExportError(
+                f"{path} already exists; it was not overwritten. Use --force (force=True) to "
+                "replace it."
+            )
+        if os.path.isdir(path):
+            raise ExportError(f"{path} is a folder; nothing was written.")
+
+    def _check_blocked(self, force: bool) -> None:
         if self.blocked and not force:
             first = self.errors[0]
             more = len(self.errors) - 1
@@ -108,15 +142,6 @@ class ExportResult:
                 f"The {self.target} file has errors, so it was not written: line "
                 f"{first.span.line}: {first.message}{also}. Fix the source, or force the export."
             )
-        path = self.destination(out_dir, flat=flat)
-        if os.path.lexists(path) and not force:
-            raise ExportError(
-                f"{path} already exists; it was not overwritten. Use --force (force=True) to "
-                "replace it."
-            )
-        if os.path.isdir(path):
-            raise ExportError(f"{path} is a folder; nothing was written.")
-        return path
 
     def write(
         self, out_dir: str | os.PathLike[str], *, flat: bool = False, force: bool = False
@@ -164,16 +189,48 @@ class ExportResult:
         }
 
 
-def resolve_inside(out_dir: str | os.PathLike[str], relative: str) -> str:
+class Folders:
+    """The real paths of the folders one batch of exports checks its destinations in, each
+    resolved once: a batch's files mostly share one folder, and resolving it for every file
+    costs a system call per path component. For the checks before writing; ``write`` resolves
+    its destination afresh."""
+
+    def __init__(self) -> None:
+        self._real: dict[str, str] = {}
+
+    def realpath(self, path: str) -> str:
+        found = self._real.get(path)
+        if found is None:
+            found = self._real[path] = os.path.realpath(path)
+        return found
+
+
+def resolve_inside(
+    out_dir: str | os.PathLike[str],
+    relative: str,
+    folders: Folders | None = None,
+    *,
+    pure: PurePosixPath | None = None,
+) -> str:
     """The real path of ``relative`` inside ``out_dir``, or ExportError when it is absolute,
-    climbs with ``..``, or resolves (through symbolic links) outside the folder."""
-    parts = PurePosixPath(relative.replace("\\", "/")).parts
-    if not parts or PurePosixPath(relative).is_absolute() or os.path.isabs(relative):
+    climbs with ``..``, or resolves (through symbolic links) outside the folder. ``folders``:
+    the real paths of the folders, known already; ``pure``: ``PurePosixPath(relative)``."""
+    pure = pure if pure is not None else PurePosixPath(relative)
+    parts = pure.parts if "\\" not in relative else PurePosixPath(relative.replace("\\", "/")).parts
+    if not parts or pure.is_absolute() or os.path.isabs(relative):
         raise ExportError(f"'{relative}' is not a relative file path; nothing was written.")
     if any(part in ("..", ".") for part in parts):
         raise ExportError(f"'{relative}' climbs out of the folder; nothing was written.")
-    base = os.path.realpath(out_dir)
-    candidate = os.path.realpath(os.path.join(base, *parts))
+    if folders is None or os.name != "posix":
+        base = os.path.realpath(out_dir)
+        candidate = os.path.realpath(os.path.join(base, *parts))
+    else:
+        # The same path: the folder resolved (once), then only the last part looked at.
+        base = folders.realpath(os.fspath(out_dir))
+        parent = folders.realpath(os.path.join(base, *parts[:-1])) if parts[:-1] else base
+        candidate = os.path.join(parent, parts[-1])
+        if os.path.islink(candidate):
+            candidate = os.path.realpath(candidate)
     try:
         inside = os.path.commonpath([base, candidate]) == base and candidate != base
     except ValueError:  # different drives

@@ -27,9 +27,7 @@ class LintContext:
     persona: bool | None = None  # None: decided by the title; True/False: assigned by config
     kind: FileKind = None  # type: ignore[assignment]  # what the file is (filekind.identify)
     roots: tuple[str, ...] = ()  # the folders being linted (workspace checks fall back to them)
-    # False: nobody will look at the fixes (a text report): a rule may leave out one that costs
-    # work to make. The diagnostics are the same otherwise.
-    fixes: bool = True
+    fixes: bool = True  # False: the diagnostics carry no fixes (nobody will apply them)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:

@@ -90,7 +90,8 @@ def lint_document(
     """Every diagnostic for one document, suppressions applied, in text order. ``roots`` are the
     folders being linted: a file outside any repository resolves its references against them.
     ``kind`` and ``settings``: what the caller found already for ``path`` (not found again).
-    ``fixes=False``: the fixes will not be looked at; those that cost work may be left out."""
+    ``fixes`` False leaves out the Quick Fixes (same diagnostics, ``fix`` None): for a caller
+    that only shows them."""
     config = config or LintConfig()
     if settings is None:
         settings = config.for_path(path)

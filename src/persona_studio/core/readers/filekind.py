@@ -20,6 +20,7 @@ this module; no other module names a suffix or a target id. Standard library and
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -104,11 +105,17 @@ def _kind_of_path(path: str, catalog: Catalog) -> KindSpec | None:
 
 def _ends_with(parents: tuple[str, ...], folder: str) -> bool:
     """True when the file's folder path ends with ``folder`` (``*`` matches one folder name)."""
-    pattern = tuple(part.lower() for part in PurePath(folder).parts)
+    pattern = _folder_parts(folder)
     if len(parents) < len(pattern):
         return False
     tail = parents[len(parents) - len(pattern) :]
     return all(want == "*" or want == got for want, got in zip(pattern, tail, strict=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _folder_parts(folder: str) -> tuple[str, ...]:
+    """A kind's folder (``.github/agents``) as lower-case parts, made once per folder."""
+    return tuple(part.lower() for part in PurePath(folder).parts)
 
 
 def is_persona_file(path: str | os.PathLike[str], catalog: Catalog | None = None) -> bool:
@@ -265,6 +272,30 @@ def dialog_patterns(catalog: Catalog | None = None) -> list[str]:
             if pattern and pattern not in patterns:
                 patterns.append(pattern)
     return patterns
+
+
+def searched_files(catalog: Catalog | None = None) -> str:
+    """What a folder walk picks up, in words for a command's help: the kinds' suffixes
+    (``*.agent.md``) and the folders whose every Markdown file is a persona, for instance
+    "*.chatmode.md, *.agent.md and Markdown files under .github/agents/ and .claude/agents/"."""
+    catalog = catalog or load_catalog()
+    kinds = catalog.kinds.values()
+    patterns = list(dict.fromkeys(f"*{kind.suffix}" for kind in kinds if kind.suffix))
+    folders = list(
+        dict.fromkeys(
+            f"{folder}/"
+            for kind in kinds
+            if kind.md_in_folders and not kind.file_name
+            for folder in kind.folders
+        )
+    )
+    return _listed([*patterns, f"Markdown files under {_listed(folders)}" if folders else ""])
+
+
+def _listed(items: list[str]) -> str:
+    """'a, b and c'."""
+    items = [item for item in items if item]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def workspace_root(

@@ -152,6 +152,7 @@ def unknown_key(ctx: LintContext) -> Iterator[Diagnostic]:
             hint = ""
             if near is not None and ctx.entry(near) is None:
                 hint = f" Did you mean '{near}'?"
+            if near is not None and hint and ctx.fixes:
                 fix = Fix(
                     f"Write '{near}'",
                     (edits.Edit(span.start, span.end, near, "rename key"),),

@@ -75,7 +75,7 @@ def missing_section(ctx: LintContext) -> Iterator[Diagnostic]:
             yield missing_section.diagnostic(
                 _anchor(ctx),
                 f"The persona has no '{spec.title}' section ({spec.help})",
-                fix=_insert_section_fix(ctx, spec.title),
+                fix=_insert_section_fix(ctx, spec.title) if ctx.fixes else None,
             )
 
 

@@ -75,6 +75,7 @@ def kind_renamed(ctx: LintContext) -> Iterator[Diagnostic]:
     destination = None
     if ctx.path is not None and new_kind.suffix:
         destination = _renamed_path(ctx.path, kind, new_kind, ctx)
+    if destination is not None and ctx.fixes:
         fix = Fix(
             f"Rename the file to {destination}",
             (),
@@ -233,7 +234,7 @@ def unknown_handoff_agent(ctx: LintContext) -> Iterator[Diagnostic]:
         if not _known_agent(name.strip(), ctx, index):
             span = entry.items[number].span if number < len(entry.items) else entry.value_span
             fix = None
-            placed = handoffs(ctx.document)
+            placed = handoffs(ctx.document) if ctx.fixes else []
             written = placed[number].properties.get("agent") if number < len(placed) else None
             if written is not None:
                 meant = _meant_agent(name.strip(), ctx, index)
@@ -255,7 +256,11 @@ def unknown_handoff_agent(ctx: LintContext) -> Iterator[Diagnostic]:
 def unknown_subagent(ctx: LintContext) -> Iterator[Diagnostic]:
     for name, span, index in _listed_names(ctx, "agents"):
         if name != "*" and not _known_agent(name, ctx, index):
-            fix = _agent_fix(ctx, span.start, span.end, _meant_agent(name, ctx, index))
+            fix = (
+                _agent_fix(ctx, span.start, span.end, _meant_agent(name, ctx, index))
+                if ctx.fixes
+                else None
+            )
             yield unknown_subagent.diagnostic(span, _agent_message(name, ctx, index), fix=fix)
 
 

@@ -73,6 +73,7 @@ def unknown_tool(ctx: LintContext) -> Iterator[Diagnostic]:
             fix = None
             if near is not None:
                 note = f" Did you mean '{near}'?"
+            if near is not None and ctx.fixes:
                 edit = edits.Edit(tool.span.start, tool.span.end, near, "correct tool name")
                 fix = Fix(f"Write '{near}'", (edit,), safe=False)
             yield unknown_tool.diagnostic(tool.span, f"Unknown tool '{tool.name}'.{note}", fix=fix)
@@ -146,7 +147,9 @@ def renamed_tool(ctx: LintContext) -> Iterator[Diagnostic]:
             yield renamed_tool.diagnostic(
                 span,
                 f"Tool or toolset '{name}' has been renamed, use '{new}' instead.",
-                fix=Fix(f"Write #tool:{new}", (edits.Edit(start, end, new, "rename reference"),)),
+                fix=Fix(f"Write #tool:{new}", (edits.Edit(start, end, new, "rename reference"),))
+                if ctx.fixes
+                else None,
             )
         else:
             yield renamed_tool.diagnostic(
@@ -176,7 +179,7 @@ def duplicate_tool(ctx: LintContext) -> Iterator[Diagnostic]:
             seen[key] = tool.index
             continue
         fix = None
-        if entry is not None and entry.kind == "sequence":
+        if entry is not None and entry.kind == "sequence" and ctx.fixes:
             fix = Fix(
                 f"Remove the repeated '{tool.name}'",
                 (edits.remove_list_value(ctx.document, "tools", tool.index),),
