@@ -16,7 +16,13 @@ from typing import Any
 from persona_studio.cli.formats import EXPORT, ExportRun, choices
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.export.plan import Claims
-from persona_studio.core.formats import FORMATS, ExportError, ExportResult, export_file
+from persona_studio.core.formats import (
+    FORMATS,
+    ExportError,
+    ExportResult,
+    export_file,
+    export_folders,
+)
 from persona_studio.core.formats.result import Folders
 from persona_studio.core.formats.skills import SKILL_FILE, SKILL_TARGETS, export_skill
 from persona_studio.core.lint import collect_files
@@ -38,14 +44,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--to",
         required=True,
         choices=[*FORMATS, *SKILL_TARGETS],
-        help="the format to write; github-skills and claude-skills copy agent skill folders "
-        "(SKILL.md and the files it links to) into .github/skills/ or .claude/skills/",
+        help=f"the format to write; {' and '.join(SKILL_TARGETS)} copy agent skill folders "
+        f"({SKILL_FILE} and the files it links to) into "
+        + " or ".join(f"{folder}/" for folder in SKILL_TARGETS.values()),
     )
     parser.add_argument(
         "--out",
         required=True,
         metavar="DIR",
-        help="a workspace root: files go to the format's folder inside it (.github/agents, ...)",
+        help="a workspace root: files go to the format's folder inside it "
+        f"({', '.join(export_folders())})",
     )
     parser.add_argument(
         "--flat", action="store_true", help="write the files straight into DIR, not its subfolder"

@@ -17,7 +17,17 @@ from persona_studio.cli import build_parser
 from persona_studio.core.catalog import CatalogError, load_catalog
 from persona_studio.core.readers import filekind
 
-EXPORTER_MODULES = ("agent.py", "chatmode.py", "claude.py", "github.py", "base.py")
+SOURCE = Path(formats.__file__).parents[2]  # src/persona_studio
+EXPORTER_MODULES = (
+    "core/formats/agent.py",
+    "core/formats/chatmode.py",
+    "core/formats/claude.py",
+    "core/formats/github.py",
+    "core/formats/base.py",
+    "core/formats/skills.py",
+    "cli/export.py",
+    "gui/export/choices.py",
+)
 
 
 def _code_strings(path: Path) -> list[str]:
@@ -44,7 +54,17 @@ def test_the_exporters_name_no_target_id_or_suffix(module: str) -> None:
     names = set(catalog.targets)
     names |= {kind.suffix for kind in catalog.kinds.values() if kind.suffix}
     names |= {value for kind in catalog.kinds.values() for value in kind.declared_profiles}
-    path = Path(formats.__file__).with_name(module)
+    names |= {kind.file_name for kind in catalog.kinds.values() if kind.file_name}
+    for kind in catalog.kinds.values():  # the skill folders' export targets and their folders
+        names |= set(kind.exports) | {export.folder for export in kind.exports.values()}
+    names |= {target.default_folder for target in catalog.targets.values()}
+    names |= {  # the values of the `target:` key
+        value
+        for target in catalog.targets.values()
+        if (spec := target.key("target")) is not None
+        for value in spec.values
+    }
+    path = SOURCE / module
     found = sorted((name, text) for text in _code_strings(path) for name in names if name in text)
     assert found == [], f"{module} names {found}: ask the catalog"
 
@@ -82,3 +102,18 @@ def test_help_lists_the_suffixes_of_the_catalogs_kinds(command: str) -> None:
     assert filekind.searched_files() == (
         "*.chatmode.md, *.agent.md and Markdown files under .github/agents/ and .claude/agents/"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"), [("vscode", True), ("github-copilot", False), ("somewhere", False)]
+)
+def test_an_agent_export_keeps_a_target_value_only_when_vs_code_still_reads_it_as_an_agent(
+    value: str, kept: bool
+) -> None:
+    from persona_studio.core.document import parse
+
+    source = f"---\ndescription: Plans\ntarget: {value}\n---\n# Planner\n"
+    result = formats.export(parse(source), "planner.chatmode.md", "vscode-agent")
+    assert (f"target: {value}\n" in result.text) is kept
+    dropped = [note.message for note in result.notes if note.message.startswith("'target'")]
+    assert bool(dropped) is not kept

@@ -12,12 +12,16 @@ from typing import Any
 import yaml
 
 from persona_studio.core.catalog import parsed_cache
+from persona_studio.core.catalog.checks import fail as _fail
+from persona_studio.core.catalog.checks import mapping as _mapping
+from persona_studio.core.catalog.checks import strings as _strings
+from persona_studio.core.catalog.checks import text as _text
 from persona_studio.core.catalog.equivalents import Catalog
+from persona_studio.core.catalog.kinds import build_kind
 from persona_studio.core.catalog.specs import (
     KEY_TYPES,
     CatalogError,
     KeySpec,
-    KindSpec,
     Reader,
     freeze,
 )
@@ -84,34 +88,6 @@ def _load(path: Path, *, cached: bool = False) -> Catalog:
         raise CatalogError(exc.message, path=str(path)) from None
 
 
-def _fail(where: str, message: str) -> CatalogError:
-    return CatalogError(f"tool catalog, {where}: {message}")
-
-
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise _fail(where, "expected a mapping")
-    return value
-
-
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise _fail(where, "expected a list of non-empty strings")
-    return tuple(value)
-
-
-def _text(value: Any, where: str, *, optional: bool = False) -> str:
-    if value is None and optional:
-        return ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise _fail(where, "expected text")
-    return str(value)
-
-
 def _known_target(tid: Any, targets: Mapping[str, Target], where: str) -> Target:
     if tid not in targets or not isinstance(tid, str):
         raise _fail(where, f"unknown target {tid!r}")
@@ -141,7 +117,7 @@ def _build(data: Any) -> Catalog:
     if not targets:
         raise _fail("targets", "the catalog names no target")
     kinds = {
-        kid: _build_kind(kid, kdata, targets)
+        kid: build_kind(kid, kdata, targets)
         for kid, kdata in _mapping(root.get("kinds"), "kinds").items()
     }
     for kind in kinds.values():
@@ -209,47 +185,6 @@ def _build(data: Any) -> Catalog:
         hub=hub,
         models=models,
         mcp=mcp,
-    )
-
-
-def _build_kind(kid: str, raw: Any, targets: Mapping[str, Target]) -> KindSpec:
-    where = f"kinds.{kid}"
-    data = _mapping(raw, where)
-    profiles = {}
-    for key in ("profile", "legacy_profile"):
-        value = data.get(key)
-        if value is not None and value not in targets:
-            raise _fail(f"{where}.{key}", f"unknown target {value!r}")
-        profiles[key] = value
-    if profiles["profile"] is None:
-        raise _fail(where, "a kind needs a profile (the target its reader applies)")
-    declared = {
-        str(value): _text(tid, f"{where}.declared_profiles.{value}")
-        for value, tid in _mapping(
-            data.get("declared_profiles"), f"{where}.declared_profiles"
-        ).items()
-    }
-    for value, tid in declared.items():
-        if tid not in targets:
-            raise _fail(f"{where}.declared_profiles.{value}", f"unknown target {tid!r}")
-    suffix = _text(data.get("suffix"), f"{where}.suffix", optional=True) or None
-    file_name = _text(data.get("file_name"), f"{where}.file_name", optional=True) or None
-    folders = _strings(data.get("folders"), f"{where}.folders")
-    if not (suffix or file_name or folders):
-        raise _fail(where, "a kind needs a suffix, a file_name or folders to be recognised by")
-    return KindSpec(
-        id=kid,
-        label=_text(data.get("label"), f"{where}.label"),
-        profile=profiles["profile"],
-        suffix=suffix,
-        file_name=file_name,
-        folders=folders,
-        exclude=_strings(data.get("exclude"), f"{where}.exclude"),
-        legacy_profile=profiles["legacy_profile"],
-        renamed_to=_text(data.get("renamed_to"), f"{where}.renamed_to", optional=True) or None,
-        declared_profiles=freeze(declared),
-        persona_rules=bool(data.get("persona_rules", True)),
-        md_in_folders=bool(data.get("md_in_folders", True)),
     )
 
 

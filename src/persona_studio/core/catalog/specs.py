@@ -94,6 +94,15 @@ class Reader:
 
 
 @dataclass(frozen=True)
+class KindExport:
+    """An export target that copies a file of a kind with its whole folder (a skill): the
+    workspace folder it writes to and the label shown for it."""
+
+    folder: str
+    label: str
+
+
+@dataclass(frozen=True)
 class KindSpec:
     """A kind of file (custom agent, chat mode, Claude subagent, skill) and how it is recognised:
     an exact ``file_name``, a ``suffix``, or a ``.md`` file directly inside one of ``folders``
@@ -113,6 +122,7 @@ class KindSpec:
     declared_profiles: Mapping[str, str] = field(default_factory=dict)
     persona_rules: bool = True  # False: the persona-section rules never apply to this kind
     md_in_folders: bool = True  # False: a plain .md in ``folders`` is not of this kind
+    exports: Mapping[str, KindExport] = field(default_factory=dict)  # export target id -> where
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ __all__ = [
     "detect_format",
     "export",
     "export_file",
+    "export_folders",
     "resolve_inside",
 ]
 
@@ -80,6 +81,16 @@ def _formats(catalog: Catalog) -> Mapping[str, Exporter]:
 
 FORMATS: Mapping[str, Exporter] = _formats(load_catalog())
 """Target id -> its exporter, for each target the catalog names an exporter of."""
+
+
+def export_folders(catalog: Catalog | None = None) -> list[str]:
+    """The workspace folders an export writes into, one per place, in the export choices' order
+    (each target's ``default_folder``, then the skill folders): for help texts."""
+    from persona_studio.core.formats.skills import SKILL_TARGETS
+
+    catalog = catalog or load_catalog()
+    folders = [catalog.target(tid).default_folder for tid in FORMATS]
+    return list(dict.fromkeys([*folders, *SKILL_TARGETS.values()]))
 
 
 def detect_format(path: str | os.PathLike[str] | None, text: str) -> str:

@@ -36,7 +36,11 @@ class AgentExporter(Exporter):
 
     def finish(self, conv: Conversion) -> None:
         declared = conv.entry("target")
-        if not conv.same_target and declared is not None and declared.value != "vscode":
+        if (
+            not conv.same_target
+            and declared is not None
+            and not _keeps_profile(conv, declared.value)
+        ):
             # `target: github-copilot` would make VS Code read the agent with GitHub's profile.
             conv.edit("target", edits.remove_field, "target")
             conv.note(
@@ -54,3 +58,15 @@ class AgentExporter(Exporter):
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _keeps_profile(conv: Conversion, value: Any) -> bool:
+    """Whether a ``target:`` value leaves the file read with this target's profile: one of the
+    key's values (the catalog's) that no kind's ``declared_profiles`` turns into another."""
+    spec = conv.target.key("target")
+    if spec is None or value not in spec.values:
+        return False
+    return all(
+        kind.declared_profiles.get(value, conv.target.id) == conv.target.id
+        for kind in conv.catalog.kinds.values()
+    )

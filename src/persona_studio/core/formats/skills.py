@@ -36,14 +36,11 @@ assert _SKILL_KIND.file_name is not None, "the catalog's skill kind names its fi
 SKILL_FILE: str = _SKILL_KIND.file_name
 SKILL_PROFILE: str = _SKILL_KIND.profile
 SKILL_TARGETS: Mapping[str, str] = MappingProxyType(
-    {"github-skills": ".github/skills", "claude-skills": ".claude/skills"}
+    {tid: export.folder for tid, export in _SKILL_KIND.exports.items()}
 )
-"""Skill export target -> the workspace folder its skills live in (reference §9)."""
+"""Skill export target -> the workspace folder its skills live in (the catalog's skill kind)."""
 SKILL_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "github-skills": "Agent skill folder for VS Code and GitHub",
-        "claude-skills": "Claude Code skill folder",
-    }
+    {tid: export.label for tid, export in _SKILL_KIND.exports.items()}
 )
 
 
@@ -118,7 +115,7 @@ class SkillExport:
         if self.blocked and not force:
             first = self.errors[0]
             raise ExportError(
-                f"The skill's SKILL.md has errors, so it was not written: line "
+                f"The skill's {SKILL_FILE} has errors, so it was not written: line "
                 f"{first.span.line}: {first.message}. Fix it, or force the export."
             )
         existing = self.existing(out_dir, flat=flat)
@@ -167,7 +164,9 @@ def skill_folder(path: str | os.PathLike[str]) -> Path:
         return found
     if found.name == SKILL_FILE and found.is_file():
         return found.parent
-    raise ExportError(f"{path} is neither a SKILL.md file nor a folder holding one", path=str(path))
+    raise ExportError(
+        f"{path} is neither a {SKILL_FILE} file nor a folder holding one", path=str(path)
+    )
 
 
 def export_skill(
@@ -193,7 +192,7 @@ def export_skill(
     front = document.front_matter
     if front is not None and front.error is not None:
         raise ExportError(
-            f"The front matter of SKILL.md cannot be read (line {front.error.span.line}: "
+            f"The front matter of {SKILL_FILE} cannot be read (line {front.error.span.line}: "
             f"{front.error.message}); fix it before exporting.",
             path=str(folder / SKILL_FILE),
         )

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.catalog import Catalog
-from persona_studio.core.formats import FORMATS
+from persona_studio.core.formats import FORMATS, export_folders
 from persona_studio.core.formats.skills import SKILL_LABELS, SKILL_TARGETS
 from persona_studio.gui.theme import Theme, palette_for
 
@@ -51,8 +51,8 @@ class ExportChoices(QWidget):
         self.folder_edit.setPlaceholderText("Choose the folder to export into")
         self.folder_edit.setAccessibleName("Output folder")
         self.folder_edit.setToolTip(
-            "A workspace root: files go to the target's folder inside it (.github/agents, "
-            ".claude/agents, ...), or straight into it with the option below"
+            "A workspace root: files go to the target's folder inside it "
+            f"({', '.join(export_folders(catalog))}), or straight into it with the option below"
         )
         self.folder_edit.setClearButtonEnabled(True)
         self._typing = QTimer(self)
