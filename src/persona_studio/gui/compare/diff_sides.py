@@ -71,7 +71,7 @@ def sides_of_document_and_disk(session: DocumentSession) -> tuple[DiffSide, Diff
         session.text(),
         session,
         session.path,
-        session.newline,
+        session.file.newline,
     )
     return left, right
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from persona_studio.core.document import Document, parse
 from persona_studio.core.edits import Edit
-from persona_studio.core.files.disk import DiskState, FileStamp, SaveConflictError
+from persona_studio.core.files.disk import DiskState, SaveConflictError
 from persona_studio.core.files.fileio import LoadedText, read_text
 from persona_studio.core.files.journal import Journal, JournalEntry
 from persona_studio.core.files.opened import OpenedFile, to_model_text
@@ -337,28 +337,12 @@ class DocumentSession(QObject):
         return self._file.path
 
     @property
-    def loaded(self) -> LoadedText | None:
-        return self._file.loaded
-
-    @property
     def display_name(self) -> str:
         return self._file.display_name
 
     @property
     def is_dirty(self) -> bool:
         return self.text_document.isModified()
-
-    @property
-    def newline(self) -> str:
-        return self._file.newline
-
-    @property
-    def bom(self) -> bool:
-        return self._file.bom
-
-    @property
-    def mixed_newlines(self) -> bool:
-        return self._file.mixed_newlines
 
     def file_bytes(self) -> bytes:
         """The text as the file will hold it: the file's newline style and BOM."""
@@ -415,11 +399,6 @@ class DocumentSession(QObject):
             self._applying = False
 
     # -- the file on disk -------------------------------------------------------------------
-    @property
-    def stamp(self) -> FileStamp | None:
-        """The file as this document loaded or last saved it (None when untitled)."""
-        return self._file.stamp
-
     @property
     def known_disk_state(self) -> DiskState:
         """The state found by the last `check_disk` (or save, reload, restore)."""

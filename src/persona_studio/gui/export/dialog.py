@@ -115,7 +115,7 @@ class ExportDialog(QDialog):
     ) -> ExportDialog:
         """The dialog for an open document: its current text, unsaved edits included."""
         label = session.display_name + (" (unsaved changes)" if session.is_dirty else "")
-        source = ExportSource(label, session.path, session.text(), session.loaded)
+        source = ExportSource(label, session.path, session.text(), session.file.loaded)
         return cls([source], theme, parent)
 
     @classmethod

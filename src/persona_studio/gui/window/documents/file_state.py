@@ -103,8 +103,8 @@ class FileStates(QObject):
             bar.show_changed(name, dirty=session.is_dirty)
         elif state is DiskState.UNREADABLE and session.doc_id not in self._dismissed:
             bar.show_unreadable(name)
-        elif session.mixed_newlines and session.doc_id not in self._dismissed:
-            style = NEWLINE_NAMES.get(session.newline, "LF")
+        elif session.file.mixed_newlines and session.doc_id not in self._dismissed:
+            style = NEWLINE_NAMES.get(session.file.newline, "LF")
             bar.show_notice(
                 f"{name} mixes line endings (LF, CRLF or CR). They are shown as usual, and"
                 f" saving writes them all as {style}, the file's first line ending."
