@@ -16,11 +16,6 @@ import tomllib
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent
-from yaml.nodes import Node
-from yaml.resolver import Resolver
 
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.files.fileio import (
@@ -29,26 +24,14 @@ from persona_studio.core.files.fileio import (
     UnreadableFileError,
     read_text,
 )
-
-try:  # libyaml's parser where available
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - pure Python fallback
-    from yaml.parser import Parser as _ParserBase
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, _ParserBase):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _ParserBase.__init__(self)
-
+from persona_studio.core.yamlnodes import MAX_DEPTH as _YAML_MAX_DEPTH
+from persona_studio.core.yamlnodes import Refused, compose
 
 MAX_SETTINGS_BYTES = 1_000_000
 """A config or schema file larger than this is refused unread."""
 
-MAX_DEPTH = 64
-"""Tables, lists and mappings nested deeper than this are refused."""
+MAX_DEPTH = _YAML_MAX_DEPTH
+"""Tables, lists and mappings nested deeper than this are refused (the front matter's limit)."""
 
 
 class SettingsFileError(PersonaStudioError):
@@ -109,11 +92,11 @@ def load_toml(path: str, what: str = "config") -> dict[str, Any]:
 def load_yaml(path: str, what: str = "schema file") -> Any:
     """A YAML settings file as data, with no anchors, no aliases and bounded nesting."""
     text = read_settings_text(path, what)
-    loader = _Composer(text)
     try:
-        return loader.get_single_data()
-    except _Refused as error:
-        raise SettingsFileError(f"the {what} {error}", path=path) from None
+        loader, root = compose(text)
+    except Refused as error:
+        line = getattr(getattr(error.mark, "start_mark", None), "line", -1) + 1
+        raise SettingsFileError(f"the {what}: {error.message} (line {line})", path=path) from None
     except RecursionError:
         raise SettingsFileError(
             f"the {what} is nested too deeply to read (more than {MAX_DEPTH} levels)", path=path
@@ -122,40 +105,10 @@ def load_yaml(path: str, what: str = "schema file") -> Any:
         raise SettingsFileError(
             f"the {what} is not valid YAML: {one_line(error)}", path=path
         ) from None
+    try:
+        return None if root is None else loader.construct_document(root)
     finally:
         loader.dispose()
-
-
-class _Refused(Exception):
-    pass
-
-
-class _Composer(Composer, _Parser, SafeConstructor, Resolver):
-    """libyaml's events composed in Python: aliases, anchors and deep nesting are refused on
-    the spot, before anything is expanded."""
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
-        self._depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        line = getattr(getattr(event, "start_mark", None), "line", -1) + 1
-        if isinstance(event, AliasEvent):
-            raise _Refused(f"uses a YAML alias (*{event.anchor}, line {line}): not allowed")
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _Refused(f"uses a YAML anchor (&{anchor}, line {line}): not allowed")
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(f"is nested more than {MAX_DEPTH} levels deep (line {line})")
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
 
 
 def _depth(value: Any) -> int:
