@@ -10,49 +10,19 @@ script inside the process once the window shows (as tests/e2e/test_kill_restore.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-import persona_studio
+from _program import MAIN_AS_INSTALLED, program_command
 
-SRC = Path(persona_studio.__file__).resolve().parent.parent
 SEED = Path(__file__).resolve().parents[2] / "personas" / "backend.chatmode.md"
 
 pytestmark = pytest.mark.slow
 
-DRIVER = textwrap.dedent(
-    """
-    import sys
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from persona_studio.cli import main
-    from persona_studio.gui.window.main_window import MainWindow
-
-    script_path, files = sys.argv[1], sys.argv[2:]
-    with open(script_path, encoding="utf-8") as file:
-        script = compile(file.read(), script_path, "exec")
-    show = MainWindow.show
-
-    def show_and_drive(window):
-        show(window)
-        scope = {"__name__": "__e2e__", "window": window, "app": QApplication.instance()}
-        QTimer.singleShot(0, lambda: exec(script, scope))
-
-    MainWindow.show = show_and_drive
-    sys.argv = ["persona-studio", "gui", *files]
-    main()  # as the installed command calls it: leaves the process itself
-    print("not left early", file=sys.stderr)
-    sys.exit(3)
-    """
-)
 
 # Types, and once the journal holds the unsaved text, changes two settings and ends the event
 # loop with the window still open (as a session manager ending the program does).
@@ -85,24 +55,9 @@ CLOSE = textwrap.dedent(
 
 
 def run(tmp_path: Path, script: str, persona: Path) -> subprocess.CompletedProcess:
-    script_path = tmp_path / "script.py"
-    script_path.write_text(script, encoding="utf-8")
-    driver_path = tmp_path / "driver.py"
-    driver_path.write_text(DRIVER, encoding="utf-8")
-    home = tmp_path / "home"
-    (home / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
-    env = dict(
-        os.environ,
-        PYTHONPATH=str(SRC),
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_RUNTIME_DIR=str(home / "run"),
-        PERSONA_STUDIO_DATA_DIR=str(tmp_path / "data"),
-    )
+    command, env = program_command(tmp_path, script, persona, ending=MAIN_AS_INSTALLED)
     return subprocess.run(
-        [sys.executable, str(driver_path), str(script_path), str(persona)],
+        command,
         env=env,
         stdin=subprocess.DEVNULL,
         capture_output=True,

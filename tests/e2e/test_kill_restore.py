@@ -1,9 +1,9 @@
 """End to end: the real program types into a document, is killed with SIGKILL, starts again and
 gives the text back exactly.
 
-The program runs in a subprocess (offscreen), started by a small driver (DRIVER) that runs the
-real command line, `persona-studio gui FILE`, and once the window shows runs a script inside the
-process: the first one types through the real source editor and writes what the document holds;
+The program runs in a subprocess (offscreen), started by a small driver (tests/_program.py) that
+runs the real command line, `persona-studio gui FILE`, and once the window shows runs a script
+inside the process: the first one types through the real source editor and writes what the document holds;
 the second one answers the real recovery dialog (Restore is the default) and writes what the
 restored document holds. The program itself has no test hook: the driver wraps the window's
 ``show`` to schedule the script.
@@ -16,16 +16,14 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
-import persona_studio
+from _program import MAIN_WITH_ARGUMENTS, program_command
 
-SRC = Path(persona_studio.__file__).resolve().parent.parent
 SEED = Path(__file__).resolve().parents[2] / "personas" / "backend.chatmode.md"
 
 pytestmark = [
@@ -109,55 +107,13 @@ RESTORE_SCRIPT = textwrap.dedent(
 )
 
 
-# Runs `persona-studio gui FILE` as the program's entry point does; the script named by the
-# first argument runs once the window shows (before the recovery offer), with `window` (the
-# MainWindow) and `app` in its globals.
-DRIVER = textwrap.dedent(
-    """
-    import sys
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from persona_studio.cli import main
-    from persona_studio.gui.window.main_window import MainWindow
-
-    script_path, files = sys.argv[1], sys.argv[2:]
-    with open(script_path, encoding="utf-8") as file:
-        script = compile(file.read(), script_path, "exec")
-    show = MainWindow.show
-
-    def show_and_drive(window):
-        show(window)
-        scope = {"__name__": "__e2e__", "window": window, "app": QApplication.instance()}
-        QTimer.singleShot(0, lambda: exec(script, scope))
-
-    MainWindow.show = show_and_drive
-    sys.exit(main(["gui", *files]))
-    """
-)
-
-
 def start(tmp_path: Path, script: str, out: Path, persona: Path) -> subprocess.Popen:
-    script_path = tmp_path / f"script-{out.stem}.py"
-    script_path.write_text(script, encoding="utf-8")
-    driver_path = tmp_path / "driver.py"
-    driver_path.write_text(DRIVER, encoding="utf-8")
-    home = tmp_path / "home"
-    env = dict(
-        os.environ,
-        PYTHONPATH=str(SRC),
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_RUNTIME_DIR=str(home / "run"),
-        PERSONA_STUDIO_DATA_DIR=str(tmp_path / "data"),
-        E2E_OUT=str(out),
+    command, env = program_command(
+        tmp_path, script, persona, ending=MAIN_WITH_ARGUMENTS, name=f"script-{out.stem}"
     )
-    (home / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
+    env["E2E_OUT"] = str(out)
     return subprocess.Popen(
-        [sys.executable, str(driver_path), str(script_path), str(persona)],
+        command,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
