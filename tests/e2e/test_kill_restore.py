@@ -3,10 +3,10 @@ gives the text back exactly.
 
 The program runs in a subprocess (offscreen), started by a small driver (tests/_program.py) that
 runs the real command line, `persona-studio gui FILE`, and once the window shows runs a script
-inside the process: the first one types through the real source editor and writes what the document holds;
-the second one answers the real recovery dialog (Restore is the default) and writes what the
-restored document holds. The program itself has no test hook: the driver wraps the window's
-``show`` to schedule the script.
+inside the process: the first one types through the real source editor and writes what the
+document holds; the second one answers the real recovery dialog (Restore is the default) and
+writes what the restored document holds. The program itself has no test hook: the driver wraps
+the window's ``show`` to schedule the script.
 """
 
 from __future__ import annotations
