@@ -42,6 +42,17 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+def _rename_file_to_architect(monkeypatch) -> None:
+    """The Rename Agent dialog, answered: name 'architect', the file renamed too."""
+
+    def accept(dialog):
+        dialog.name_edit.setText("architect")
+        dialog.file_box.setChecked(True)
+        return rename_dialog.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(rename_dialog.RenameDialog, "exec", accept)
+
+
 def test_the_menus_hold_the_workspace_commands(window):
     texts = [
         action.text()
@@ -73,12 +84,7 @@ def test_rename_then_undo_in_one_step(window, team, monkeypatch):
     assert window.workspace.panel.wait_until_scanned()
     before = _snapshot(team)
 
-    def accept(dialog):
-        dialog.name_edit.setText("architect")
-        dialog.file_box.setChecked(True)
-        return rename_dialog.QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(rename_dialog.RenameDialog, "exec", accept)
+    _rename_file_to_architect(monkeypatch)
     window.workspace.rename_agent(str(team / PLANNER))
     assert not (team / PLANNER).exists()
     assert "agent: architect" in (team / CODER).read_text()
@@ -100,12 +106,7 @@ def test_a_tab_open_on_the_renamed_file_follows_it_and_undo_brings_it_back(
     window.workspace.open_folder(str(team))
     assert window.workspace.panel.wait_until_scanned()
 
-    def accept(dialog):
-        dialog.name_edit.setText("architect")
-        dialog.file_box.setChecked(True)
-        return rename_dialog.QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(rename_dialog.RenameDialog, "exec", accept)
+    _rename_file_to_architect(monkeypatch)
     window.workspace.rename_agent(str(team / PLANNER))
     moved = team / ".github/agents/architect.agent.md"
     assert planner.path == str(moved)  # the tab follows the file, its title with it
