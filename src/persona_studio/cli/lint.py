@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         roots=roots,
         fixes=args.fix or writer.shows_fixes,  # a text report shows none (and --fix needs them)
+        texts=args.fix or writer.shows_fixes,  # the fixes read the text; nothing else does
     )
     with _batch_gc():
         for result in found:

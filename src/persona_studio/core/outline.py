@@ -121,9 +121,12 @@ def _scan(text: str, start: int) -> tuple[list[_Line], list[bool], tuple[str, in
 # A heading found: its 0-based line (counted from the line of `start`), level, title, the
 # title's offsets, and its line's start, end (without the line break) and next line's start.
 _Heading = tuple[int, int, str, int, int, int, int, int]
-# A line that may be a heading, found by its line break (a literal, which `re` searches for
-# fast; `^` in MULTILINE mode is tried at every character).
-_HEADING_START = re.compile(r"\n {0,3}#")
+# A heading line after a line break: HEADING_RE on the line, searched for in the whole text from
+# its line break (a literal, which `re` looks for fast; `^` in MULTILINE mode is tried at every
+# character). `$` in MULTILINE mode matches before a line break as at the end of a line alone,
+# and no part of the pattern matches a line break, so each match holds the groups HEADING_RE
+# finds on its line.
+_HEADING_LINE = re.compile(r"\n {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 
 
 def _heading(
@@ -154,23 +157,45 @@ def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
     lines, and its number of lines: the same answer as `_headings_by_line`."""
     headings: list[_Heading] = []
     length = len(text)
-    number = 0
-    counted = start  # line breaks are counted up to here
-    candidates = [m.start() + 1 for m in _HEADING_START.finditer(text, start)]
-    if candidates[:1] != [start] and text.startswith(("#", " #", "  #", "   #"), start):
-        candidates.insert(0, start)  # `^` may not match where the search starts
-    for line_start in candidates:
-        number += text.count("\n", counted, line_start)
-        counted = line_start
-        line_end = text.find("\n", line_start)
+    if text.startswith(("#", " #", "  #", "   #"), start):  # no line break before it
+        line_end = text.find("\n", start)
         if line_end < 0:
             line_end = line_next = length
         else:
             line_next = line_end + 1
-        found = _heading(text[line_start:line_end], number, line_start, line_end, line_next)
+        found = _heading(text[start:line_end], 0, start, line_end, line_next)
         if found is not None:
             headings.append(found)
-    line_count = text.count("\n", start)
+    number = 0
+    counted = start  # line breaks are counted up to here
+    count = text.count
+    append = headings.append
+    for match in _HEADING_LINE.finditer(text, start):
+        line_start = match.start() + 1
+        number += count("\n", counted, line_start)
+        counted = line_start
+        line_end = match.end()
+        title = match.group(2)
+        if title is None:
+            title = ""
+            title_start = line_end
+        else:
+            title_start = match.start(2)
+            if title and not title.strip("#"):
+                title = ""  # `### ###`: only a closing sequence, an empty heading
+        append(
+            (
+                number,
+                len(match.group(1)),
+                title,
+                title_start,
+                title_start + len(title),
+                line_start,
+                line_end,
+                line_end + 1 if line_end < length else length,
+            )
+        )
+    line_count = count("\n", start)
     if length > start and not text.endswith("\n"):
         line_count += 1
     return headings, line_count
