@@ -121,12 +121,24 @@ def _scan(text: str, start: int) -> tuple[list[_Line], list[bool], tuple[str, in
 # A heading found: its 0-based line (counted from the line of `start`), level, title, the
 # title's offsets, and its line's start, end (without the line break) and next line's start.
 _Heading = tuple[int, int, str, int, int, int, int, int]
-# A heading line after a line break: HEADING_RE on the line, searched for in the whole text from
-# its line break (a literal, which `re` looks for fast; `^` in MULTILINE mode is tried at every
-# character). `$` in MULTILINE mode matches before a line break as at the end of a line alone,
-# and no part of the pattern matches a line break, so each match holds the groups HEADING_RE
-# finds on its line.
-_HEADING_LINE = re.compile(r"\n {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+# A heading line after a line break, found in the whole text from its line break (a literal,
+# which `re` looks for fast; `^` in MULTILINE mode is tried at every character): the marks, and
+# the rest of the line after the blanks that follow them. `$` in MULTILINE mode matches before a
+# line break as at the end of a line alone, and no part of the pattern matches a line break. The
+# title is then cut out of the rest as HEADING_RE's lazy group would (``_title``): that group,
+# tried here at every character of every title, costs more than all the rest of the search.
+_HEADING_LINE = re.compile(r"\n {0,3}(#{1,6})(?:[ \t]+([^\n]*))?$", re.MULTILINE)
+
+
+def _title(rest: str) -> str:
+    """HEADING_RE's title out of the rest of a heading line after the blanks that follow its
+    marks: without the blanks that end it, nor a closing sequence of #s after a blank."""
+    title = rest.rstrip(" \t")
+    if title.endswith("#"):
+        before = title.rstrip("#")
+        if before[-1:] in (" ", "\t"):
+            title = before.rstrip(" \t")
+    return title
 
 
 def _heading(
@@ -175,11 +187,12 @@ def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
         number += count("\n", counted, line_start)
         counted = line_start
         line_end = match.end()
-        title = match.group(2)
-        if title is None:
+        rest = match.group(2)
+        if rest is None:
             title = ""
             title_start = line_end
         else:
+            title = _title(rest)
             title_start = match.start(2)
             if title and not title.strip("#"):
                 title = ""  # `### ###`: only a closing sequence, an empty heading
