@@ -252,6 +252,8 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
     lines = len(starts)
     spans = index.span_near
     new_span = partial(tuple.__new__, Span)
+    new_section = object.__new__
+    set_attribute = object.__setattr__
     for position, heading in enumerate(headings):
         number, level, title, title_start, title_end, line_start, line_end, line_next = heading
         following = headings[position + 1] if position + 1 < count else None
@@ -295,19 +297,26 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
             title_span = spans(title_start, title_end, here, here)
             content_span = spans(line_next, content_end, here + 1, content_line)
             span = spans(line_start, span_end, here, span_line)
-        sections.append(
-            Section(
-                title=title,
-                level=level,
-                heading_span=heading_span,
-                title_span=title_span,
-                content_span=content_span,
-                span=span,
-                _find_items=partial(
+        # Section(...) made without the frozen dataclass's __init__, which sets each field
+        # through object.__setattr__ (twice the cost of the rest of a section): the same fields
+        # in the instance's dict, as __init__ leaves them.
+        section = new_section(Section)
+        set_attribute(
+            section,
+            "__dict__",
+            {
+                "title": title,
+                "level": level,
+                "heading_span": heading_span,
+                "title_span": title_span,
+                "content_span": content_span,
+                "span": span,
+                "_find_items": partial(
                     _items_of, text, start, number + 1, last_line, base, line_next, content_end
                 ),
-            )
+            },
         )
+        sections.append(section)
     return tuple(sections)
 
 
