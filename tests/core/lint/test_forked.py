@@ -17,16 +17,20 @@ from persona_studio.core.lint.runner import PARALLEL_THRESHOLD
 pytestmark = pytest.mark.skipif(not forked.available(), reason="forks only on Linux")
 
 
-def test_each_chunk_once_in_order_from_either_process() -> None:
+def test_each_chunk_once_in_order_from_either_process(tmp_path: Path) -> None:
     chunks = [[f"{number}-{part}" for part in range(3)] for number in range(200)]
     pid = os.getpid()
+    taken = tmp_path / "taken"  # the child has taken a chunk
 
     def lint_one(path: str) -> tuple[str, bool]:
-        time.sleep(0.001)  # the child has time to start and take chunks too
+        deadline = time.monotonic() + 30
+        while not taken.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)  # this process waits for the child to take chunks too
         return path, os.getpid() == pid
 
     def lint_chunk(paths: list[str]) -> list[tuple[str, bool]]:
-        return [lint_one(path) for path in paths]
+        taken.touch()
+        return [(path, os.getpid() == pid) for path in paths]
 
     found = [
         item
@@ -38,34 +42,49 @@ def test_each_chunk_once_in_order_from_either_process() -> None:
     assert here == {True, False}  # both processes took chunks
 
 
-def test_a_failure_in_the_child_is_raised_here() -> None:
+def test_a_failure_in_the_child_is_raised_here(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"  # the child has taken a chunk
+
     def lint_one(path: str) -> str:
-        time.sleep(0.5)  # the child takes the second chunk meanwhile
+        deadline = time.monotonic() + 30
+        while not taken.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)  # the child takes the other chunk meanwhile
         return path
 
     def lint_chunk(paths: list[str]) -> list[str]:
+        taken.touch()
         raise ValueError(f"cannot lint {paths[0]}")
 
-    with pytest.raises(ValueError, match="cannot lint b"):
+    with pytest.raises(ValueError, match=r"cannot lint [ab]"):
         list(forked.run([["a"], ["b"]], lint_chunk, lint_one, lambda: None))
+    assert taken.exists()
 
 
-def test_a_stop_ends_the_child_at_once() -> None:
+def test_a_stop_ends_the_child_rather_than_waiting_for_it(tmp_path: Path) -> None:
+    started, finished = tmp_path / "started", tmp_path / "finished"
+
     def lint_chunk(paths: list[str]) -> list[str]:
+        started.write_text(str(os.getpid()))
         time.sleep(60)
+        finished.touch()
         return paths
 
     calls: list[None] = []
 
-    def before_file() -> None:  # a stop asked for before this process's second file
+    def before_file() -> None:  # a stop asked for once the child is in its chunk
         calls.append(None)
         if len(calls) == 2:
+            deadline = time.monotonic() + 30
+            while not started.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
             raise KeyboardInterrupt
 
-    start = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         list(forked.run([["a"], ["b"], ["c"]], lint_chunk, lambda path: path, before_file))
-    assert time.monotonic() - start < 10  # the child's chunk was not waited for
+    child = int(started.read_text())
+    with pytest.raises(ProcessLookupError):  # ended and reaped
+        os.kill(child, 0)
+    assert not finished.exists()
 
 
 def test_without_texts_the_same_findings_and_no_text(
