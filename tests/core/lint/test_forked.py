@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from persona_studio.core.lint import forked, lint_paths
 from persona_studio.core.lint.runner import PARALLEL_THRESHOLD
 
-pytestmark = pytest.mark.skipif(not forked.available(), reason="forks only on Linux")
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
 
 
 def test_each_chunk_once_in_order_from_either_process(tmp_path: Path) -> None:
@@ -101,3 +102,20 @@ def test_without_texts_the_same_findings_and_no_text(
     assert [r.diagnostics for r in without] == [r.diagnostics for r in with_texts]
     assert all(r.text is not None for r in with_texts)
     assert all(r.text is None for r in without)
+
+
+def test_not_while_another_thread_runs() -> None:
+    """A thread could hold a lock at the fork that the child would then wait for forever: the
+    process pool lints beside a running thread."""
+    import threading
+
+    before = forked.available()
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not forked.available()
+    finally:
+        release.set()
+        thread.join()
+    assert forked.available() == before

@@ -30,8 +30,12 @@ _CLOSE_BUFFER = 1 << 20  # the result pipe's size asked for (Linux caps it; a sm
 
 
 def available() -> bool:
-    """Whether this system forks a process the way ``run`` needs (Linux): elsewhere the pool."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
+    """Whether this process may fork the way ``run`` needs: on Linux, with no other thread
+    running (one could hold a lock the child would wait for forever). Else the pool."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    threading = sys.modules.get("threading")  # not imported: no other thread was started
+    return threading is None or threading.active_count() == 1
 
 
 def run(
