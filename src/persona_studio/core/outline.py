@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -164,9 +165,13 @@ def _heading(
     )
 
 
-def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
+def _headings_by_search(
+    text: str, start: int, line_starts: list[int] | None = None, base: int = 0
+) -> tuple[list[_Heading], int]:
     """The headings of a text with neither a fence nor a \r, found without splitting it into
-    lines, and its number of lines: the same answer as `_headings_by_line`."""
+    lines, and its number of lines: the same answer as `_headings_by_line`. ``line_starts``:
+    the text's (``LineIndex.line_starts``) when ``start`` is the start of its line ``base``:
+    each heading's line is looked up there rather than the line breaks counted."""
     headings: list[_Heading] = []
     length = len(text)
     if text.startswith(("#", " #", "  #", "   #"), start):  # no line break before it
@@ -184,8 +189,11 @@ def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
     append = headings.append
     for match in _HEADING_LINE.finditer(text, start):
         line_start = match.start() + 1
-        number += count("\n", counted, line_start)
-        counted = line_start
+        if line_starts is None:
+            number += count("\n", counted, line_start)
+            counted = line_start
+        else:
+            number = bisect_right(line_starts, line_start) - 1 - base
         line_end = match.end()
         rest = match.group(2)
         if rest is None:
@@ -208,7 +216,8 @@ def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
                 line_end + 1 if line_end < length else length,
             )
         )
-    line_count = count("\n", start)
+    # The line breaks from `start` on: every line of the index but the first starts after one.
+    line_count = count("\n", start) if line_starts is None else len(line_starts) - 1 - base
     if length > start and not text.endswith("\n"):
         line_count += 1
     return headings, line_count
@@ -232,7 +241,11 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
     if "\r" in text:
         headings, line_count = _headings_by_line(text, start)
     else:
-        headings, line_count = _headings_by_search(text, start)
+        starts = index.line_starts
+        if starts[base] == start:  # where a line starts, as usual: its lines are known
+            headings, line_count = _headings_by_search(text, start, starts, base)
+        else:
+            headings, line_count = _headings_by_search(text, start)
         if not _fence_free(text, start):
             headings = _outside(headings, _fence_blocks(text, start)[0])
 
