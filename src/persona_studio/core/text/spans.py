@@ -40,6 +40,9 @@ class Span(NamedTuple):
         }
 
 
+_new_tuple = tuple.__new__
+
+
 class LineIndex:
     """Maps offsets to (line, column) and back. A line break is \\r\\n, \\r or \\n.
 
@@ -94,13 +97,16 @@ class LineIndex:
                 end_index = 0
         column = first - starts[index] + 1
         end_column = last - starts[end_index] + 1
-        return Span(
-            start,
-            end,
-            index + 1,
-            column if column > 1 else 1,
-            end_index + 1,
-            end_column if end_column > 1 else 1,
+        return _new_tuple(  # Span(...) without the named tuple's keyword-taking constructor
+            Span,
+            (
+                start,
+                end,
+                index + 1,
+                column if column > 1 else 1,
+                end_index + 1,
+                end_column if end_column > 1 else 1,
+            ),
         )
 
     def span_near(self, start: int, end: int, start_line: int, end_line: int) -> Span:
@@ -109,13 +115,16 @@ class LineIndex:
         starts = self._starts
         first = self._line_index(start, start_line)
         last = self._line_index(end, end_line)
-        return Span(
-            start,
-            end,
-            first + 1,
-            max(1, start - starts[first] + 1),
-            last + 1,
-            max(1, end - starts[last] + 1),
+        return _new_tuple(
+            Span,
+            (
+                start,
+                end,
+                first + 1,
+                max(1, start - starts[first] + 1),
+                last + 1,
+                max(1, end - starts[last] + 1),
+            ),
         )
 
     def _line_index(self, offset: int, guess: int) -> int:
