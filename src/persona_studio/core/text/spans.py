@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
 from typing import NamedTuple
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+_LINE_FEED = re.compile("\n")
 
 
 class Span(NamedTuple):
@@ -57,9 +57,8 @@ class LineIndex:
         if "\r" in text:
             self._starts = [first]
             self._starts.extend(match.end() for match in NEWLINE_RE.finditer(text))
-        else:  # \n alone: each line's start is the previous one's plus its length and 1
-            lengths = map(len, text.split("\n")[:-1])
-            self._starts = [first, *accumulate(map((1).__add__, lengths))]
+        else:  # \n alone: found by one literal search (faster than splitting the text)
+            self._starts = [first, *[match.end() for match in _LINE_FEED.finditer(text)]]
         self._length = len(text)
 
     @property
