@@ -418,3 +418,28 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["summary"] == {"files": 2, "error": 1, "warning": 0, "info": 3}
+
+
+def test_the_program_reports_a_whole_batch_from_two_processes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Enough files for a second process: the program prints every file's findings and the
+    summary, as one process does, and exits with the findings' code once it has left."""
+    from persona_studio.core.lint.runner import PARALLEL_THRESHOLD
+
+    for number in range(PARALLEL_THRESHOLD + 30):
+        write(tmp_path / f"{number:03d}.agent.md", ERROR if number == 150 else WARN)
+    _, serial, _ = run(capsys, "--jobs", "1", str(tmp_path))
+    src = str(Path(persona_studio.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-m", "persona_studio", "lint", "--jobs", "2", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == serial
+    assert serial.splitlines()[-1] == "1 error, 0 warnings, 687 infos in 230 files"

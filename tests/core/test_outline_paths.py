@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from persona_studio.core import outline
 from persona_studio.core.document import parse
+from persona_studio.core.text.spans import LineIndex
 
 PIECES = [
     "```",
@@ -63,6 +64,21 @@ def test_search_and_line_by_line_find_the_same_headings_and_fences(text: str, cu
     ]
     assert found == fenced
     assert outline.unclosed_fence(text, start) == (None if fence is None else fence[0] * fence[1])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "\ufeff", "# A #", "## B ##  ", "#\tC"]), max_size=14))
+def test_heading_lines_from_the_line_index_are_the_counted_ones(pieces: list[str]) -> None:
+    """Where the search starts at a line's start, each heading's line is looked up in the
+    text's line index rather than counted: the same headings, lines and line count."""
+    text = "".join(pieces).replace("\r", "")
+    lines = LineIndex(text)
+    for start in lines.line_starts:
+        base = lines.position(start)[0] - 1
+        if lines.line_starts[base] == start:
+            assert outline._headings_by_search(
+                text, start, lines.line_starts, base
+            ) == outline._headings_by_search(text, start)
 
 
 def test_a_persona_without_fences_has_its_sections_where_the_lines_say() -> None:

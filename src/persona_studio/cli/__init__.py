@@ -64,7 +64,17 @@ def main(argv: list[str] | None = None) -> int:
     code = _main(argv)
     if argv is None:
         leave_after_window(code)
+        leave_after_batch(code)
     return code
+
+
+def leave_after_batch(code: int) -> None:
+    """End the process with `code` now if it ran a batch (``lint``), whose results the system
+    frees at once rather than the interpreter object by object (a fifth of the time it took to
+    start)."""
+    lint = sys.modules.get("persona_studio.cli.lint")
+    if lint is not None and getattr(lint, "batch_ended", False):
+        lint.leave(code)
 
 
 def leave_after_window(code: int) -> None:

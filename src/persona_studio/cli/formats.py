@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from persona_studio.cli.common import write_json
-from persona_studio.cli.terminal import escape_line, escape_text
+from persona_studio.cli.terminal import escape_line, escape_text, needs_escape
 from persona_studio.core.frontmatter import find_header
 from persona_studio.core.lint import reporters
 from persona_studio.core.lint.model import Severity
@@ -56,9 +56,17 @@ class LintWriter:
 
 class _LintText(LintWriter):
     def file(self, result: FileResult) -> None:
-        for diagnostic in result.diagnostics:
-            # One finding, one line: a tool name with a line break cannot forge another.
-            print(escape_line(reporters.text_line(result.path, diagnostic)))
+        if not result.diagnostics:
+            return
+        # One finding, one line: a tool name with a line break cannot forge another. The lines
+        # of a file are written at once; they are escaped one by one only when they hold a
+        # control character (the line breaks between them are the only ones in the block).
+        path = result.path
+        lines = [reporters.text_line(path, diagnostic) for diagnostic in result.diagnostics]
+        block = "\n".join(lines)
+        if block.count("\n") != len(lines) - 1 or needs_escape(block):
+            block = "\n".join(map(escape_line, lines))
+        sys.stdout.write(block + "\n")
 
     def end(self, results: list[FileResult], fixed: int) -> None:
         print(reporters.summary_line(reporters.summary(results), fixed))
@@ -80,8 +88,10 @@ class _LintSarif(LintWriter):
 
 class _LintGithub(LintWriter):
     def file(self, result: FileResult) -> None:
-        for diagnostic in result.diagnostics:
-            print(reporters.github_line(result.path, diagnostic))
+        if result.diagnostics:  # a file's lines written at once
+            path = result.path
+            lines = [reporters.github_line(path, diagnostic) for diagnostic in result.diagnostics]
+            sys.stdout.write("\n".join(lines) + "\n")
 
 
 def _dump(value: dict[str, Any]) -> None:

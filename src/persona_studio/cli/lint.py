@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import NoReturn
 
 from persona_studio.cli.common import not_written
 from persona_studio.cli.formats import LINT, choices
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         roots=roots,
         fixes=args.fix or writer.shows_fixes,  # a text report shows none (and --fix needs them)
+        texts=args.fix or writer.shows_fixes,  # the fixes read the text; nothing else does
     )
     with _batch_gc():
         for result in found:
@@ -74,10 +76,29 @@ def run(args: argparse.Namespace) -> int:
             results.append(result)
             writer.file(result)
         writer.end(results, fixed)
+    global batch_ended
+    batch_ended = True
     if save_failed:
         return 2
     failed = any(d.severity == Severity.ERROR for r in results for d in r.diagnostics)
     return 1 if failed or conflict else 0
+
+
+batch_ended = False  # a run has ended: the program may leave without tearing down its results
+
+
+def leave(code: int) -> NoReturn:
+    """End the process now (``cli.main`` calls it after a run, as the program itself): the exit
+    handlers run and the standard streams flushed, the rest (the modules, the rules, a thousand
+    files' results) left to the system to free, not torn down one by one."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):  # closed, or nobody reads it
+                stream.flush()
+    os._exit(code)
 
 
 @contextlib.contextmanager

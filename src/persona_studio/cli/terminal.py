@@ -36,6 +36,11 @@ def escape_line(text: object) -> str:
     return _CONTROL.sub(_escape, value) if _CONTROL.search(value) else value
 
 
+def needs_escape(text: str) -> bool:
+    """Whether ``escape_text`` would change ``text`` (a control character but a line feed)."""
+    return _CONTROL_BUT_LF.search(text) is not None
+
+
 def escape_text(text: str) -> str:
     """``text`` for a terminal, its line feeds kept: every other control character escaped."""
     return _CONTROL_BUT_LF.sub(_escape, text) if _CONTROL_BUT_LF.search(text) else text

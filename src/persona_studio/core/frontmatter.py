@@ -291,9 +291,9 @@ class _Loaded:
         surprises: list[Surprise] = []
         seen: set[str] = set()
         for key_node, value_node in root.value:
-            key_value = constructor.construct_object(key_node, deep=True)
+            key_value = _constructed(constructor, key_node)
             key = key_value if isinstance(key_value, str) else _source(source, key_node)
-            value = constructor.construct_object(value_node, deep=True)
+            value = _constructed(constructor, value_node)
             entry = self._entry(key, key_node, value_node, value, source, constructor)
             if key in seen:
                 duplicates.append(entry)
@@ -356,7 +356,7 @@ class _Loaded:
             else:
                 line_span = self.lines.span(line_start, line_end)
         return Item(
-            value=constructor.construct_object(node, deep=True),
+            value=_constructed(constructor, node),
             span=span,
             style=_style(node),
             line_span=line_span,
@@ -383,6 +383,15 @@ class _Loaded:
                 )
             )
         return found
+
+
+def _constructed(constructor: SafeComposer, node: Node) -> Any:
+    """The node's value, as ``construct_object(node, deep=True)`` makes it: a scalar tagged as
+    a string is its own text (what SafeConstructor's string constructor returns), taken as it
+    is rather than through the constructor's look-ups; any other node goes through them."""
+    if node.tag == STR_TAG and type(node) is ScalarNode:
+        return node.value
+    return constructor.construct_object(node, deep=True)
 
 
 def _surprising(raw: str, tag: str) -> str | None:

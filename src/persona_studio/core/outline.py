@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -121,9 +122,24 @@ def _scan(text: str, start: int) -> tuple[list[_Line], list[bool], tuple[str, in
 # A heading found: its 0-based line (counted from the line of `start`), level, title, the
 # title's offsets, and its line's start, end (without the line break) and next line's start.
 _Heading = tuple[int, int, str, int, int, int, int, int]
-# A line that may be a heading, found by its line break (a literal, which `re` searches for
-# fast; `^` in MULTILINE mode is tried at every character).
-_HEADING_START = re.compile(r"\n {0,3}#")
+# A heading line after a line break, found in the whole text from its line break (a literal,
+# which `re` looks for fast; `^` in MULTILINE mode is tried at every character): the marks, and
+# the rest of the line after the blanks that follow them. `$` in MULTILINE mode matches before a
+# line break as at the end of a line alone, and no part of the pattern matches a line break. The
+# title is then cut out of the rest as HEADING_RE's lazy group would (``_title``): that group,
+# tried here at every character of every title, costs more than all the rest of the search.
+_HEADING_LINE = re.compile(r"\n {0,3}(#{1,6})(?:[ \t]+([^\n]*))?$", re.MULTILINE)
+
+
+def _title(rest: str) -> str:
+    """HEADING_RE's title out of the rest of a heading line after the blanks that follow its
+    marks: without the blanks that end it, nor a closing sequence of #s after a blank."""
+    title = rest.rstrip(" \t")
+    if title.endswith("#"):
+        before = title.rstrip("#")
+        if before[-1:] in (" ", "\t"):
+            title = before.rstrip(" \t")
+    return title
 
 
 def _heading(
@@ -149,28 +165,59 @@ def _heading(
     )
 
 
-def _headings_by_search(text: str, start: int) -> tuple[list[_Heading], int]:
+def _headings_by_search(
+    text: str, start: int, line_starts: list[int] | None = None, base: int = 0
+) -> tuple[list[_Heading], int]:
     """The headings of a text with neither a fence nor a \r, found without splitting it into
-    lines, and its number of lines: the same answer as `_headings_by_line`."""
+    lines, and its number of lines: the same answer as `_headings_by_line`. ``line_starts``:
+    the text's (``LineIndex.line_starts``) when ``start`` is the start of its line ``base``:
+    each heading's line is looked up there rather than the line breaks counted."""
     headings: list[_Heading] = []
     length = len(text)
-    number = 0
-    counted = start  # line breaks are counted up to here
-    candidates = [m.start() + 1 for m in _HEADING_START.finditer(text, start)]
-    if candidates[:1] != [start] and text.startswith(("#", " #", "  #", "   #"), start):
-        candidates.insert(0, start)  # `^` may not match where the search starts
-    for line_start in candidates:
-        number += text.count("\n", counted, line_start)
-        counted = line_start
-        line_end = text.find("\n", line_start)
+    if text.startswith(("#", " #", "  #", "   #"), start):  # no line break before it
+        line_end = text.find("\n", start)
         if line_end < 0:
             line_end = line_next = length
         else:
             line_next = line_end + 1
-        found = _heading(text[line_start:line_end], number, line_start, line_end, line_next)
+        found = _heading(text[start:line_end], 0, start, line_end, line_next)
         if found is not None:
             headings.append(found)
-    line_count = text.count("\n", start)
+    number = 0
+    counted = start  # line breaks are counted up to here
+    count = text.count
+    append = headings.append
+    for match in _HEADING_LINE.finditer(text, start):
+        line_start = match.start() + 1
+        if line_starts is None:
+            number += count("\n", counted, line_start)
+            counted = line_start
+        else:
+            number = bisect_right(line_starts, line_start) - 1 - base
+        line_end = match.end()
+        rest = match.group(2)
+        if rest is None:
+            title = ""
+            title_start = line_end
+        else:
+            title = _title(rest)
+            title_start = match.start(2)
+            if title and not title.strip("#"):
+                title = ""  # `### ###`: only a closing sequence, an empty heading
+        append(
+            (
+                number,
+                len(match.group(1)),
+                title,
+                title_start,
+                title_start + len(title),
+                line_start,
+                line_end,
+                line_end + 1 if line_end < length else length,
+            )
+        )
+    # The line breaks from `start` on: every line of the index but the first starts after one.
+    line_count = count("\n", start) if line_starts is None else len(line_starts) - 1 - base
     if length > start and not text.endswith("\n"):
         line_count += 1
     return headings, line_count
@@ -194,7 +241,11 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
     if "\r" in text:
         headings, line_count = _headings_by_line(text, start)
     else:
-        headings, line_count = _headings_by_search(text, start)
+        starts = index.line_starts
+        if starts[base] == start:  # where a line starts, as usual: its lines are known
+            headings, line_count = _headings_by_search(text, start, starts, base)
+        else:
+            headings, line_count = _headings_by_search(text, start)
         if not _fence_free(text, start):
             headings = _outside(headings, _fence_blocks(text, start)[0])
 
@@ -214,6 +265,8 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
     lines = len(starts)
     spans = index.span_near
     new_span = partial(tuple.__new__, Span)
+    new_section = object.__new__
+    set_attribute = object.__setattr__
     for position, heading in enumerate(headings):
         number, level, title, title_start, title_end, line_start, line_end, line_next = heading
         following = headings[position + 1] if position + 1 < count else None
@@ -257,19 +310,26 @@ def parse_outline(text: str, index: LineIndex, start: int) -> tuple[Section, ...
             title_span = spans(title_start, title_end, here, here)
             content_span = spans(line_next, content_end, here + 1, content_line)
             span = spans(line_start, span_end, here, span_line)
-        sections.append(
-            Section(
-                title=title,
-                level=level,
-                heading_span=heading_span,
-                title_span=title_span,
-                content_span=content_span,
-                span=span,
-                _find_items=partial(
+        # Section(...) made without the frozen dataclass's __init__, which sets each field
+        # through object.__setattr__ (twice the cost of the rest of a section): the same fields
+        # in the instance's dict, as __init__ leaves them.
+        section = new_section(Section)
+        set_attribute(
+            section,
+            "__dict__",
+            {
+                "title": title,
+                "level": level,
+                "heading_span": heading_span,
+                "title_span": title_span,
+                "content_span": content_span,
+                "span": span,
+                "_find_items": partial(
                     _items_of, text, start, number + 1, last_line, base, line_next, content_end
                 ),
-            )
+            },
         )
+        sections.append(section)
     return tuple(sections)
 
 

@@ -21,7 +21,7 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]  # read for every finding a report shows: not made each time
 
     @classmethod
     def parse(cls, text: str) -> Severity:
@@ -30,6 +30,8 @@ class Severity(IntEnum):
         except KeyError:
             raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
 
+
+_LABELS = {severity: severity.name.lower() for severity in Severity}
 
 # Rule groups, in the order `persona-studio rules` lists them.
 GROUPS = (

@@ -16,6 +16,7 @@ from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.files.reading import FileReadError, read_text_only
 from persona_studio.core.jobs import CancelToken, checker
+from persona_studio.core.lint import forked
 from persona_studio.core.lint.config import LintConfig, PathSettings, find_config
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Rule, Severity
@@ -271,14 +272,22 @@ def _start_worker(config: LintConfig | None) -> None:
     _worker_configs = _FolderConfigs(config)
 
 
-def _lint_chunk(args: tuple[list[str], str | None, tuple[str, ...], bool]) -> list[FileResult]:
+def _lint_chunk(
+    args: tuple[list[str], str | None, tuple[str, ...], bool, bool],
+) -> list[FileResult]:
     """A worker's part of ``lint_paths``: one chunk of files."""
-    paths, target, roots, fixes = args
+    paths, target, roots, fixes, texts = args
     configs = _worker_configs if _worker_configs is not None else _FolderConfigs(None)
-    return [
+    results = [
         lint_file(path, target=target, config=configs(path), roots=roots, fixes=fixes)
         for path in paths
     ]
+    return results if texts else [_without_text(result) for result in results]
+
+
+def _without_text(result: FileResult) -> FileResult:
+    result.text = None
+    return result
 
 
 class _FolderConfigs:
@@ -312,11 +321,14 @@ def lint_paths(
     cancel: CancelToken | None = None,
     config: LintConfig | None = None,
     fixes: bool = True,
+    texts: bool = True,
 ) -> Iterator[FileResult]:
     """Lint many files, in order. Uses every core when there are many files (jobs=None).
     ``roots`` are the folders named on the command line (see ``lint_document``). The settings:
     ``config`` when given, else the file ``config_path`` (read once, here), else each file's own
-    (found upward from it, once per folder). ``fixes``: as in ``lint_document``.
+    (found upward from it, once per folder). ``fixes``: as in ``lint_document``. ``texts``
+    False: the results hold no text (``text`` None), for a caller that reads none (a report
+    without fixes): not sent back from the other processes.
 
     Stopping early: ``cancelled()`` returning True ends the results quietly; a ``cancel`` token,
     once cancelled, raises ``Cancelled`` (the results so far were all yielded). Both are checked
@@ -327,7 +339,7 @@ def lint_paths(
 
         config = load_config(config_path)
     options = (target, config, roots, fixes)
-    batch = _Batch(len(paths), options, progress, cancelled, checker(cancel))
+    batch = _Batch(len(paths), options, progress, cancelled, checker(cancel), texts)
     try:
         if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
             yield from batch.here(paths)
@@ -359,8 +371,10 @@ class _Batch:
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool] | None,
         check: Callable[[], None],
+        texts: bool = True,
     ) -> None:
         self.total = total
+        self.texts = texts
         self.options = options
         self.configs = _FolderConfigs(options[1])
         self.progress = progress
@@ -382,12 +396,25 @@ class _Batch:
 
     def here(self, paths: list[str]) -> Iterator[FileResult]:
         """Lint files in this process, one after the other."""
-        target, _, roots, fixes = self.options
         for path in paths:
             self.stop_here()
-            config = self.configs(path)
-            found = lint_file(path, target=target, config=config, roots=roots, fixes=fixes)
-            yield from self.counted([found])
+            yield from self.counted([self.lint_one(path)])
+
+    def lint_one(self, path: str) -> FileResult:
+        target, _, roots, fixes = self.options
+        found = lint_file(path, target=target, config=self.configs(path), roots=roots, fixes=fixes)
+        return found if self.texts else _without_text(found)
+
+    def with_fork(self, chunks: list[list[str]]) -> Iterator[FileResult]:
+        """The results of ``chunks`` in order, linted by one forked child and by this process
+        (``forked.run``)."""
+
+        def lint_chunk(paths: list[str]) -> list[FileResult]:
+            return [self.lint_one(path) for path in paths]
+
+        for results in forked.run(chunks, lint_chunk, self.lint_one, self.stop_here):
+            self.stop_here()
+            yield from self.counted(results)
 
     def with_workers(self, paths: list[str], workers: int) -> Iterator[FileResult]:
         """The results of ``paths`` in order, linted by ``workers`` processes and by this one.
@@ -399,6 +426,13 @@ class _Batch:
         a few milliseconds of work)."""
         # 8 to 64 files a chunk: few enough hand-overs, and little to wait for where they meet.
         size = max(8, min(64, len(paths) // ((workers + 1) * 32)))
+        if workers == 1 and forked.available():
+            # A chunk handed over costs little here (a number read from a pipe): 4 files or
+            # more, so that the two processes end within about a millisecond of each other.
+            size = max(4, min(64, len(paths) // 256), -(-len(paths) // forked.MAX_CHUNKS))
+            chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+            yield from self.with_fork(chunks)
+            return
         chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
         # Imported here: the editor lints one document and never needs it (20 ms at start-up).
         from concurrent.futures import Future, ProcessPoolExecutor
@@ -408,7 +442,9 @@ class _Batch:
         try:
             futures: dict[int, Future[list[FileResult]]] = {}
             for index in reversed(range(len(chunks))):
-                futures[index] = pool.submit(_lint_chunk, (chunks[index], target, roots, fixes))
+                futures[index] = pool.submit(
+                    _lint_chunk, (chunks[index], target, roots, fixes, self.texts)
+                )
             for index, chunk in enumerate(chunks):
                 if futures[index].cancel():  # no worker has taken it: linted here
                     yield from self.here(chunk)

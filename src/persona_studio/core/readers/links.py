@@ -63,6 +63,19 @@ def body_links(document: Document) -> Iterator[Link]:
 
 
 _FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[^\n]*", re.MULTILINE)
+# The same lines after a line break: searched for from the break, a literal (`^` in MULTILINE
+# mode is tried at every character).
+_FENCE_LINE_AFTER_BREAK = re.compile(r"\n( {0,3}(?:`{3,}|~{3,})[^\n]*)")
+
+
+def _fence_lines(text: str, start: int) -> Iterator[tuple[str, int, int]]:
+    """Each line from ``start`` on that may open or close a fence (``_FENCE_LINE`` at a line's
+    start): its text, start and end."""
+    first = _FENCE_LINE.match(text, start)  # `^` matches there only at a line's start
+    if first is not None:
+        yield first.group(), first.start(), first.end()
+    for match in _FENCE_LINE_AFTER_BREAK.finditer(text, start):
+        yield match.group(1), match.start(1), match.end(1)
 
 
 def _fences(text: str, start: int) -> list[tuple[int, int]]:
@@ -72,21 +85,19 @@ def _fences(text: str, start: int) -> list[tuple[int, int]]:
         return fenced_ranges(text, start)
     ranges: list[tuple[int, int]] = []
     fence: tuple[str, int, int] | None = None  # char, length, where the block starts
-    for match in _FENCE_LINE.finditer(text, start):
-        if match.start() > start and text[match.start() - 1] != "\n":
-            continue
-        body = match.group().rstrip("\r")
+    for line, line_start, line_end in _fence_lines(text, start):
+        body = line.rstrip("\r")
         stripped = body.strip()
         if fence is not None:
             char, size, begin = fence
             if set(stripped) == {char} and len(stripped) >= size:
-                end = match.end() + 1 if match.end() < len(text) else match.end()
+                end = line_end + 1 if line_end < len(text) else line_end
                 ranges.append((begin, end))
                 fence = None
             continue
         opening = FENCE_OPEN_RE.match(body)
         if opening is not None and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-            fence = (opening.group(1)[0], len(opening.group(1)), match.start())
+            fence = (opening.group(1)[0], len(opening.group(1)), line_start)
     if fence is not None:
         ranges.append((fence[2], len(text)))
     merged: list[tuple[int, int]] = []

@@ -4,7 +4,6 @@ and close one, read from the lines that hold three backticks or tildes only. Par
 
 from __future__ import annotations
 
-import functools
 import re
 
 FENCE_OPEN_RE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
@@ -54,11 +53,29 @@ _Block = tuple[int, int, int, int]
 _OPEN_END = 1 << 62
 
 
-@functools.lru_cache(maxsize=2)
+# The last two answers of `_fence_blocks`, newest last: (text, start, answer). Found again by
+# the text's identity, not by its hash (an lru_cache hashes each new text whole: a tenth of the
+# time the search takes); a text equal to one here but another object is searched again.
+_recent: list[tuple[str, int, tuple[list[_Block], tuple[str, int] | None]]] = []
+
+
 def _fence_blocks(text: str, start: int) -> tuple[list[_Block], tuple[str, int] | None]:
     """The fenced blocks of a text without \r, and the fence left open at its end, read only
     from the lines that hold three backticks or tildes: no other line opens or closes a fence
-    (`_fence_step` decides each of those lines, as `_fences` does line by line)."""
+    (`_fence_step` decides each of those lines, as `_fences` does line by line). The answer is
+    shared with the caller that asked before (read it, never change it): parsing a document and
+    finding its fenced ranges ask in turn."""
+    for known, known_start, answer in _recent:
+        if known is text and known_start == start:
+            return answer
+    answer = _search_fence_blocks(text, start)
+    _recent.append((text, start, answer))
+    if len(_recent) > 2:
+        del _recent[0]
+    return answer
+
+
+def _search_fence_blocks(text: str, start: int) -> tuple[list[_Block], tuple[str, int] | None]:
     blocks: list[_Block] = []
     fence: tuple[str, int] | None = None
     opened = (0, start)
