@@ -4,7 +4,7 @@ the rows and makes the edits they ask for."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFontMetrics, QIcon
@@ -12,18 +12,29 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidg
 
 from persona_studio.core.outline import ListItem
 from persona_studio.core.structured.sections import split_ranks
+from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.sections.body import gap
 from persona_studio.gui.structured.widgets import CommitLineEdit, GlyphButton, set_glyph, set_tone
 
-if TYPE_CHECKING:
-    from persona_studio.gui.structured.sections.list_editors import ListEditor
+
+class RowOwner(Protocol):
+    """What a row asks of its list editor (`list_editors.ListEditor`)."""
+
+    context: FormContext
+
+    def commit_item(self, index: int, text: str) -> None: ...
+    def commit_part(self, index: int, part: int, text: str, final: bool) -> None: ...
+    def add_part(self, index: int) -> None: ...
+    def remove_part(self, index: int, part: int) -> None: ...
+    def move_item(self, index: int, delta: int) -> None: ...
+    def remove_item(self, index: int) -> None: ...
 
 
 class ItemRow(QWidget):
     """One list item: its text (one field, or ranked parts) and move/remove buttons."""
 
-    def __init__(self, editor: ListEditor, ranked: bool) -> None:
-        super().__init__(editor)
+    def __init__(self, editor: RowOwner, ranked: bool, parent: QWidget) -> None:
+        super().__init__(parent)
         self.editor = editor
         self.ranked = ranked
         self.index = 0

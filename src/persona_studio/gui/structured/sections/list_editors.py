@@ -173,7 +173,7 @@ class ListEditor(SectionBody):
         marker = max((marker_text(item) for item in items), key=len)
         key = (ranked, len(split_ranks(widest.text)) if ranked else 0, marker, self.font().key())
         if self._sample is None or self._sample[0] != key:
-            sample = ItemRow(self, ranked)
+            sample = ItemRow(self, ranked, self)
             sample.set_item(0, widest, 1, own_edit=False)
             sample.marker.setText(marker)
             self._sample = (key, (sample.sizeHint(), sample.minimumSizeHint()))
@@ -191,7 +191,7 @@ class ListEditor(SectionBody):
             row.deleteLater()
         made = len(self._rows) < len(items)
         while len(self._rows) < len(items):
-            row = ItemRow(self, ranked)
+            row = ItemRow(self, ranked, self)
             self.rows_layout.addWidget(row)
             self._rows.append(row)
         for index, (row, item) in enumerate(zip(self._rows, items, strict=True)):
