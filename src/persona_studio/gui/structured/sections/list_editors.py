@@ -137,18 +137,24 @@ class ListEditor(SectionBody):
             return
         self._made = True
         view = self.view
-        if view is not None and not long_list(len(view.section.items)):
-            self._show_items(view.section.items, own_edit=False)
-        if not self.slot.hasFocus():  # (else `_focus_arrived` passes the focus on first)
-            self._settle()
+        layout = self.layout()
+        # Laid out once, when the slot is gone (showing a row would lay the list out with
+        # both, and the card around it would grow and shrink back a moment later).
+        layout.setEnabled(False)
+        try:
+            if view is not None and not long_list(len(view.section.items)):
+                self._show_items(view.section.items, own_edit=False)
+        finally:
+            if not self.slot.hasFocus():  # (else `_focus_arrived` passes the focus on first)
+                self._settle()
 
     def _settle(self) -> None:
         """The slot out of the way and the rows in place, before anything paints them or
         scrolls to them."""
         self.slot.release()
         layout = self.layout()
-        if layout is not None:
-            layout.activate()
+        layout.setEnabled(True)
+        layout.activate()
 
     def make_if_near(self) -> None:
         """Make the rows if they are on screen or about to be (see `RowSlot.near_view`)."""
