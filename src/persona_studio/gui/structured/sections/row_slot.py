@@ -56,8 +56,9 @@ class RowSlot(QWidget):
         return self._minimum
 
     def near_view(self) -> bool:
-        """Whether the slot is on screen or within a screen's height of it (so that scrolling
-        finds the rows made before they show)."""
+        """Whether the slot is on screen or within a quarter of a screen of it. (A scroll makes
+        the rows before anything paints; the margin is for a layout that moves them in, which
+        is checked a moment later.)"""
         if not self.isVisible():
             return False
         parent = self.parentWidget()
@@ -68,7 +69,7 @@ class RowSlot(QWidget):
         viewport = parent.viewport()
         if not viewport.isAncestorOf(self):
             return True
-        margin = viewport.height()
+        margin = viewport.height() // 4
         reach = viewport.rect().adjusted(-margin, -margin, margin, margin)
         return reach.intersects(QRect(self.mapTo(viewport, QPoint(0, 0)), self.size()))
 
