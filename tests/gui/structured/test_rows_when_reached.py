@@ -236,3 +236,21 @@ def test_rows_not_made_follow_the_text_and_come_up_to_date(qtbot):
     assert body.slot.sizeHint().height() > height  # room for one row more
     texts = [row.line.text() for row in body.rows]
     assert texts[texts.index("Caches: Valkey") + 1].startswith("PostgreSQL")
+
+
+def test_another_font_gives_rows_not_made_their_new_room(qtbot, monkeypatch):
+    lazy = _open(qtbot, SEED, 700, 600)
+    with monkeypatch.context() as patch:
+        patch.setattr(ListEditor, "_hold_room", lambda self, _items: self.make_rows())
+        eager = _open(qtbot, SEED, 700, 600)
+    for editor in (lazy, eager):
+        font = editor.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        editor.setFont(font)
+    assert _waiting(lazy)
+    before, reference = _steady(qtbot, lazy), _steady(qtbot, eager)
+    for key in ("vertical", "content", "cards"):
+        assert before[key] == reference[key]
+    for body in _lists(lazy):  # rows made in the new font take the room their slot held
+        body.make_rows()
+    assert _steady(qtbot, lazy) == before

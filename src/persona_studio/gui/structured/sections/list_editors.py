@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from persona_studio.core.document import Document
@@ -48,7 +48,7 @@ class ListEditor(SectionBody):
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(spacing // 2)
         # Made first: its place in the Tab order is the rows' (after the card's header).
-        self.slot = RowSlot(self._focus_arrived, self.make_if_near, self)
+        self.slot = RowSlot(self.make_rows, self.make_if_near, self)
         self.rows_layout.addWidget(self.slot)
         self.empty = QLabel("No items yet.", self)
         set_tone(self.empty, "note", theme)
@@ -131,8 +131,10 @@ class ListEditor(SectionBody):
         self.make_rows()
         return self._rows
 
-    def make_rows(self) -> None:
-        """Make the rows now (they take the room their slot held, so nothing moves)."""
+    def make_rows(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        """Make the rows now (they take the room their slot held, so nothing moves). Should
+        the slot have the keyboard focus, it goes on to the first row's first control (the
+        last row's last, for Shift+Tab: `reason`)."""
         if self._made:
             return
         self._made = True
@@ -145,32 +147,29 @@ class ListEditor(SectionBody):
             if view is not None and not long_list(len(view.section.items)):
                 self._show_items(view.section.items, own_edit=False)
         finally:
-            if not self.slot.hasFocus():  # (else `_focus_arrived` passes the focus on first)
-                self._settle()
-
-    def _settle(self) -> None:
-        """The slot out of the way and the rows in place, before anything paints them or
-        scrolls to them."""
-        self.slot.release()
-        layout = self.layout()
-        layout.setEnabled(True)
-        layout.activate()
+            if self.slot.hasFocus():  # before the slot hides (that would pass the focus on)
+                controls = [widget for row in self._rows for widget in row.focusables()]
+                controls = [widget for widget in controls if widget.isEnabled()]
+                if controls:
+                    backwards = reason == Qt.FocusReason.BacktabFocusReason
+                    controls[-1 if backwards else 0].setFocus(reason)
+            self.slot.release()
+            layout.setEnabled(True)
+            layout.activate()  # the rows in place before anything paints or scrolls to them
 
     def make_if_near(self) -> None:
         """Make the rows if they are on screen or about to be (see `RowSlot.near_view`)."""
         if not self._made and self.slot.near_view():
             self.make_rows()
 
-    def _focus_arrived(self, reason: Qt.FocusReason) -> None:
-        """Tab (or Shift+Tab) came to the rows' place: make them, and go on to the first
-        control of the first row (or the last control of the last, going backwards)."""
-        self.make_rows()
-        controls = [widget for row in self._rows for widget in row.focusables()]
-        controls = [widget for widget in controls if widget.isEnabled()]
-        if controls:
-            backwards = reason == Qt.FocusReason.BacktabFocusReason
-            controls[-1 if backwards else 0].setFocus(reason)
-        self._settle()  # (after the focus moved on: a hidden focus widget passes it on)
+    def changeEvent(self, event: QEvent) -> None:
+        """Another font or style: the rows not made yet take another room."""
+        super().changeEvent(event)
+        kinds = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+        if event.type() in kinds and not self._made and self.slot.isVisibleTo(self):
+            self._sample = None
+            if self.view is not None:
+                self._hold_room(self.view.section.items)
 
     def _hold_room(self, items: list[ListItem]) -> None:
         """Let the slot take the rows' room, measured on a sample row as wide as the widest."""
