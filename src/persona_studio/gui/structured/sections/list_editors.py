@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from persona_studio.core.document import Document
@@ -42,7 +42,7 @@ class ListEditor(SectionBody):
         self.as_text = kind != PRIORITY
         self._rows: list[ItemRow] = []
         self._made = False  # the rows are made when the user gets to them (`row_slot`)
-        self._sample: tuple[tuple[object, ...], tuple[object, object]] | None = None
+        self._sample: tuple[tuple[object, ...], tuple[QSize, QSize]] | None = None
         theme = context.theme
         spacing = gap(self)
         self.rows_layout = QVBoxLayout()
