@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QTreeWidg
 from _shared import SEED as SEED_PATH
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
+from persona_studio.gui.structured.sections.list_editors import ListEditor
 from persona_studio.gui.theme import DARK, LIGHT
 
 CONTROLS = (QAbstractButton, QLineEdit, QListWidget, QTreeWidget)
@@ -28,8 +29,15 @@ def _editor(qtbot, width: int, height: int, theme=LIGHT) -> StructuredEditor:
 
 
 def _out_of_reach(editor: StructuredEditor) -> list[str]:
-    """The controls the user cannot see or scroll to."""
+    """The controls the user cannot see or scroll to (scrolled through first, as the user
+    would: list rows are made as they come near the screen)."""
     scroll, content = editor.scroll, editor.content
+    bar = scroll.verticalScrollBar()
+    for value in range(0, bar.maximum() + bar.pageStep(), bar.pageStep()):
+        bar.setValue(value)
+    bar.setValue(0)
+    lists = [card.body for card in editor.sections.cards if isinstance(card.body, ListEditor)]
+    assert [body.view.title for body in lists if not body._made] == []
     viewport = scroll.viewport()
     sideways = scroll.horizontalScrollBar()
     reach = viewport.width() + (sideways.maximum() if sideways.isVisible() else 0)

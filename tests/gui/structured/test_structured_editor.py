@@ -442,8 +442,19 @@ def test_focus_section_and_theme(open_editor, qtbot):
     )
 
 
+def scroll_through(editor: StructuredEditor) -> None:
+    """Scroll the form from top to bottom a page at a time, as a user reading it does (list
+    rows are made as they come near the screen), and back to the top."""
+    bar = editor.scroll.verticalScrollBar()
+    for value in range(0, bar.maximum() + bar.pageStep(), bar.pageStep()):
+        bar.setValue(value)
+    bar.setValue(0)
+
+
 def assert_theme(editor: StructuredEditor, theme) -> None:
-    """Every part of the form has `theme`'s look: page, cards, labels and fields."""
+    """Every part of the form has `theme`'s look: page, cards, labels and fields (the list
+    rows too, once scrolled to)."""
+    scroll_through(editor)
     page, card_colour = (theme.base, theme.window) if theme.dark else (theme.window, theme.base)
     assert editor.content.look.fill.name() == page
     cards = editor.findChildren(Box, "card")

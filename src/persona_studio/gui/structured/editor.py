@@ -105,6 +105,9 @@ class StructuredEditor(QWidget):
         column.addStretch(1)
         self.scroll.setWidget(self.content)
         self.scroll.viewport().installEventFilter(self)  # its width decides the layout
+        # List rows are made as they come near the screen (`sections.row_slot`).
+        for bar in (self.scroll.verticalScrollBar(), self.scroll.horizontalScrollBar()):
+            bar.valueChanged.connect(self.sections.make_if_near)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -270,6 +273,7 @@ class StructuredEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self._reflow()
+            QTimer.singleShot(0, self.sections.make_if_near)  # more of the form may show now
         return super().eventFilter(watched, event)
 
     def _reflow(self) -> None:

@@ -36,6 +36,9 @@ class SectionBody(QWidget):
     def focus_first(self) -> None:
         self.focusNextChild()
 
+    def make_if_near(self) -> None:
+        """Make what waits until the user gets to it, if it is near the screen (list rows)."""
+
     def _apply(self, make: Callable[[Document, Section], object]) -> bool:
         return self.context.apply(lambda document: make(document, self.locate(document)))
 

@@ -3,17 +3,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontMetrics, QIcon
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+import shiboken6
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from persona_studio.core.document import Document
 from persona_studio.core.edits import (
@@ -32,145 +24,11 @@ from persona_studio.core.structured.sections import (
 from persona_studio.core.text.showable import long_list
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.sections.body import Locate, SectionBody, gap, views_of
-from persona_studio.gui.structured.widgets import (
-    CommitLineEdit,
-    GlyphButton,
-    set_accessible_text,
-    set_glyph,
-    set_tone,
-)
+from persona_studio.gui.structured.sections.item_row import ItemRow, marker_text
+from persona_studio.gui.structured.sections.row_slot import RowSlot
+from persona_studio.gui.structured.widgets import set_accessible_text, set_glyph, set_tone
 
-
-class ItemRow(QWidget):
-    """One list item: its text (one field, or ranked parts) and move/remove buttons."""
-
-    def __init__(self, editor: ListEditor, ranked: bool) -> None:
-        super().__init__(editor)
-        self.editor = editor
-        self.ranked = ranked
-        self.index = 0
-        theme = editor.context.theme
-        spacing = gap(self)
-        self.marker = QLabel(self)
-        set_tone(self.marker, "marker", theme)
-        self.marker.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.marker.setMinimumWidth(QFontMetrics(self.font()).horizontalAdvance("00."))
-        self.content = QHBoxLayout()
-        self.content.setSpacing(spacing // 2)
-        self.line: CommitLineEdit | None = None
-        self.parts: list[CommitLineEdit] = []
-        self._remove_actions: list = []
-        self._hovered: QObject | None = None
-        self.add_part: GlyphButton | None = None
-        if ranked:
-            self.add_part = GlyphButton(
-                "add", "Add a ranked part", "Add a part at the end of this ranking", theme, self
-            )
-            self.add_part.clicked.connect(lambda: editor.add_part(self.index))
-        else:
-            self.line = CommitLineEdit("Item", "The item's text", theme, self)
-            self.line.committed.connect(lambda text, final: editor.commit_item(self.index, text))
-            self.content.addWidget(self.line, 1)
-        self.up = GlyphButton("up", "Move item up", "Move this item up", theme, self)
-        self.down = GlyphButton("down", "Move item down", "Move this item down", theme, self)
-        self.remove = GlyphButton("delete", "Remove item", "Remove this item", theme, self)
-        self.up.clicked.connect(lambda: editor.move_item(self.index, -1))
-        self.down.clicked.connect(lambda: editor.move_item(self.index, 1))
-        self.remove.clicked.connect(lambda: editor.remove_item(self.index))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(spacing // 2)
-        layout.addWidget(self.marker)
-        layout.addLayout(self.content, 1)
-        if self.add_part is not None:
-            layout.addWidget(self.add_part)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(0)
-        for button in (self.up, self.down, self.remove):
-            buttons.addWidget(button)
-        layout.addSpacing(spacing // 2)
-        layout.addLayout(buttons)
-
-    def set_item(self, index: int, item: ListItem, count: int, own_edit: bool) -> None:
-        self.index = index
-        self.marker.setText("•" if item.marker in "-*+" else item.marker)
-        self.up.setEnabled(index > 0)
-        self.down.setEnabled(index < count - 1)
-        number = f"item {index + 1}"
-        if self.line is not None:
-            self.line.setAccessibleName(f"Item {index + 1}")
-            self.line.set_value(item.text, own_edit=own_edit)
-            return
-        parts = split_ranks(item.text)
-        if len(parts) != len(self.parts):
-            self._build_parts(len(parts))
-        for position, (field, part) in enumerate(zip(self.parts, parts, strict=True)):
-            field.setAccessibleName(f"Rank {position + 1} of {number}")
-            field.set_value(part, own_edit=own_edit)
-        self._update_actions()
-
-    def _update_actions(self) -> None:
-        """A part's remove button shows while the part is hovered or has the focus."""
-        several = len(self.parts) > 1
-        for field, action in zip(self.parts, self._remove_actions, strict=True):
-            action.setVisible(several and (field is self._hovered or field.hasFocus()))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Enter:
-            self._hovered = watched
-            self._update_actions()
-        elif kind == QEvent.Type.Leave:
-            self._hovered = None
-            self._update_actions()
-        elif kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-            self._update_actions()
-        return False
-
-    def _build_parts(self, count: int) -> None:
-        while self.content.count():
-            widget = self.content.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        self.parts = []
-        self._remove_actions = []
-        self._hovered = None
-        theme = self.editor.context.theme
-        for position in range(count):
-            if position:
-                arrow = QLabel(">", self)
-                set_tone(arrow, "rank", theme)
-                arrow.setToolTip(
-                    "Ranked above: the part on the left wins over the part on the right"
-                )
-                self.content.addWidget(arrow)
-            field = CommitLineEdit(
-                f"Rank {position + 1}",
-                "One ranked choice; the ones on the left win. Clear it to remove it.",
-                theme,
-                self,
-            )
-            field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            field.committed.connect(
-                lambda text, final, p=position: self.editor.commit_part(self.index, p, text, final)
-            )
-            action = field.addAction(QIcon(), QLineEdit.ActionPosition.TrailingPosition)
-            set_glyph(action, "remove", theme, "muted")
-            action.setText("Remove this part")
-            action.setToolTip("Remove this part")
-            action.triggered.connect(
-                lambda _=False, p=position: self.editor.remove_part(self.index, p)
-            )
-            self._remove_actions.append(action)
-            field.installEventFilter(self)
-            self.content.addWidget(field, 1)
-            self.parts.append(field)
-
-    def focus_text(self, part: int = 0) -> None:
-        if self.line is not None:
-            self.line.setFocus()
-        elif self.parts:
-            self.parts[min(part, len(self.parts) - 1)].setFocus()
+__all__ = ["ItemRow", "ListEditor"]
 
 
 class ListEditor(SectionBody):
@@ -182,11 +40,16 @@ class ListEditor(SectionBody):
         super().__init__(context, locate, parent)
         self.kind = kind
         self.as_text = kind != PRIORITY
-        self.rows: list[ItemRow] = []
+        self._rows: list[ItemRow] = []
+        self._made = False  # the rows are made when the user gets to them (`row_slot`)
+        self._sample: tuple[tuple[object, ...], tuple[QSize, QSize]] | None = None
         theme = context.theme
         spacing = gap(self)
         self.rows_layout = QVBoxLayout()
         self.rows_layout.setSpacing(spacing // 2)
+        # Made first: its place in the Tab order is the rows' (after the card's header).
+        self.slot = RowSlot(self.make_rows, self.make_if_near, self)
+        self.rows_layout.addWidget(self.slot)
         self.empty = QLabel("No items yet.", self)
         set_tone(self.empty, "note", theme)
         self.add_button = QPushButton("Add item", self)
@@ -246,36 +109,122 @@ class ListEditor(SectionBody):
             self.text_toggle.setVisible(not long)
         if long:  # one row per item would take the GUI thread for minutes
             self._clear_rows()
+            self.slot.release()
             self.too_long.setText(
                 f"This list has {len(items):,} items, too many to edit here: edit this long"
                 " list in Source."
             )
             self.empty.setVisible(False)
             return
+        self.empty.setVisible(not items)
+        if self._made:
+            self._show_items(items, own_edit)
+        elif items:
+            self._hold_room(items)
+        else:
+            self.slot.release()
+
+    # -- rows, made when the user gets to them ------------------------------------------------
+    @property
+    def rows(self) -> list[ItemRow]:
+        """The item rows, in order (made now if they were waiting to be seen)."""
+        self.make_rows()
+        return self._rows
+
+    def make_rows(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        """Make the rows now (they take the room their slot held, so nothing moves). Should
+        the slot have the keyboard focus, it goes on to the first row's first control (the
+        last row's last, for Shift+Tab: `reason`)."""
+        if self._made:
+            return
+        self._made = True
+        view = self.view
+        layout = self.layout()
+        # Laid out once, when the slot is gone (showing a row would lay the list out with
+        # both, and the card around it would grow and shrink back a moment later).
+        layout.setEnabled(False)
+        try:
+            if view is not None and not long_list(len(view.section.items)):
+                self._show_items(view.section.items, own_edit=False)
+        finally:
+            if self.slot.hasFocus():  # before the slot hides (that would pass the focus on)
+                controls = [widget for row in self._rows for widget in row.focusables()]
+                controls = [widget for widget in controls if widget.isEnabled()]
+                if controls:
+                    backwards = reason == Qt.FocusReason.BacktabFocusReason
+                    controls[-1 if backwards else 0].setFocus(reason)
+            self.slot.release()
+            layout.setEnabled(True)
+            layout.activate()  # the rows in place before anything paints or scrolls to them
+
+    def make_if_near(self) -> None:
+        """Make the rows if they are on screen or about to be (see `RowSlot.near_view`)."""
+        if not self._made and self.slot.near_view():
+            self.make_rows()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Another font or style: the rows not made yet take another room."""
+        super().changeEvent(event)
+        kinds = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+        if event.type() in kinds and not self._made and self.slot.isVisibleTo(self):
+            self._sample = None
+            if self.view is not None:
+                self._hold_room(self.view.section.items)
+
+    def _hold_room(self, items: list[ListItem]) -> None:
+        """Let the slot take the rows' room, measured on a sample row as wide as the widest."""
         ranked = not self.as_text
-        if self.rows and self.rows[0].ranked != ranked:
+        widest = max(items, key=lambda item: len(split_ranks(item.text))) if ranked else items[0]
+        marker = max((marker_text(item) for item in items), key=len)
+        key = (ranked, len(split_ranks(widest.text)) if ranked else 0, marker, self.font().key())
+        if self._sample is None or self._sample[0] != key:
+            sample = ItemRow(self, ranked, self)
+            sample.set_item(0, widest, 1, own_edit=False)
+            sample.marker.setText(marker)
+            self._sample = (key, (sample.sizeHint(), sample.minimumSizeHint()))
+            shiboken6.delete(sample)
+        hint, minimum = self._sample[1]
+        self.slot.hold(len(items), self.rows_layout.spacing(), hint, minimum)
+
+    def _show_items(self, items: list[ListItem], own_edit: bool) -> None:
+        ranked = not self.as_text
+        if self._rows and self._rows[0].ranked != ranked:
             self._clear_rows()
-        while len(self.rows) > len(items):
-            row = self.rows.pop()
+        while len(self._rows) > len(items):
+            row = self._rows.pop()
             self.rows_layout.removeWidget(row)
             row.deleteLater()
-        while len(self.rows) < len(items):
-            row = ItemRow(self, ranked)
+        made = len(self._rows) < len(items)
+        while len(self._rows) < len(items):
+            row = ItemRow(self, ranked, self)
             self.rows_layout.addWidget(row)
-            self.rows.append(row)
-        for index, (row, item) in enumerate(zip(self.rows, items, strict=True)):
+            self._rows.append(row)
+        for index, (row, item) in enumerate(zip(self._rows, items, strict=True)):
             row.set_item(index, item, len(items), own_edit)
-        self.empty.setVisible(not items)
+        if made or ranked:  # (new rows, or new ranked parts)
+            self._order_tabs()
+        for row in self._rows:
+            if row.isHidden():
+                row.show()  # now, not when the layout would (rows made late are seen at once)
+
+    def _order_tabs(self) -> None:
+        """Tab goes through the rows top to bottom, each row left to right, between the card's
+        header and the list's buttons (where the slot stands), however late a row was made."""
+        previous: QWidget = self.slot
+        for row in self._rows:
+            for widget in row.focusables():
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
 
     def _edit_in_source(self) -> None:
         if self.view is not None:
             self.context.sourceWanted.emit(self.view.section.content_span.start)
 
     def _clear_rows(self) -> None:
-        for row in self.rows:
+        for row in self._rows:
             self.rows_layout.removeWidget(row)
             row.deleteLater()
-        self.rows = []
+        self._rows = []
 
     def _toggle_text(self, checked: bool) -> None:
         self.as_text = checked

@@ -141,6 +141,11 @@ class SectionsPanel(QWidget):
             card.update_view(view, document, own, len(views))
         self._update_add_row(document)
 
+    def make_if_near(self) -> None:
+        """Make the parts that wait to be seen (list rows) that are near the screen now."""
+        for card in self.cards:
+            card.body.make_if_near()
+
     def set_narrow(self, narrow: bool) -> None:
         """Reflow the cards' headers for a narrow form (True) or a wide one."""
         if narrow != self._narrow:

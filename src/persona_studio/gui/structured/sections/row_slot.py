@@ -1,0 +1,102 @@
+"""Where a list editor's rows stand until the user gets to them.
+
+A persona's lists take some 50 rows of five widgets each, nearly all of them below the first
+screen of the form: about 3 MB the first window would hold for rows nobody has seen yet. So a
+list editor makes its rows when they come near the screen (scrolled or laid out into view), when
+the keyboard reaches them (Tab), or when anything asks for them (`ListEditor.rows`). Until then a
+`RowSlot` stands in their place: it asks the layout for exactly the room the rows would take
+(measured on one sample row), so the form's height, its scroll bar and everything below the list
+are where they would be, and it holds the rows' place in the Tab order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QMoveEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+
+class RowSlot(QWidget):
+    """The room of rows not made yet. `wanted(reason)` is called when it gets the keyboard
+    focus; `near()` when it may have come into view (the editor decides)."""
+
+    def __init__(
+        self,
+        wanted: Callable[[Qt.FocusReason], None],
+        near: Callable[[], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._wanted, self._near = wanted, near
+        self._hint = self._minimum = QSize(0, 0)
+        self._checking = False
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    def hold(self, count: int, spacing: int, hint: QSize, minimum: QSize) -> None:
+        """Take the room of `count` rows of one sample row's size hints, `spacing` apart."""
+        between = spacing * (count - 1)
+        self._hint = QSize(hint.width(), hint.height() * count + between)
+        self._minimum = QSize(minimum.width(), minimum.height() * count + between)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab comes here, and on to the rows
+        self.updateGeometry()
+        self.show()
+
+    def release(self) -> None:
+        """The rows are there (or there are none): take no room; keep the place in Tab order."""
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:
+        return self._minimum
+
+    def near_view(self) -> bool:
+        """Whether the slot is on screen or within a quarter of a screen of it. (A scroll makes
+        the rows before anything paints; the margin is for a layout that moves them in, which
+        is checked a moment later.)"""
+        if not self.isVisible():
+            return False
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is None:
+            return True  # shown, and no scroll area keeps it out of sight
+        viewport = parent.viewport()
+        if not viewport.isAncestorOf(self):
+            return True
+        margin = viewport.height() // 4
+        reach = viewport.rect().adjusted(-margin, -margin, margin, margin)
+        return reach.intersects(QRect(self.mapTo(viewport, QPoint(0, 0)), self.size()))
+
+    # -- what may bring it into view ------------------------------------------------------------
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._wanted(event.reason())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._check_soon()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._check_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._check_soon()
+
+    def _check_soon(self) -> None:
+        """After the layout pass that moved it (rows are not made in the middle of one)."""
+        if not self._checking:
+            self._checking = True
+            QTimer.singleShot(0, self, self._check)
+
+    def _check(self) -> None:
+        self._checking = False
+        if self.isVisible():
+            self._near()
