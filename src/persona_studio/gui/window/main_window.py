@@ -20,6 +20,7 @@ The parts, each in its own module:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QVBoxLayou
 
 from persona_studio.core.files.journal import Journal, JournalEntry
 from persona_studio.gui.compare.actions import CompareActions
-from persona_studio.gui.editor.find_bar import FindBar
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, ThemeManager
 from persona_studio.gui.window.context import AppContext
@@ -56,6 +56,9 @@ from persona_studio.gui.window.status_bar import StatusBar
 from persona_studio.gui.window.validator_panel import ValidatorPanel
 from persona_studio.gui.window.view import ViewCommands
 from persona_studio.gui.window.workspace_actions import WorkspaceActions
+
+if TYPE_CHECKING:
+    from persona_studio.gui.editor.find_bar import FindBar
 
 # The answers of the Interaction are imported from here too.
 __all__ = ["CANCEL", "COMPARE", "DISCARD", "FILE_FILTER", "OVERWRITE", "SAVE", "MainWindow"]
@@ -95,15 +98,12 @@ class MainWindow(QMainWindow):
         self.collector = IdleCollector(self)
 
         # The widgets around them.
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.file_bar)
-        layout.addWidget(self.documents.stack, 1)
-        layout.addWidget(self.find_bar)
+        layout.addWidget(self.documents.stack, 1)  # the Find bar goes below, once asked for
         self.setCentralWidget(central)
         self.library = LibraryPanel(theme, self)
         self.library_dock = self._dock(
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         context.follow(self.documents.session, self.status.showMessage)
 
         # The commands.
-        self.view = ViewCommands(context, self.documents, self.find_bar)
+        self.view = ViewCommands(context, self.documents, layout)
         self.compare = CompareActions(
             context,
             self,
@@ -136,7 +136,6 @@ class MainWindow(QMainWindow):
             documents=self.documents,
             saving=self.saving,
             view=self.view,
-            find_bar=self.find_bar,
             validator=self.validator,
             compare=self.compare,
             docks=[self.library_dock, self.validator_dock],
@@ -277,6 +276,11 @@ class MainWindow(QMainWindow):
     def show_find(self, replace: bool) -> None:
         self.view.show_find(replace)
 
+    @property
+    def find_bar(self) -> FindBar:
+        """The Find and Replace bar below the tabs (made the first time it is asked for)."""
+        return self.view.find_bar
+
     # -- files changed by other programs ----------------------------------------------------
     def check_files(self) -> None:
         """Compare every open file with what its document loaded (size, time and hash)."""
@@ -328,7 +332,7 @@ class MainWindow(QMainWindow):
     def _current_changed(self, session: DocumentSession | None) -> None:
         tab = self.tab()
         self.validator.set_session(session)
-        self.find_bar.set_editor(tab.source if tab else None)
+        self.view.follow_current_tab()
         self.status.set_session(session)
         if tab is not None:  # the line and column of this document, not the last one's
             self.status.set_position(*tab.source.cursor_line_column())
