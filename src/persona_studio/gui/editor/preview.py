@@ -43,6 +43,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from persona_studio.core.document import Document
 from persona_studio.core.render import Renderer, RenderResult
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.editor.preview_page import (
     FULL,
@@ -83,6 +84,7 @@ class PreviewPane(QTextBrowser):
         renderer: Renderer | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_viewport(self)
         self._session = session
         self._theme = theme
         self._palette = theme.as_dict()

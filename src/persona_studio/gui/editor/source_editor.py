@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from persona_studio.core.lint import Diagnostic, Severity
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.editor.source_gutter import SourceGutter, diagnostic_tooltip, tooltip_html
 from persona_studio.gui.theme import Theme, apply_text_palette
@@ -78,6 +79,7 @@ class SourceEditor(QPlainTextEdit):
         self, session: DocumentSession, theme: Theme, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_viewport(self)
         self._session = session
         self._theme = theme
         self._marks: list[_Mark] = []

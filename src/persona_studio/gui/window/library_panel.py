@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from persona_studio.core.jobs import Cancelled
 from persona_studio.core.library import LibraryEntry, scan_folder, shipped_folder
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.icons import icon_size
 from persona_studio.gui.theme import Theme, palette_for
@@ -98,6 +99,7 @@ class LibraryPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.delegate = LibraryDelegate(theme, self)
         self.tree = self._make_tree()
+        keep_viewport(self.tree)
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.lint import Diagnostic, Severity, all_rules
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.icons import icon_size, severity_icon
 from persona_studio.gui.theme import Theme, palette_for
 from persona_studio.gui.window.validator_panel.model import (
@@ -64,6 +65,7 @@ class ValidatorPanel(QWidget):
         self.proxy = SeverityFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.view = self._make_view()
+        keep_viewport(self.view)
         self._size_columns()
         self.empty_label = QLabel("No problems", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
