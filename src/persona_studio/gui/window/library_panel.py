@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -198,6 +197,8 @@ class LibraryPanel(QWidget):
 
     def choose_folder(self) -> None:
         """Ask for a folder with the file dialog and add it."""
+        from PySide6.QtWidgets import QFileDialog  # made the first time a folder is asked for
+
         folder = QFileDialog.getExistingDirectory(self, "Add Folder to Library")
         if folder:
             self.add_folder(folder)
