@@ -65,6 +65,9 @@ SCRIPT = textwrap.dedent(
         take_picture(window, where)
         record["loaded"] = sorted(name for name in DEFERRED if name in sys.modules)
         record["made"] = sorted(name for name in UNMADE if name in vars(widgets))
+        from persona_studio.gui.window.documents.file_watch import FileStateBar
+
+        record["file bars"] = len(window.findChildren(FileStateBar))  # nothing to say yet
         tab = window.tab()
 
         # The Source view: highlighted as it shows, with completion.
@@ -149,6 +152,7 @@ def test_the_first_window_loads_none_of_the_parts_it_does_not_show(record):
     loaded = {name: DEFERRED[name] for name in record["loaded"]}
     assert loaded == {}
     assert record["made"] == []
+    assert record["file bars"] == 0
 
 
 def test_the_source_view_is_highlighted_and_completes_when_it_first_shows(record):

@@ -59,6 +59,7 @@ from persona_studio.gui.window.workspace_actions import WorkspaceActions
 
 if TYPE_CHECKING:
     from persona_studio.gui.editor.find_bar import FindBar
+    from persona_studio.gui.window.documents.file_watch import FileStateBar
 
 # The answers of the Interaction are imported from here too.
 __all__ = ["CANCEL", "COMPARE", "DISCARD", "FILE_FILTER", "OVERWRITE", "SAVE", "MainWindow"]
@@ -86,9 +87,13 @@ class MainWindow(QMainWindow):
         self.documents = Documents(context, self, save=lambda s: self.saving.save(s))
         self.tabs = self.documents.tabs
         self.file_states = FileStates(
-            context, theme, self, sessions=self.sessions, retitle=self.documents.retitle
+            context,
+            theme,
+            self,
+            sessions=self.sessions,
+            retitle=self.documents.retitle,
+            place=self._place_file_bar,
         )
-        self.file_bar = self.file_states.bar
         self.file_watcher = self.file_states.watcher
         self.saving = Saving(
             context, compare_with_disk=self.compare_with_disk, saved=self._document_saved
@@ -102,8 +107,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.file_bar)
-        layout.addWidget(self.documents.stack, 1)  # the Find bar goes below, once asked for
+        # The file bar goes above, once there is something to say about a file; the Find bar
+        # below, once Find is asked for.
+        layout.addWidget(self.documents.stack, 1)
         self.setCentralWidget(central)
         self.library = LibraryPanel(theme, self)
         self.library_dock = self._dock(
@@ -168,18 +174,13 @@ class MainWindow(QMainWindow):
         return dock
 
     def _wire(self) -> None:
-        documents, file_bar = self.documents, self.file_bar
+        documents = self.documents
         documents.tabAdded.connect(self._tab_added)
         documents.tabsChanged.connect(self.file_watcher.refresh)
         documents.tabsChanged.connect(self._update_file_bar)
         documents.tabsChanged.connect(self.actions.update)
         documents.currentChanged.connect(self._current_changed)
         documents.titleChanged.connect(self.setWindowTitle)
-        file_bar.reloadRequested.connect(self.reload_from_disk)
-        file_bar.keepMineRequested.connect(self.keep_mine)
-        file_bar.compareRequested.connect(lambda: self.compare_with_disk())
-        file_bar.saveRequested.connect(lambda: self.save())
-        file_bar.saveAsRequested.connect(lambda: self.save_as())
         self.library.openRequested.connect(self.open_file)
         self.library.newFromRequested.connect(self.new_from_file)
         self.validator.jumpRequested.connect(self._jump)
@@ -307,6 +308,20 @@ class MainWindow(QMainWindow):
         if state == Qt.ApplicationState.ApplicationActive:
             self.check_files()
 
+    @property
+    def file_bar(self) -> FileStateBar:
+        """What happened to the current document's file (made the first time it is needed)."""
+        return self.file_states.bar
+
+    def _place_file_bar(self, bar: FileStateBar) -> None:
+        """The file bar, just made: above the tabs, its buttons wired."""
+        self.centralWidget().layout().insertWidget(0, bar)
+        bar.reloadRequested.connect(self.reload_from_disk)
+        bar.keepMineRequested.connect(self.keep_mine)
+        bar.compareRequested.connect(lambda: self.compare_with_disk())
+        bar.saveRequested.connect(lambda: self.save())
+        bar.saveAsRequested.connect(lambda: self.save_as())
+
     def _update_file_bar(self, *_: object) -> None:
         self.file_states.update_bar()
 
@@ -362,7 +377,7 @@ class MainWindow(QMainWindow):
         self.library.apply_theme(theme)
         self.validator.apply_theme(theme)
         self.status.apply_theme(theme)
-        self.file_bar.apply_theme(theme)
+        self.file_states.apply_theme(theme)
         self.view.apply_theme(theme)
 
     # -- the window's own life: layout, closing, screenshots --------------------------------
