@@ -89,8 +89,10 @@ def _main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         # No subcommand, or files only: the GUI.
         return _start_gui(argv)
-    parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
-    args = parser.parse_args(argv)
+    args = _plain_gui_arguments(argv)
+    if args is None:
+        parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
+        args = parser.parse_args(argv)
     module = importlib.import_module(f"persona_studio.cli.{COMMANDS[args.command]}")
     try:
         return module.run(args)
@@ -112,6 +114,18 @@ def _main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+def _plain_gui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """`gui` with its arguments in a plain form (what a desktop entry or a screenshot run
+    passes), read without building the parser; None for anything else, which argparse reads.
+    Building a parser looks up translations of its help texts, which loads the locale module's
+    tables (0.4 MB that the window keeps for nothing)."""
+    if argv[0] != "gui":
+        return None
+    from persona_studio.cli.gui import plain_arguments
+
+    return plain_arguments(argv[1:])
 
 
 def _start_gui(files: list[str]) -> int:

@@ -19,6 +19,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--library", action="store_true", help="start on the persona library")
 
 
+def plain_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """What the parser makes of `gui` ARGV when ARGV is options first (``--screenshot OUT``,
+    ``--library``), then files, none of them starting with "-"; None for any other form (help,
+    abbreviations, ``--screenshot=OUT``, ``--``, a file named "-x"...), left to argparse."""
+    screenshot: str | None = None
+    library = False
+    rest = list(argv)
+    while rest and rest[0].startswith("-"):
+        if rest[0] == "--library":
+            library, rest = True, rest[1:]
+        elif rest[0] == "--screenshot" and len(rest) > 1 and not rest[1].startswith("-"):
+            screenshot, rest = rest[1], rest[2:]
+        else:
+            return None
+    if any(name.startswith("-") for name in rest):
+        return None
+    return argparse.Namespace(command="gui", files=rest, screenshot=screenshot, library=library)
+
+
 def has_display() -> bool:
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform and not platform.startswith(("xcb", "wayland")):

@@ -10,10 +10,9 @@ import pytest
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from persona_studio import __version__
-from persona_studio.gui.window import interaction as interaction_module
 from persona_studio.gui.window.document_tab import SOURCE, STRUCTURED
 from persona_studio.gui.window.main_window import DISCARD, MainWindow
 
@@ -138,9 +137,7 @@ def test_a_single_click_on_a_problem_moves_the_cursor_and_keeps_the_list_focused
 
 def test_about_names_the_qt_version_and_the_app_version_apart(window, monkeypatch):
     shown = []
-    monkeypatch.setattr(
-        interaction_module.QMessageBox, "about", lambda parent, title, text: shown.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.actions.about_action.trigger()
     (text,) = shown
     assert f"Persona Studio {__version__}" in text

@@ -8,7 +8,6 @@ more than one, fits at the first step that finds any.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable
@@ -76,6 +75,8 @@ def _nearest(name: str, candidates: tuple[str, ...]) -> str | None:
         return None  # short names are close to too many others
     floor = SIMILARITY - MARGIN
     scored: list[tuple[float, str]] = []
+    import difflib  # here: most files have no name this far from every known one
+
     matcher = difflib.SequenceMatcher(None)
     matcher.set_seq2(squashed)  # the name's index is built once, as get_close_matches does
     size = len(squashed)

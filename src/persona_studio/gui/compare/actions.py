@@ -8,7 +8,7 @@ from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from persona_studio.core.errors import PersonaStudioError
 from persona_studio.core.readers.filekind import dialog_patterns
@@ -176,6 +176,8 @@ class CompareActions:
             )
 
     def compare_two_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         from persona_studio.gui.compare.diff_view import DiffWindow
 
         folder = self.context.settings.last_folder()
@@ -187,6 +189,8 @@ class CompareActions:
             self._show(DiffWindow.open_files(self.context.themes.theme, first, second, self.parent))
 
     def matrix_of_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(
             self.parent, "Compare the personas in", self.context.settings.last_folder()
         )

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -42,8 +43,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from persona_studio.core.document import Document
 from persona_studio.core.render import Renderer, RenderResult
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.editor.background import Background, Job
-from persona_studio.gui.editor.preview_images import ImageBudget
 from persona_studio.gui.editor.preview_page import (
     FULL,
     NONE,
@@ -54,6 +55,9 @@ from persona_studio.gui.editor.preview_page import (
 from persona_studio.gui.editor.preview_scroll import line_at_y, y_of_line
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
+
+if TYPE_CHECKING:
+    from persona_studio.gui.editor.preview_images import ImageBudget
 
 DEBOUNCE_MS = 50  # the pause in typing after which the preview updates
 MAX_WAIT_MS = 150  # while typing on without a pause, update at least this often
@@ -80,6 +84,7 @@ class PreviewPane(QTextBrowser):
         renderer: Renderer | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_viewport(self)
         self._session = session
         self._theme = theme
         self._palette = theme.as_dict()
@@ -97,7 +102,7 @@ class PreviewPane(QTextBrowser):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timeout)
-        self._images = ImageBudget()
+        self._images: ImageBudget | None = None  # made for a page's first data: image
         self._following = False  # while the preview scrolls itself (not the user)
         self._base_point_size = self.font().pointSizeF()
         self._zoom = 1.0
@@ -298,7 +303,8 @@ class PreviewPane(QTextBrowser):
             if page.style == (result.style, em):
                 update = page.patch(pieces)
             if update is None:
-                self._images.reset()
+                if self._images is not None:
+                    self._images.reset()
                 page.build(pieces, result.style, em, self.clear)
                 update = PreviewUpdate(FULL, replaced=1, pieces=len(pieces))
             vertical.setValue(top)
@@ -442,5 +448,9 @@ class PreviewPane(QTextBrowser):
         page's budget of decoded pixels (preview_images.py)."""
         image_kind = QTextDocument.ResourceType.ImageResource
         if url.scheme().lower() == "data" and kind in (image_kind, image_kind.value):
+            if self._images is None:
+                from persona_studio.gui.editor.preview_images import ImageBudget
+
+                self._images = ImageBudget()
             return self._images.load(url, self._palette.get("muted", "#808080"))
         return None

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from PySide6.QtGui import (
     QTextBlockFormat,
@@ -306,6 +305,8 @@ def diff(old: list[str], new: list[str]) -> list[Code]:
         if a or b:
             codes.append(("replace", low, n - high, low, m - high))
     else:
+        from difflib import SequenceMatcher  # an edit's patch: never needed by a first render
+
         matcher = SequenceMatcher(None, a, b, autojunk=False)
         codes.extend(
             (tag, low + i1, low + i2, low + j1, low + j2)

@@ -13,8 +13,9 @@ code-point offsets, as in the core; Qt positions (UTF-16) stay inside this modul
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -31,11 +32,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from persona_studio.core.lint import Diagnostic, Severity
-from persona_studio.gui.editor.completion import SourceAssist
-from persona_studio.gui.editor.highlighter import PersonaHighlighter, in_code_block
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.editor.source_gutter import SourceGutter, diagnostic_tooltip, tooltip_html
 from persona_studio.gui.theme import Theme, apply_text_palette
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent, QTextBlock
+
+    from persona_studio.gui.editor.completion import SourceAssist
+    from persona_studio.gui.editor.highlighter import PersonaHighlighter
 
 MIN_POINT_SIZE = 6.0
 MAX_POINT_SIZE = 72.0
@@ -73,6 +79,7 @@ class SourceEditor(QPlainTextEdit):
         self, session: DocumentSession, theme: Theme, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_viewport(self)
         self._session = session
         self._theme = theme
         self._marks: list[_Mark] = []
@@ -98,8 +105,12 @@ class SourceEditor(QPlainTextEdit):
         self.setFont(font)
 
         self._gutter = SourceGutter(self)
-        self.highlighter = PersonaHighlighter(self, theme)
-        self.highlighter.setDocument(session.text_document)
+        # Highlighting and the help while writing (completion, hovers, Ctrl+.) are made when the
+        # view first shows (or is asked for them): a window opens on the Structured view, and
+        # a Source view never shown costs neither their memory nor a pass over the text.
+        self._highlighter: PersonaHighlighter | None = None
+        self._assist: SourceAssist | None = None
+        self._in_code_block: Callable[[QTextBlock], bool] | None = None
 
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
@@ -111,7 +122,33 @@ class SourceEditor(QPlainTextEdit):
         self.apply_theme(theme)
         self.set_diagnostics(session.diagnostics)
         self._on_cursor_moved()
-        self.assist = SourceAssist(self)  # completion, hovers over keys and tools, Ctrl+. fixes
+
+    # -- made when first needed ---------------------------------------------------------
+    @property
+    def highlighter(self) -> PersonaHighlighter:
+        """The syntax highlighting of the text, attached (and run over the text) at once."""
+        if self._highlighter is None:
+            from persona_studio.gui.editor.highlighter import PersonaHighlighter, in_code_block
+
+            self._highlighter = PersonaHighlighter(self, self._theme)
+            self._highlighter.setDocument(self._session.text_document)
+            self._highlighter.rehighlight()  # now, not a turn of the event loop later
+            self._in_code_block = in_code_block
+        return self._highlighter
+
+    @property
+    def assist(self) -> SourceAssist:
+        """Completion, hovers over keys and tools, Ctrl+. fixes."""
+        if self._assist is None:
+            from persona_studio.gui.editor.completion import SourceAssist
+
+            self._assist = SourceAssist(self)
+        return self._assist
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.highlighter  # noqa: B018 - made now: the view paints highlighted from the first
+        self.assist  # noqa: B018
+        super().showEvent(event)
 
     # -- properties ---------------------------------------------------------------------
     @property
@@ -133,7 +170,8 @@ class SourceEditor(QPlainTextEdit):
         apply_text_palette(self, theme)
         for mark in self._marks:
             mark.selection.format = self._underline_format(mark.diagnostic.severity)
-        self.highlighter.apply_theme(theme)
+        if self._highlighter is not None:
+            self._highlighter.apply_theme(theme)
         self.setExtraSelections([mark.selection for mark in self._marks])
         self._gutter.update()
         self.viewport().update()
@@ -470,7 +508,8 @@ class SourceEditor(QPlainTextEdit):
         rect = event.rect()
         first = self.firstVisibleBlock()
         last = self.cursorForPosition(QPoint(0, rect.bottom())).block()
-        if first.isValid() and last.isValid():
+        in_code_block = self._in_code_block  # None: not highlighted, no code blocks known
+        if first.isValid() and last.isValid() and in_code_block is not None:
             code = self._theme.color("code_background")
             block = first
             stop = last.blockNumber()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from persona_studio.core.document import Document
 from persona_studio.core.structured.sections import top_sections
 from persona_studio.core.text.showable import MAX_FORM_SECTIONS
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.fields import FieldsPanel
@@ -104,6 +105,7 @@ class StructuredEditor(QWidget):
         column.addWidget(self.too_many)
         column.addStretch(1)
         self.scroll.setWidget(self.content)
+        keep_viewport(self.scroll)  # met without a search through every widget class
         self.scroll.viewport().installEventFilter(self)  # its width decides the layout
         # List rows are made as they come near the screen (`sections.row_slot`).
         for bar in (self.scroll.verticalScrollBar(), self.scroll.horizontalScrollBar()):

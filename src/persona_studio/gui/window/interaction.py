@@ -9,10 +9,11 @@ modal dialog ever blocks it; the answers are the constants below.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from persona_studio import __version__
 from persona_studio.core.errors import PersonaStudioError
@@ -20,8 +21,13 @@ from persona_studio.core.files.journal import JournalEntry
 from persona_studio.core.readers.filekind import dialog_patterns
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import ThemeManager
-from persona_studio.gui.window.preferences import PreferencesDialog
 from persona_studio.gui.window.settings import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+# The dialogs are imported when one is first shown: a window that asks nothing (most starts)
+# does not load them (PySide makes a class and its enums the first time it is imported).
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 OVERWRITE, COMPARE = "overwrite", "compare"
@@ -51,6 +57,8 @@ class Interaction:
 
     def save_path(self, session: DocumentSession, suggested: str) -> str | None:
         """The Save As dialog, starting at `suggested`; None when the user cancels."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self.parent, "Save Persona As", suggested, FILE_FILTER
         )
@@ -59,11 +67,15 @@ class Interaction:
     # -- opening --------------------------------------------------------------------------------
     def open_paths(self, folder: str) -> list[str]:
         """The Open dialog: the files chosen (none when cancelled)."""
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(self.parent, "Open Persona", folder, FILE_FILTER)
         return paths
 
     def library_persona(self, names: list[str]) -> str | None:
         """Which library persona to start a new one from."""
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getItem(
             self.parent, "New from Library Persona", "Start from a copy of:", names, 0, False
         )
@@ -71,6 +83,8 @@ class Interaction:
 
     def line_number(self, current: int, count: int) -> int | None:
         """Go to Line: a line from 1 to `count`, or None."""
+        from PySide6.QtWidgets import QInputDialog
+
         line, ok = QInputDialog.getInt(
             self.parent, "Go to Line", f"Line (1 to {count}):", current, 1, count
         )
@@ -78,6 +92,8 @@ class Interaction:
 
     def recovery(self, entries: list[JournalEntry]) -> dict[str, str] | None:
         """The recovery dialog: doc_id -> RESTORE or DISCARD, or None to decide later."""
+        from PySide6.QtWidgets import QDialog
+
         from persona_studio.gui.window.documents.recovery import RecoveryDialog  # seldom shown
 
         dialog = RecoveryDialog(entries, self.themes.theme, self.parent)
@@ -87,10 +103,14 @@ class Interaction:
 
     def preferences(self, settings: Settings) -> bool:
         """The Preferences dialog; True when the user accepted new settings."""
+        from persona_studio.gui.window.preferences import PreferencesDialog
+
         return bool(PreferencesDialog(settings, self.parent).exec())
 
     # -- showing ----------------------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         plain_message_box(self.parent, QMessageBox.Icon.Warning, title, message).exec()
 
     def show_diff(self, title: str, diff: str, summary: str = "") -> None:
@@ -114,6 +134,8 @@ class Interaction:
         return True
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self.parent,
             "About Persona Studio",
@@ -138,6 +160,8 @@ def plain_message_box(
     """A message box that shows its texts as plain text. Messages carry file names, and a file
     name is anybody's text (a cloned repository can hold `<img src=/dev/zero>.agent.md`): Qt's
     automatic rich text would draw it as HTML, load images and open links."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(title)
@@ -152,6 +176,8 @@ def plain_message_box(
 
 def _save_changes_box(parent: QWidget, name: str) -> str:
     """SAVE, DISCARD or CANCEL for a document with unsaved changes."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = plain_message_box(
         parent,
         QMessageBox.Icon.Warning,
@@ -175,6 +201,8 @@ def _save_changes_box(parent: QWidget, name: str) -> str:
 
 def _save_failed_box(parent: QWidget, name: str, error: PersonaStudioError) -> bool:
     """A save failed: say why; True when the user wants Save As."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = plain_message_box(
         parent,
         QMessageBox.Icon.Warning,
@@ -192,6 +220,8 @@ def _save_failed_box(parent: QWidget, name: str, error: PersonaStudioError) -> b
 
 def _save_conflict_box(parent: QWidget, name: str) -> str:
     """The file changed on disk since it was loaded: OVERWRITE, COMPARE or CANCEL."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = plain_message_box(
         parent,
         QMessageBox.Icon.Warning,

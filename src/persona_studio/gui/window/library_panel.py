@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from persona_studio.core.jobs import Cancelled
 from persona_studio.core.library import LibraryEntry, scan_folder, shipped_folder
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.editor.background import Background, Job
 from persona_studio.gui.icons import icon_size
 from persona_studio.gui.theme import Theme, palette_for
@@ -98,6 +98,7 @@ class LibraryPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.delegate = LibraryDelegate(theme, self)
         self.tree = self._make_tree()
+        keep_viewport(self.tree)
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -196,6 +197,8 @@ class LibraryPanel(QWidget):
 
     def choose_folder(self) -> None:
         """Ask for a folder with the file dialog and add it."""
+        from PySide6.QtWidgets import QFileDialog  # made the first time a folder is asked for
+
         folder = QFileDialog.getExistingDirectory(self, "Add Folder to Library")
         if folder:
             self.add_folder(folder)

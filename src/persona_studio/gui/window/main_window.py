@@ -20,6 +20,7 @@ The parts, each in its own module:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QVBoxLayou
 
 from persona_studio.core.files.journal import Journal, JournalEntry
 from persona_studio.gui.compare.actions import CompareActions
-from persona_studio.gui.editor.find_bar import FindBar
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, ThemeManager
 from persona_studio.gui.window.context import AppContext
@@ -57,6 +57,10 @@ from persona_studio.gui.window.validator_panel import ValidatorPanel
 from persona_studio.gui.window.view import ViewCommands
 from persona_studio.gui.window.workspace_actions import WorkspaceActions
 
+if TYPE_CHECKING:
+    from persona_studio.gui.editor.find_bar import FindBar
+    from persona_studio.gui.window.documents.file_watch import FileStateBar
+
 # The answers of the Interaction are imported from here too.
 __all__ = ["CANCEL", "COMPARE", "DISCARD", "FILE_FILTER", "OVERWRITE", "SAVE", "MainWindow"]
 
@@ -83,9 +87,13 @@ class MainWindow(QMainWindow):
         self.documents = Documents(context, self, save=lambda s: self.saving.save(s))
         self.tabs = self.documents.tabs
         self.file_states = FileStates(
-            context, theme, self, sessions=self.sessions, retitle=self.documents.retitle
+            context,
+            theme,
+            self,
+            sessions=self.sessions,
+            retitle=self.documents.retitle,
+            place=self._place_file_bar,
         )
-        self.file_bar = self.file_states.bar
         self.file_watcher = self.file_states.watcher
         self.saving = Saving(
             context, compare_with_disk=self.compare_with_disk, saved=self._document_saved
@@ -95,15 +103,13 @@ class MainWindow(QMainWindow):
         self.collector = IdleCollector(self)
 
         # The widgets around them.
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.file_bar)
+        # The file bar goes above, once there is something to say about a file; the Find bar
+        # below, once Find is asked for.
         layout.addWidget(self.documents.stack, 1)
-        layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
         self.library = LibraryPanel(theme, self)
         self.library_dock = self._dock(
@@ -122,7 +128,7 @@ class MainWindow(QMainWindow):
         context.follow(self.documents.session, self.status.showMessage)
 
         # The commands.
-        self.view = ViewCommands(context, self.documents, self.find_bar)
+        self.view = ViewCommands(context, self.documents, layout)
         self.compare = CompareActions(
             context,
             self,
@@ -136,7 +142,6 @@ class MainWindow(QMainWindow):
             documents=self.documents,
             saving=self.saving,
             view=self.view,
-            find_bar=self.find_bar,
             validator=self.validator,
             compare=self.compare,
             docks=[self.library_dock, self.validator_dock],
@@ -169,18 +174,13 @@ class MainWindow(QMainWindow):
         return dock
 
     def _wire(self) -> None:
-        documents, file_bar = self.documents, self.file_bar
+        documents = self.documents
         documents.tabAdded.connect(self._tab_added)
         documents.tabsChanged.connect(self.file_watcher.refresh)
         documents.tabsChanged.connect(self._update_file_bar)
         documents.tabsChanged.connect(self.actions.update)
         documents.currentChanged.connect(self._current_changed)
         documents.titleChanged.connect(self.setWindowTitle)
-        file_bar.reloadRequested.connect(self.reload_from_disk)
-        file_bar.keepMineRequested.connect(self.keep_mine)
-        file_bar.compareRequested.connect(lambda: self.compare_with_disk())
-        file_bar.saveRequested.connect(lambda: self.save())
-        file_bar.saveAsRequested.connect(lambda: self.save_as())
         self.library.openRequested.connect(self.open_file)
         self.library.newFromRequested.connect(self.new_from_file)
         self.validator.jumpRequested.connect(self._jump)
@@ -277,6 +277,11 @@ class MainWindow(QMainWindow):
     def show_find(self, replace: bool) -> None:
         self.view.show_find(replace)
 
+    @property
+    def find_bar(self) -> FindBar:
+        """The Find and Replace bar below the tabs (made the first time it is asked for)."""
+        return self.view.find_bar
+
     # -- files changed by other programs ----------------------------------------------------
     def check_files(self) -> None:
         """Compare every open file with what its document loaded (size, time and hash)."""
@@ -303,6 +308,20 @@ class MainWindow(QMainWindow):
         if state == Qt.ApplicationState.ApplicationActive:
             self.check_files()
 
+    @property
+    def file_bar(self) -> FileStateBar:
+        """What happened to the current document's file (made the first time it is needed)."""
+        return self.file_states.bar
+
+    def _place_file_bar(self, bar: FileStateBar) -> None:
+        """The file bar, just made: above the tabs, its buttons wired."""
+        self.centralWidget().layout().insertWidget(0, bar)
+        bar.reloadRequested.connect(self.reload_from_disk)
+        bar.keepMineRequested.connect(self.keep_mine)
+        bar.compareRequested.connect(lambda: self.compare_with_disk())
+        bar.saveRequested.connect(lambda: self.save())
+        bar.saveAsRequested.connect(lambda: self.save_as())
+
     def _update_file_bar(self, *_: object) -> None:
         self.file_states.update_bar()
 
@@ -328,7 +347,7 @@ class MainWindow(QMainWindow):
     def _current_changed(self, session: DocumentSession | None) -> None:
         tab = self.tab()
         self.validator.set_session(session)
-        self.find_bar.set_editor(tab.source if tab else None)
+        self.view.follow_current_tab()
         self.status.set_session(session)
         if tab is not None:  # the line and column of this document, not the last one's
             self.status.set_position(*tab.source.cursor_line_column())
@@ -358,7 +377,7 @@ class MainWindow(QMainWindow):
         self.library.apply_theme(theme)
         self.validator.apply_theme(theme)
         self.status.apply_theme(theme)
-        self.file_bar.apply_theme(theme)
+        self.file_states.apply_theme(theme)
         self.view.apply_theme(theme)
 
     # -- the window's own life: layout, closing, screenshots --------------------------------

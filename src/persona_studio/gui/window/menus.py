@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from persona_studio.gui.compare.actions import CompareActions
-from persona_studio.gui.editor.find_bar import FindBar
 from persona_studio.gui.structured.undo import commit_focused_field
 from persona_studio.gui.window.context import AppContext
 from persona_studio.gui.window.documents.saving import Saving
@@ -35,7 +34,6 @@ class WindowActions:
         documents: Documents,
         saving: Saving,
         view: ViewCommands,
-        find_bar: FindBar,
         validator: ValidatorPanel,
         compare: CompareActions,
         docks: list[QDockWidget],
@@ -78,10 +76,8 @@ class WindowActions:
         self.replace_action = action(
             "Find and &Replace…", lambda: view.show_find(True), keys.Replace
         )
-        self.find_next_action = action("Find &Next", find_bar.find_next, keys.FindNext)
-        self.find_previous_action = action(
-            "Find Pre&vious", find_bar.find_previous, keys.FindPrevious
-        )
+        self.find_next_action = action("Find &Next", view.find_next, keys.FindNext)
+        self.find_previous_action = action("Find Pre&vious", view.find_previous, keys.FindPrevious)
         self.goto_action = action("&Go to Line…", view.go_to_line, "Ctrl+G")
         self.preferences_action = action("&Preferences…", self.show_preferences, keys.Preferences)
         # View

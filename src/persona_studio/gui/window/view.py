@@ -4,17 +4,52 @@ the user's choices in the settings; the menu items that show their state are in 
 
 from __future__ import annotations
 
-from persona_studio.gui.editor.find_bar import FindBar
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QBoxLayout
+
 from persona_studio.gui.theme import Theme
 from persona_studio.gui.window.context import AppContext
 from persona_studio.gui.window.documents.tabs import Documents
 
+if TYPE_CHECKING:
+    from persona_studio.gui.editor.find_bar import FindBar
+
 
 class ViewCommands:
-    def __init__(self, context: AppContext, documents: Documents, find_bar: FindBar) -> None:
+    def __init__(self, context: AppContext, documents: Documents, find_place: QBoxLayout) -> None:
+        """`find_place`: the layout the Find bar goes at the end of, once it is asked for."""
         self.context = context
         self.documents = documents
-        self.find_bar = find_bar
+        self._find_place = find_place
+        self._find_bar: FindBar | None = None
+
+    # -- the Find bar: made the first time Find (or Replace) is asked for ------------------------
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            from persona_studio.gui.editor.find_bar import FindBar
+
+            bar = FindBar(self._find_place.parentWidget())
+            bar.hide()
+            self._find_place.addWidget(bar)
+            tab = self.documents.tab()
+            bar.set_editor(tab.source if tab else None)
+            self._find_bar = bar
+        return self._find_bar
+
+    def follow_current_tab(self) -> None:
+        """The Find bar (if there is one) searches the current tab's Source view."""
+        if self._find_bar is not None:
+            tab = self.documents.tab()
+            self._find_bar.set_editor(tab.source if tab else None)
+
+    def find_next(self) -> bool:
+        """F3: the next match of what the Find bar holds (nothing before Find was asked for)."""
+        return self._find_bar is not None and self._find_bar.find_next()
+
+    def find_previous(self) -> bool:
+        return self._find_bar is not None and self._find_bar.find_previous()
 
     def show_structured(self) -> None:
         if tab := self.documents.tab():

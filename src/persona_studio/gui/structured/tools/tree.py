@@ -26,6 +26,7 @@ from persona_studio.core.structured.tools import (
     UNKNOWN_GROUP,
     ToolEntry,
 )
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured.glyphs import CheckStyle
 from persona_studio.gui.structured.style import FIELD
@@ -78,6 +79,7 @@ class ToolTree(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setMinimumHeight(QFontMetrics(self.font()).lineSpacing() * TREE_LINES)
         self._check_style = CheckStyle(QStyleFactory.create(self.style().name()), theme)
+        keep_viewport(self)  # the style draws on it: met before, without a search
         self.setStyle(self._check_style)
         set_tone(self, FIELD, theme)
         self.setIconSize(icon_extent(self))

@@ -30,7 +30,7 @@ class FileStates(QObject):
     reason a changed file could not be read, and the notices the user dismissed.
 
     The current session, the questions and the status line come from the context; `retitle`
-    names a session's tab again."""
+    names a session's tab again; `place` puts the bar in the window when it is first made."""
 
     def __init__(
         self,
@@ -40,6 +40,7 @@ class FileStates(QObject):
         *,
         sessions: Callable[[], Iterable[DocumentSession]],
         retitle: Callable[[DocumentSession], None],
+        place: Callable[[FileStateBar], None],
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -47,9 +48,26 @@ class FileStates(QObject):
         self._retitle = retitle
         self._unreadable: dict[str, str] = {}  # doc_id -> why its changed file cannot be read
         self._dismissed: set[str] = set()  # doc_ids whose notice the user closed
-        self.bar = FileStateBar(theme, parent)
-        self.bar.dismissed.connect(self._bar_dismissed)
+        self._theme = theme
+        self._parent = parent
+        self._place = place
+        self._bar: FileStateBar | None = None  # made the first time there is something to say
         self.watcher = FileWatcher(sessions, self)
+
+    @property
+    def bar(self) -> FileStateBar:
+        """The bar above the tabs; made (and handed to `place`) the first time it is asked for:
+        most windows never have anything to say about their files."""
+        if self._bar is None:
+            bar = self._bar = FileStateBar(self._theme, self._parent)
+            bar.dismissed.connect(self._bar_dismissed)
+            self._place(bar)
+        return self._bar
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        if self._bar is not None:
+            self._bar.apply_theme(theme)
 
     # -- the session's signals (connected by the window for each session) ----------------------
     def disk_changed(self, *_: object) -> None:
@@ -85,32 +103,38 @@ class FileStates(QObject):
 
     def update_bar(self) -> None:
         """Show the bar for the current document's file (or hide it)."""
-        session = self._current()
-        bar = self.bar
+        show = self._news(self._current())
+        if show is not None:
+            show(self.bar)
+        elif self._bar is not None:  # nothing to say: a bar never made stays unmade
+            self._bar.clear()
+
+    def _news(self, session: DocumentSession | None) -> Callable[[FileStateBar], None] | None:
+        """What the bar says about `session`'s file, or None when it says nothing."""
         if session is None:
-            bar.clear()
-            return
+            return None
         name = session.display_name
         state = session.known_disk_state
         if state is DiskState.MISSING:
-            bar.show_missing(name)
-        elif state is DiskState.CHANGED and session.doc_id in self._unreadable:
+            return lambda bar: bar.show_missing(name)
+        if state is DiskState.CHANGED and session.doc_id in self._unreadable:
             if session.doc_id in self._dismissed:
-                bar.clear()
-            else:
-                bar.show_unreadable(name, self._unreadable[session.doc_id])
-        elif state is DiskState.CHANGED:
-            bar.show_changed(name, dirty=session.is_dirty)
-        elif state is DiskState.UNREADABLE and session.doc_id not in self._dismissed:
-            bar.show_unreadable(name)
-        elif session.file.mixed_newlines and session.doc_id not in self._dismissed:
+                return None
+            reason = self._unreadable[session.doc_id]
+            return lambda bar: bar.show_unreadable(name, reason)
+        if state is DiskState.CHANGED:
+            dirty = session.is_dirty
+            return lambda bar: bar.show_changed(name, dirty=dirty)
+        if state is DiskState.UNREADABLE and session.doc_id not in self._dismissed:
+            return lambda bar: bar.show_unreadable(name)
+        if session.file.mixed_newlines and session.doc_id not in self._dismissed:
             style = NEWLINE_NAMES.get(session.file.newline, "LF")
-            bar.show_notice(
+            notice = (
                 f"{name} mixes line endings (LF, CRLF or CR). They are shown as usual, and"
                 f" saving writes them all as {style}, the file's first line ending."
             )
-        else:
-            bar.clear()
+            return lambda bar: bar.show_notice(notice)
+        return None
 
     def reload(self, session: DocumentSession) -> bool:
         """Replace the text with the file on disk (one undo step)."""

@@ -6,10 +6,9 @@ Quick Fix applies the rule's fix through the session as one undo step; Explain s
 documentation. The panel keeps no diagnostics of its own: it shows `session.diagnostics`.
 
 Its parts: `model` (the table model and the severity filter), `explanation` (the Explain HTML
-and window) and `panel` (the widget).
+and window, imported when Explain is first asked for) and `panel` (the widget).
 """
 
-from persona_studio.gui.window.validator_panel.explanation import ExplainDialog, explanation_html
 from persona_studio.gui.window.validator_panel.model import (
     COLUMNS,
     LINE_COLUMN,
@@ -33,9 +32,7 @@ __all__ = [
     "SEVERITY_COLUMN",
     "DiagnosticRole",
     "DiagnosticsModel",
-    "ExplainDialog",
     "SeverityFilterModel",
     "ValidatorPanel",
     "count_text",
-    "explanation_html",
 ]

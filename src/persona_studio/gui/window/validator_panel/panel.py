@@ -5,7 +5,7 @@ Explain and the context menu. It keeps no diagnostics of its own: it shows `sess
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from persona_studio.core.lint import Diagnostic, Severity, all_rules
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.icons import icon_size, severity_icon
 from persona_studio.gui.theme import Theme, palette_for
-from persona_studio.gui.window.validator_panel.explanation import ExplainDialog
 from persona_studio.gui.window.validator_panel.model import (
     COLUMNS,
     LINE_COLUMN,
@@ -42,6 +42,9 @@ from persona_studio.gui.window.validator_panel.model import (
     count_text,
     diagnostic_key,
 )
+
+if TYPE_CHECKING:
+    from persona_studio.gui.window.validator_panel.explanation import ExplainDialog
 
 
 class ValidatorPanel(QWidget):
@@ -62,6 +65,7 @@ class ValidatorPanel(QWidget):
         self.proxy = SeverityFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.view = self._make_view()
+        keep_viewport(self.view)
         self._size_columns()
         self.empty_label = QLabel("No problems", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -345,6 +349,8 @@ class ValidatorPanel(QWidget):
         if item is None:
             return None
         if self._explain is None:
+            from persona_studio.gui.window.validator_panel.explanation import ExplainDialog
+
             self._explain = ExplainDialog(self._theme, self)
         self._explain.show_diagnostic(item)
         self._explain.show()

@@ -1,0 +1,189 @@
+"""The first window loads only what it shows (issue 20, peak memory): what it does not show yet
+is imported, or made, the first time the user asks for it, and works then.
+
+One program run, as the user starts it (`persona-studio gui --screenshot OUT.png FILE`, in a
+subprocess: this test process has imported everything already). Once the picture is taken, a
+script run in the program records what is loaded, then uses each deferred part in turn (the
+Source view, Find, Explain, an edit that patches the preview, a did-you-mean) and records what
+the user sees of it. The tests read that record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import persona_studio
+
+SRC = Path(persona_studio.__file__).resolve().parent.parent
+SEED = SRC.parent / "personas" / "backend.chatmode.md"
+
+pytestmark = pytest.mark.slow
+
+# Modules the first window does not use: each is loaded by the part that needs it.
+DEFERRED = {
+    "persona_studio.gui.editor.highlighter": "the Source view's highlighting",
+    "persona_studio.gui.editor.completion": "the Source view's completion and hovers",
+    "persona_studio.core.assist": "what completion offers",
+    "pygments.lexer": "highlighting of code in the Source view",
+    "persona_studio.gui.editor.find_bar": "Find and Replace",
+    "persona_studio.gui.window.validator_panel.explanation": "Explain",
+    "persona_studio.gui.window.preferences": "Preferences",
+    "persona_studio.gui.editor.preview_images": "inline images in the preview",
+    "difflib": "a preview patch after an edit, a did-you-mean beyond one typo",
+    "locale": "argparse's translations (the parser is not built for the window)",
+}
+# PySide makes a class (and its enums) the first time Python meets it. The window shows none
+# of these: neither dialogs before they open, nor the classes PySide's type discovery made when
+# a scroll area's viewport first reached Python (gui.keep_viewport).
+UNMADE_CLASSES = ("QMessageBox", "QFileDialog", "QInputDialog", "QCalendarWidget", "QWizard")
+
+SCRIPT = textwrap.dedent(
+    """
+    import json
+    import sys
+
+    import PySide6.QtWidgets as widgets
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    import persona_studio.cli
+    from persona_studio.gui.window import main_window
+
+    DEFERRED, UNMADE, OUT = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+    record = {}
+    take_picture = main_window.MainWindow.screenshot
+
+
+    def use_each_part(window, where):
+        take_picture(window, where)
+        record["loaded"] = sorted(name for name in DEFERRED if name in sys.modules)
+        record["made"] = sorted(name for name in UNMADE if name in vars(widgets))
+        from persona_studio.gui.window.documents.file_watch import FileStateBar
+
+        record["file bars"] = len(window.findChildren(FileStateBar))  # nothing to say yet
+        tab = window.tab()
+
+        # The Source view: highlighted as it shows, with completion.
+        tab.show_source()
+        QApplication.processEvents()
+        document = tab.session.text_document
+        blocks = [document.findBlockByNumber(n) for n in range(document.blockCount())]
+        record["highlighted lines"] = sum(1 for block in blocks if block.layout().formats())
+        source = tab.source
+        source.go_to_offset(tab.session.text().index("tools:") + len("tools: ["))
+        record["completions"] = source.assist.show_completions()
+
+        # Find.
+        window.actions.find_action.trigger()
+        window.find_bar.find_edit.setText("backend")
+        record["find"] = [window.find_bar.isVisible(), window.find_bar.status.text()]
+
+        # Explain the first problem.
+        panel = window.validator
+        panel.view.setCurrentIndex(panel.proxy.index(0, 0))
+        dialog = panel.explain()
+        record["explain"] = [dialog.isVisible(), dialog.browser.toPlainText()[:2000]]
+        dialog.close()
+
+        # An edit: the preview is patched (a diff of its pieces), the problems follow.
+        heading = tab.session.text().index("# Persona: Backend")
+        cursor = source.textCursor()
+        cursor.setPosition(heading + len("# Persona: "))
+        cursor.insertText("Edited ")
+        tab.session.refresh_diagnostics()
+        tab.preview.render_now()
+        record["preview"] = tab.preview.toPlainText()[:3000]
+
+        # A did-you-mean beyond one typo.
+        from persona_studio.core.lint.near import nearest
+
+        record["nearest"] = nearest("editFilez2", ["editFiles", "runTasks", "search/codebase"])
+        record["after"] = sorted(name for name in DEFERRED if name in sys.modules)
+        tab.session.text_document.setModified(False)
+
+
+    main_window.MainWindow.screenshot = use_each_part
+    code = persona_studio.cli.main(["gui", "--screenshot", OUT, sys.argv[4]])
+    print(json.dumps(record))
+    sys.exit(code)
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("first-window")
+    home = tmp / "home"
+    (home / "run").mkdir(parents=True, mode=0o700)
+    script = tmp / "first_window.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(SRC),
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_RUNTIME_DIR=str(home / "run"),
+        PERSONA_STUDIO_DATA_DIR=str(tmp / "data"),
+    )
+    argv = [json.dumps(list(DEFERRED)), json.dumps(UNMADE_CLASSES), str(tmp / "o.png"), str(SEED)]
+    done = subprocess.run(
+        [sys.executable, str(script), *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_first_window_loads_none_of_the_parts_it_does_not_show(record):
+    loaded = {name: DEFERRED[name] for name in record["loaded"]}
+    assert loaded == {}
+    assert record["made"] == []
+    assert record["file bars"] == 0
+
+
+def test_the_source_view_is_highlighted_and_completes_when_it_first_shows(record):
+    assert record["highlighted lines"] > 20
+    assert record["completions"] is True
+
+
+def test_find_works_the_first_time_it_is_asked_for(record):
+    visible, status = record["find"]
+    assert visible
+    assert status.endswith("matches") and status[0].isdigit()
+
+
+def test_explain_shows_the_rule_the_first_time(record):
+    visible, text = record["explain"]
+    assert visible
+    assert "How to turn it off" in text
+
+
+def test_an_edit_patches_the_preview_and_a_far_name_gets_its_guess(record):
+    assert "Persona: Edited Backend" in record["preview"]
+    assert record["nearest"] == "editFiles"
+
+
+def test_each_part_loaded_its_modules_when_used(record):
+    used = {
+        "persona_studio.gui.editor.highlighter",
+        "persona_studio.gui.editor.completion",
+        "persona_studio.core.assist",
+        "persona_studio.gui.editor.find_bar",
+        "persona_studio.gui.window.validator_panel.explanation",
+        "difflib",
+    }
+    assert used <= set(record["after"])
