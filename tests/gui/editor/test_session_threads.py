@@ -258,3 +258,38 @@ def test_the_links_of_a_long_text_are_found_on_the_worker(qtbot, tmp_path, monke
     assert threads and main not in threads
     folders, _files = session._references.watched()
     assert str(tmp_path / "docs") in folders
+
+
+def test_a_linked_file_appearing_relints_a_long_text_on_the_worker(qtbot, tmp_path, monkeypatch):
+    """A long text is linted again when a file it links to appears, and the warning goes; the
+    parse, the lint and the link search of that run are done off the GUI thread, as after a
+    key press (before, the re-check parsed and linted the whole text on the GUI thread)."""
+    from persona_studio.gui.editor import reference_watch
+
+    threads: list[str] = []
+    real_lint, real_links = session_module.lint_document, reference_watch.body_links
+
+    def lint_recording(document, **options):
+        threads.append(threading.current_thread().name)
+        return real_lint(document, **options)
+
+    def links_recording(document):
+        threads.append(threading.current_thread().name)
+        return real_links(document)
+
+    monkeypatch.setattr(session_module, "lint_document", lint_recording)
+    monkeypatch.setattr(reference_watch, "body_links", links_recording)
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    path = folder / "long.chatmode.md"
+    path.write_text(long_persona() + "\nSee [the guide](guide.md).\n", encoding="utf-8")
+    session = DocumentSession.open(str(path))
+    assert "missing-file-reference" in [d.name for d in session.diagnostics]
+    threads.clear()
+    main = threading.current_thread().name
+
+    shown: list[list[str]] = []
+    session.diagnosticsChanged.connect(lambda found: shown.append([d.name for d in found]))
+    (folder / "guide.md").write_text("# Guide\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: bool(shown) and "missing-file-reference" not in shown[-1], timeout=5000)
+    assert threads and main not in threads

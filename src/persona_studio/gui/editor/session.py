@@ -203,8 +203,8 @@ class DocumentSession(QObject):
         if self._snapshot is None:
             self._snapshot = self._last_snapshot = document
             self._offsets = None
-        if self._snapshot is document:
-            self._links = (document, links)
+        if self._snapshot is document or self._snapshot.text == document.text:
+            self._links = (self._snapshot, links)  # the same text: the same links
         if self._shown_version != version:
             self._shown_version = version
             self.snapshotChanged.emit(self._snapshot)
@@ -276,9 +276,13 @@ class DocumentSession(QObject):
             self._references.follow(self.path, document, links)
 
     def _references_changed(self) -> None:
-        """Something the document refers to appeared, vanished or changed: lint it again."""
+        """Something the document refers to appeared, vanished or changed: lint it again (a
+        long text on the worker, as after typing)."""
         self._lint_outdated = True
-        self._lint_timer.start()
+        if self.text_document.characterCount() < SYNC_PARSE_LIMIT:
+            self._lint_timer.start()
+        else:
+            self._snapshot_timer.start(LINT_DELAY_MS)
 
     def _find_config(self) -> LintConfig:
         return find_config(self._file.path) if self._file.path else LintConfig()
