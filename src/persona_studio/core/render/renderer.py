@@ -156,7 +156,7 @@ class Renderer:
             body = f"<pre>{html.escape(shown, quote=False)}</pre>\n"
             notice = _notice("This section is nested too deeply to preview: it shows as text.")
         else:
-            body = sanitize(converted)
+            body = sanitize(converted, shown)
         body += notice
         body = EMPTY_PARAGRAPH_RE.sub("", body)  # what was in it was removed (an unknown tag)
         body = CODE_BLOCK_RE.sub(_code_table, body)
