@@ -145,11 +145,15 @@ def paint_box(
     radius: int,
     *,
     dotted: bool = False,
+    view: bool = False,
+    focused: bool = False,
 ) -> None:
     """A rounded box with a one-pixel border, drawn the way Qt draws a style sheet's
     `background`, `border` and `border-radius` (qDrawBorder), so that the form looks exactly as it
     did with its style sheet: the background an antialiased path inside the border's middle, the
-    border straight one-pixel edges between the corners' arcs."""
+    border straight one-pixel edges between the corners' arcs. An item view's sheet (`view`)
+    drew the halves of its top right corner the other way round, and with the focus those of
+    its top left corner too (a pixel each shows it)."""
     x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
     r = radius if 2 * radius <= min(w, h) else 0
     width = 1 if border is not None else 0
@@ -184,8 +188,8 @@ def paint_box(
             left, top = x + 0.5, y + 0.5
             right, bottom = x + w - 2 * r + 0.5, y + h - 2 * r + 0.5
             for corner_x, corner_y, arcs in (
-                (left, top, ((135, -45), (135, 45))),
-                (right, top, ((45, 45), (45, -45))),
+                (left, top, ((135, 45), (135, -45)) if focused else ((135, -45), (135, 45))),
+                (right, top, ((45, -45), (45, 45)) if view else ((45, 45), (45, -45))),
                 (left, bottom, ((-90, -45), (180, 45))),
                 (right, bottom, ((-90, 45), (315, 45))),
             ):
@@ -286,7 +290,8 @@ class ViewStyle(QProxyStyle):
             focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
             border = QColor(self.theme.accent if focused else self.theme.border)
             radius = _view_metrics(option, widget).small
-            paint_box(painter, option.rect, option.palette.color(ROLE.Base), border, radius)
+            fill = option.palette.color(ROLE.Base)
+            paint_box(painter, option.rect, fill, border, radius, view=True, focused=focused)
             return
         super().drawPrimitive(element, option, painter, widget)
 
