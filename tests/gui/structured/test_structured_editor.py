@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QFontMetrics, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QToolButton,
     QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
@@ -26,9 +28,9 @@ from persona_studio.gui.structured.sections.editors import (
     ParagraphEditor,
     QuestionEditor,
 )
-from persona_studio.gui.structured.style import Box, field_style
+from persona_studio.gui.structured.style import Box, Metrics, ViewStyle, field_style
 from persona_studio.gui.structured.widgets import COMMIT_DELAY_MS
-from persona_studio.gui.theme import DARK, LIGHT
+from persona_studio.gui.theme import DARK, LIGHT, palette_for
 
 SEED = SEED_PATH.read_text(encoding="utf-8")
 DESCRIPTION_LINE = SEED.splitlines()[2]
@@ -478,9 +480,21 @@ def assert_theme(editor: StructuredEditor, theme) -> None:
         assert field.palette().highlight().color().name() == theme.selection
     for box in editor.findChildren(QPlainTextEdit):  # its scroll bar keeps the window's colours
         assert box.verticalScrollBar().palette().highlight().color().name() == theme.accent
-    for kind in (QTreeWidget, QListWidget):
-        for view in editor.findChildren(kind):
-            assert theme.border in view.styleSheet() and theme.selection in view.styleSheet()
+    views = editor.findChildren(QTreeWidget) + editor.findChildren(QListWidget)
+    assert len(views) == 4  # the tool tree and list, the lists of the model and agents keys
+    for view in views:
+        assert isinstance(view.style(), ViewStyle) and view.style().theme == theme
+        palette = view.palette()
+        assert palette.base().color().name() == theme.base
+        assert palette.text().color().name() == theme.text
+        assert palette.highlight().color().name() == theme.selection
+        assert palette.highlightedText().color().name() == theme.text
+        # Its scroll bar, and the Migrate buttons in the tree, keep the window's colours.
+        assert view.verticalScrollBar().palette() == palette_for(theme)
+    buttons = editor.tool_picker.tree.findChildren(QToolButton)
+    assert buttons
+    for button in buttons:
+        assert button.palette() == palette_for(theme)
 
 
 def test_switching_the_theme_restyles_the_form(open_editor):
@@ -496,14 +510,46 @@ def test_switching_the_theme_restyles_the_form(open_editor):
     assert_theme(editor, LIGHT)
 
 
-def test_only_the_tool_tree_and_list_have_a_style_sheet(open_editor):
-    """A style sheet costs every widget under it memory (about 9 KB each): the form is styled
-    without one, but for its tool tree and list, and the lists of the key editors."""
+def test_no_part_of_the_form_has_a_style_sheet(open_editor):
+    """A style sheet costs every widget under it memory (about 9 KB each), and the first one
+    brings in Qt's style sheet machinery (about 0.9 MB): the form is styled without one, its
+    tool tree and lists included (`ViewStyle`)."""
     _session, editor = open_editor()
-    styled = [widget for widget in editor.findChildren(QWidget) if widget.styleSheet()]
+    assert [widget for widget in editor.findChildren(QWidget) if widget.styleSheet()] == []
     assert editor.styleSheet() == ""
-    lists = [editor.field_widget(key).list for key in ("model", "agents")]
-    assert styled == [*lists, editor.tool_picker.tree, editor.tool_picker.selected]
+
+
+def test_the_tool_views_are_drawn_as_their_sheet_drew_them(open_editor, qtbot):
+    """A rounded box with the theme's border (its accent with the focus) around items a padding
+    taller than the plain view's, the items and their Migrate buttons inside that padding."""
+    _session, editor = open_editor()
+    tree, chosen = editor.tool_picker.tree, editor.tool_picker.selected
+    qtbot.waitUntil(lambda: tree.isVisible())
+    pad = Metrics.of(QFontMetrics(tree.font())).pad
+    item = next(  # a catalog tool (a legacy name's row is as tall as its Migrate button)
+        it for it in tree._items() if it.parent() is not None and tree.itemWidget(it, 1) is None
+    )
+    item.parent().setExpanded(True)
+    plain = QTreeWidget()  # the same item in a view of the plain style
+    qtbot.addWidget(plain)
+    plain.setFont(tree.font())
+    plain.setIconSize(tree.iconSize())
+    same = QTreeWidgetItem(plain, [item.text(0)])
+    same.setIcon(0, item.icon(0))
+    same.setCheckState(0, item.checkState(0))
+    assert tree.visualItemRect(item).height() == plain.visualItemRect(same).height() + 2 * pad
+    legacy = tree.topLevelItem(0).child(0)
+    button = tree.itemWidget(legacy, 1)
+    assert button.geometry().height() == tree.visualItemRect(legacy).height() - 2 * pad
+
+    def edge(view) -> str:  # the middle of the left edge, as painted
+        return view.grab().toImage().pixelColor(0, view.height() // 2).name()
+
+    for view in (tree, chosen):
+        assert edge(view) == LIGHT.border
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        assert edge(view) == LIGHT.accent
 
 
 def test_hidden_editor_catches_up_when_shown(qtbot):

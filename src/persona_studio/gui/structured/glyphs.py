@@ -11,10 +11,10 @@ import functools
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QStyle, QStyleOption, QWidget
 
 from persona_studio.gui.icons import icon_cache, painted_icon
-from persona_studio.gui.theme import Theme
+from persona_studio.gui.structured.style import ViewStyle
 
 GLYPHS = ("up", "down", "remove", "add", "delete", "migrate", "text", "search", "close")
 
@@ -91,13 +91,10 @@ def glyph_icon(name: str, color: str, disabled: str) -> QIcon:
     return painted_icon(paint, "persona-studio-glyph")
 
 
-class CheckStyle(QProxyStyle):
-    """Draws item-view check boxes in the theme's colours (a hollow box, or a filled box with a
-    tick), so they stay visible on dark backgrounds; everything else is the base style's."""
-
-    def __init__(self, base: QStyle, theme: Theme) -> None:
-        super().__init__(base)
-        self.theme = theme
+class CheckStyle(ViewStyle):
+    """The tool tree's style: draws item-view check boxes in the theme's colours (a hollow box, or
+    a filled box with a tick), so they stay visible on dark backgrounds; the frame and items as
+    every list's (`ViewStyle`), everything else as the base style."""
 
     def drawPrimitive(
         self,

@@ -10,7 +10,7 @@ look concerns is given a *tone* instead (`apply_tone`, kept by `widgets.set_tone
 - boxes (the page, cards, chips, notices, the add row) paint a rounded rectangle themselves;
 - line edits and text boxes share one proxy style (`FieldStyle`) that draws them from their
   palette;
-- the tool tree and list keep a small sheet of their own.
+- the tool tree and the lists have one too (`ViewStyle`: the tree's own, with its check boxes).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QFrame,
     QLabel,
@@ -40,9 +41,11 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleFactory,
     QStyleOption,
+    QStyleOptionViewItem,
     QWidget,
 )
 
+from persona_studio.gui import keep_viewport
 from persona_studio.gui.theme import Theme, palette_for
 
 Colour = str | Callable[[Theme], str]  # a Theme attribute's name, or a function of the theme
@@ -142,11 +145,15 @@ def paint_box(
     radius: int,
     *,
     dotted: bool = False,
+    view: bool = False,
+    focused: bool = False,
 ) -> None:
     """A rounded box with a one-pixel border, drawn the way Qt draws a style sheet's
     `background`, `border` and `border-radius` (qDrawBorder), so that the form looks exactly as it
     did with its style sheet: the background an antialiased path inside the border's middle, the
-    border straight one-pixel edges between the corners' arcs."""
+    border straight one-pixel edges between the corners' arcs. An item view's sheet (`view`)
+    drew the halves of its top right corner the other way round, and with the focus those of
+    its top left corner too (a pixel each shows it)."""
     x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
     r = radius if 2 * radius <= min(w, h) else 0
     width = 1 if border is not None else 0
@@ -181,8 +188,8 @@ def paint_box(
             left, top = x + 0.5, y + 0.5
             right, bottom = x + w - 2 * r + 0.5, y + h - 2 * r + 0.5
             for corner_x, corner_y, arcs in (
-                (left, top, ((135, -45), (135, 45))),
-                (right, top, ((45, 45), (45, -45))),
+                (left, top, ((135, 45), (135, -45)) if focused else ((135, -45), (135, 45))),
+                (right, top, ((45, -45), (45, 45)) if view else ((45, 45), (45, -45))),
                 (left, bottom, ((-90, -45), (180, 45))),
                 (right, bottom, ((-90, 45), (315, 45))),
             ):
@@ -247,21 +254,84 @@ def field_palette(theme: Theme) -> QPalette:
     return palette
 
 
-def field_sheet(theme: Theme, metrics: Metrics) -> str:
-    """The sheet of the tool tree and list (their items are padded and drawn by the sheet; two
-    per form, so a sheet each is cheap enough)."""
-    return f"""
-QTreeWidget, QListWidget {{
-    background: {theme.base};
-    color: {theme.text};
-    border: 1px solid {theme.border};
-    border-radius: {metrics.small}px;
-    selection-background-color: {theme.selection};
-    selection-color: {theme.text};
-}}
-QTreeWidget:focus, QListWidget:focus {{ border: 1px solid {theme.accent}; }}
-QTreeWidget::item, QListWidget::item {{ padding: {metrics.pad}px 0px; }}
-"""
+def view_palette(theme: Theme) -> QPalette:
+    """An item view's colours (the tool tree and lists), the ones its style sheet gave it: the
+    theme's base behind and around the items, its text in every state, the selection in the
+    theme's selection colour with the text kept (`ViewStyle` draws the border)."""
+    palette = QPalette(palette_for(theme))
+    base, text = QColor(theme.base), QColor(theme.text)
+    for group in GROUPS:
+        for role in (ROLE.Window, ROLE.Button, ROLE.Base):
+            palette.setColor(group, role, base)
+        for role in (ROLE.WindowText, ROLE.Text, ROLE.ButtonText, ROLE.PlaceholderText):
+            palette.setColor(group, role, text)
+        palette.setColor(group, ROLE.Highlight, QColor(theme.selection))
+        palette.setColor(group, ROLE.HighlightedText, text)
+    return palette
+
+
+class ViewStyle(QProxyStyle):
+    """Draws an item view (the tool tree and lists) as its style sheet did: a rounded box in the
+    palette's Base with a one-pixel border in the theme's border colour (its accent with the
+    focus), each item a padding taller, above and below. Everything else is the base style's.
+    The lists share one per theme (`view_style`); the tool tree has its own (`CheckStyle`).
+
+    Not a style sheet: the first sheet in a window brings in Qt's style sheet machinery (its
+    style, parser and rule caches), about 0.9 MB of the first window's peak for two lists."""
+
+    shared = False  # one of `view_style`'s, or a view's own (it follows the theme itself)
+
+    def __init__(self, base: QStyle, theme: Theme) -> None:
+        super().__init__(base)
+        self.theme = theme
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        if element == QStyle.PrimitiveElement.PE_Frame:
+            focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+            border = QColor(self.theme.accent if focused else self.theme.border)
+            radius = _view_metrics(option, widget).small
+            fill = option.palette.color(ROLE.Base)
+            paint_box(painter, option.rect, fill, border, radius, view=True, focused=focused)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+    def sizeFromContents(self, contents, option, size: QSize, widget=None) -> QSize:
+        found = super().sizeFromContents(contents, option, size, widget)
+        if contents == QStyle.ContentsType.CT_ItemViewItem:
+            return found + QSize(0, 2 * _view_metrics(option, widget).pad)
+        return found
+
+    def subElementRect(self, element, option, widget=None) -> QRect:
+        if element in _ITEM_PARTS and isinstance(option, QStyleOptionViewItem):
+            # The parts of an item (and a widget set on it) inside its padding.
+            pad = _view_metrics(option, widget).pad
+            inner = QStyleOptionViewItem(option)
+            inner.rect = option.rect.adjusted(0, pad, 0, -pad)
+            return super().subElementRect(element, inner, widget)
+        return super().subElementRect(element, option, widget)
+
+
+_ITEM_PARTS = (
+    QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+    QStyle.SubElement.SE_ItemViewItemDecoration,
+    QStyle.SubElement.SE_ItemViewItemText,
+    QStyle.SubElement.SE_ItemViewItemFocusRect,
+)
+
+
+def _view_metrics(option: QStyleOption, widget: QWidget | None) -> Metrics:
+    """The view's own metrics (an item's font may be bold: its padding is the view's)."""
+    return Metrics.of(QFontMetrics(widget.font()) if widget is not None else option.fontMetrics)
+
+
+@functools.cache
+def view_style(theme: Theme) -> ViewStyle:
+    """The lists' style in `theme` (the tool tree has its own)."""
+    app = QApplication.instance()
+    style = ViewStyle(QStyleFactory.create(app.style().name()), theme)
+    style.shared = True
+    style.setParent(app)  # lives as long as the application (widgets do not own their style)
+    return style
 
 
 class FieldStyle(QProxyStyle):
@@ -331,13 +401,18 @@ def apply_tone(widget: QWidget, name: str, theme: Theme) -> None:
             _set_palette(widget, field_palette(theme))
             if widget.style() is not field_style():
                 widget.setStyle(field_style())
-        else:
-            sheet = field_sheet(theme, metrics)
-            if widget.styleSheet() != sheet:
-                widget.setStyleSheet(sheet)
-        if isinstance(widget, QPlainTextEdit):
-            # A palette reaches a widget's children (a style sheet's did not): the text box's
-            # scroll bars keep the window's colours.
+        else:  # an item view: the tool tree (its own ViewStyle, with check boxes) or a list
+            _set_palette(widget, view_palette(theme))
+            style = widget.style()
+            if not isinstance(style, ViewStyle) or (style.shared and style.theme != theme):
+                widget.setStyle(view_style(theme))
+            # The box drawn by the style shows behind the items, its rounded corners too (the
+            # viewport met first: see keep_viewport).
+            keep_viewport(widget)
+            widget.viewport().setAutoFillBackground(False)
+        if isinstance(widget, QAbstractScrollArea):
+            # A palette reaches a widget's children (a style sheet's did not): the scroll bars
+            # keep the window's colours.
             for bar in (widget.verticalScrollBar(), widget.horizontalScrollBar()):
                 _set_palette(bar, palette_for(theme))
         return

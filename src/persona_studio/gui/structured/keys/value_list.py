@@ -72,7 +72,7 @@ class ValueListEditor(QWidget):
         theme = context.theme
         self.list = _KeyedList(self)
         set_accessible_text(self.list, name, tooltip)
-        set_tone(self.list, FIELD, theme)  # a list view takes the field look from a style sheet
+        set_tone(self.list, FIELD, theme)  # a list view takes the field look (`ViewStyle`)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())

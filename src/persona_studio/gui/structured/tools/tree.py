@@ -4,7 +4,7 @@ Migrate button, MCP and extension tools, unknown names). It only shows; the pick
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -36,7 +36,7 @@ from persona_studio.gui.structured.widgets import (
     set_glyph,
     set_tone,
 )
-from persona_studio.gui.theme import Theme
+from persona_studio.gui.theme import Theme, palette_for
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -90,6 +90,8 @@ class ToolTree(QTreeWidget):
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         self._check_style.theme = theme
+        for button in self.findChildren(QToolButton):
+            button.setPalette(palette_for(theme))
 
     # -- showing -----------------------------------------------------------------------------
     def rebuild(self, target: Target, extras: dict[str, list[ToolEntry]]) -> None:
@@ -105,13 +107,20 @@ class ToolTree(QTreeWidget):
         scroll = self.verticalScrollBar().value()
         self._updating = True
         try:
-            self.clear()
+            self._retire_items()
             for group, members in groups:
                 self._add_group(target, group, members)
         finally:
             self._updating = False
         self.filter(self._needle)
         self.verticalScrollBar().setValue(scroll)
+
+    def _retire_items(self) -> None:
+        """Take every item out, freed a turn of the event loop later: a tick on an item can be
+        what rebuilds the tree (its name moves to another group), and that item is still inside
+        its own setCheckState then (freed at once, as `clear` would, it is used after)."""
+        retired = [self.takeTopLevelItem(0) for _ in range(self.topLevelItemCount())]
+        QTimer.singleShot(0, retired.clear)
 
     def _add_group(self, target: Target, group: str, members: list[Member]) -> None:
         warning = severity_icon(Severity.WARNING, self.theme)
@@ -166,6 +175,8 @@ class ToolTree(QTreeWidget):
 
     def _migrate_button(self, entry: ToolEntry) -> QToolButton:
         button = QToolButton(self)
+        # The window's colours, not the tree's (a palette reaches the children of its widget).
+        button.setPalette(palette_for(self.theme))
         button.setText("Migrate")
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         set_glyph(button, "migrate", self.theme)
