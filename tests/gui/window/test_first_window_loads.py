@@ -38,6 +38,8 @@ DEFERRED = {
     "persona_studio.gui.editor.preview_images": "inline images in the preview",
     "difflib": "a preview patch after an edit, a did-you-mean beyond one typo",
     "locale": "argparse's translations (the parser is not built for the window)",
+    "persona_studio.core.lint.forked": "the batch lint's second process (test_forked.py)",
+    "pickle": "the batch lint's second process, which pickles its results",
 }
 # PySide makes a class (and its enums) the first time Python meets it. The window shows none
 # of these: neither dialogs before they open, nor the classes PySide's type discovery made when
