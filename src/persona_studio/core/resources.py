@@ -1,21 +1,25 @@
 """Where the data shipped with the program lives.
 
 In an installed wheel, `resources/` and `personas/` sit inside the package; in a source checkout
-they are top-level folders beside `src/`. Both are found through importlib.resources first.
+they are top-level folders beside `src/`. The package's own folder is looked in first.
+
+The package's folder is the one this module was imported from (what importlib.resources'
+`files("persona_studio")` gives for a package on disk), found without importing
+importlib.resources and its readers (0.15 MB kept for nothing by the window).
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
+_PACKAGE = Path(__file__).parent.parent  # persona_studio/, as imported (core/resources.py)
 _CHECKOUT_ROOT = Path(__file__).resolve().parents[3]
 
 
 def _locate(name: str) -> Path:
-    packaged = resources.files("persona_studio") / name
+    packaged = _PACKAGE / name
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     candidate = _CHECKOUT_ROOT / name
     if candidate.is_dir():
         return candidate
@@ -37,7 +41,7 @@ def personas_dir() -> Path:
 def personas_dir_is_installed() -> bool:
     """True when the library is the copy installed with the package (never to be overwritten);
     False in a source checkout, where personas/ is an ordinary folder contributors edit."""
-    return (resources.files("persona_studio") / "personas").is_dir()
+    return (_PACKAGE / "personas").is_dir()
 
 
 def resource_path(*parts: str) -> Path:

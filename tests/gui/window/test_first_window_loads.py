@@ -38,6 +38,11 @@ DEFERRED = {
     "persona_studio.gui.editor.preview_images": "inline images in the preview",
     "difflib": "a preview patch after an edit, a did-you-mean beyond one typo",
     "locale": "argparse's translations (the parser is not built for the window)",
+    "persona_studio.core.lint.forked": "the batch lint's second process (test_forked.py)",
+    "pickle": "the batch lint's second process, which pickles its results",
+    "persona_studio.core.lint.near": "a did-you-mean for an unknown key, tool or agent",
+    "persona_studio.gui.editor.preview_scroll": "the preview following the editor's scrolling",
+    "importlib.resources": "nothing: the shipped folders are found without it",
 }
 # PySide makes a class (and its enums) the first time Python meets it. The window shows none
 # of these: neither dialogs before they open, nor the classes PySide's type discovery made when
@@ -105,6 +110,11 @@ SCRIPT = textwrap.dedent(
         tab.session.refresh_diagnostics()
         tab.preview.render_now()
         record["preview"] = tab.preview.toPlainText()[:3000]
+
+        # The preview follows the editor: scrolled to a line, it tells the line at its top.
+        tab.preview.resize(600, 200)
+        tab.preview.scroll_to_line(40)
+        record["preview top"] = tab.preview.top_line()
 
         # A did-you-mean beyond one typo.
         from persona_studio.core.lint.near import nearest
@@ -185,6 +195,11 @@ def test_explain_shows_the_rule_the_first_time(record):
 
 def test_an_edit_patches_the_preview_and_a_far_name_gets_its_guess(record):
     assert "Persona: Edited Backend" in record["preview"]
+
+
+def test_the_preview_follows_a_scroll_the_first_time(record):
+    top = record["preview top"]
+    assert top is not None and 30 <= top <= 40
     assert record["nearest"] == "editFiles"
 
 
@@ -195,6 +210,7 @@ def test_each_part_loaded_its_modules_when_used(record):
         "persona_studio.core.assist",
         "persona_studio.gui.editor.find_bar",
         "persona_studio.gui.window.validator_panel.explanation",
+        "persona_studio.gui.editor.preview_scroll",
         "difflib",
     }
     assert used <= set(record["after"])

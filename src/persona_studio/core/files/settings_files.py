@@ -12,7 +12,6 @@ message.
 from __future__ import annotations
 
 import re
-import tomllib
 from typing import Any
 
 import yaml
@@ -71,6 +70,8 @@ def read_settings_text(path: str, what: str) -> str:
 
 def load_toml(path: str, what: str = "config") -> dict[str, Any]:
     """A TOML settings file as a table."""
+    import tomllib  # here: most folders have no settings file to read
+
     text = read_settings_text(path, what)
     try:
         data = tomllib.loads(text)

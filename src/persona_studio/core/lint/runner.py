@@ -16,7 +16,6 @@ from persona_studio.core.catalog import Catalog, Target, load_catalog
 from persona_studio.core.document import Document, parse
 from persona_studio.core.files.reading import FileReadError, read_text_only
 from persona_studio.core.jobs import CancelToken, checker
-from persona_studio.core.lint import forked
 from persona_studio.core.lint.config import LintConfig, PathSettings, find_config
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.model import Diagnostic, Rule, Severity
@@ -409,6 +408,8 @@ class _Batch:
         """The results of ``chunks`` in order, linted by one forked child and by this process
         (``forked.run``)."""
 
+        from persona_studio.core.lint import forked  # the editor lints one file: never forks
+
         def lint_chunk(paths: list[str]) -> list[FileResult]:
             return [self.lint_one(path) for path in paths]
 
@@ -426,6 +427,9 @@ class _Batch:
         a few milliseconds of work)."""
         # 8 to 64 files a chunk: few enough hand-overs, and little to wait for where they meet.
         size = max(8, min(64, len(paths) // ((workers + 1) * 32)))
+        # Imported here: the editor lints one document (pickle and signal kept for nothing).
+        from persona_studio.core.lint import forked
+
         if workers == 1 and forked.available():
             # A chunk handed over costs little here (a number read from a pipe): 4 files or
             # more, so that the two processes end within about a millisecond of each other.

@@ -52,7 +52,6 @@ from persona_studio.gui.editor.preview_page import (
     PreviewUpdate,
     ShownPage,
 )
-from persona_studio.gui.editor.preview_scroll import line_at_y, y_of_line
 from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.theme import Theme, palette_for
 
@@ -352,6 +351,8 @@ class PreviewPane(QTextBrowser):
         """Scroll so that the 1-based source line is at the top: by the lines the page's blocks
         came from (see preview_scroll.py), in proportion between two of them. Lines of the
         front matter show the top."""
+        from persona_studio.gui.editor.preview_scroll import y_of_line  # when it first scrolls
+
         result = self._result
         bar = self.verticalScrollBar()
         value = bar.minimum()
@@ -367,6 +368,8 @@ class PreviewPane(QTextBrowser):
 
     def top_line(self) -> int | None:
         """The source line shown at the top of the preview (None above the first section)."""
+        from persona_studio.gui.editor.preview_scroll import line_at_y  # when it first scrolls
+
         line = line_at_y(self._page, float(self.verticalScrollBar().value()))
         return None if line is None else max(1, int(line))
 

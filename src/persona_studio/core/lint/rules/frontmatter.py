@@ -12,7 +12,6 @@ from persona_studio.core.catalog import KeySpec
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Rule, Severity
-from persona_studio.core.lint.near import nearest
 from persona_studio.core.text.spans import Span
 
 GROUP = "front matter"
@@ -147,6 +146,8 @@ def unknown_key(ctx: LintContext) -> Iterator[Diagnostic]:
     for entry in front.entries:
         if target.key(entry.key) is None:
             span = _key_span(ctx, entry)
+            from persona_studio.core.lint.near import nearest  # here: an unknown key is rare
+
             near = nearest(entry.key, shown)
             fix = None
             hint = ""

@@ -17,7 +17,6 @@ from persona_studio.core.edits.handoffs import handoffs
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.near import nearest
 from persona_studio.core.readers import filekind, links, workspace
 from persona_studio.core.text.spans import Span
 from persona_studio.core.text.yamlscalar import quote
@@ -193,6 +192,8 @@ def _meant_agent(name: str, ctx: LintContext, index: workspace.Index) -> str | N
     ]
     if len(by_stem) == 1:
         return by_stem[0]
+    from persona_studio.core.lint.near import nearest  # here: most files name no unknown agent
+
     return nearest(name, [*index.agents, *ctx.target.builtin_agents])
 
 

@@ -11,7 +11,6 @@ from persona_studio.core import edits
 from persona_studio.core.lint.context import LintContext
 from persona_studio.core.lint.define import rule
 from persona_studio.core.lint.model import Diagnostic, Fix, Severity
-from persona_studio.core.lint.near import nearest
 from persona_studio.core.readers import toollist
 
 GROUP = "tools"
@@ -84,6 +83,8 @@ MAX_GUESSES = 64  # unknown tool names per file that get a "did you mean"
 
 def _near_tool(ctx: LintContext, name: str) -> str | None:
     """The one current tool name ``name`` most likely meant (None when none or several are)."""
+    from persona_studio.core.lint.near import nearest  # here: most files name no unknown tool
+
     return nearest(name, ctx.target.current_tool_names)
 
 
