@@ -43,6 +43,7 @@ DEFERRED = {
     "persona_studio.core.lint.near": "a did-you-mean for an unknown key, tool or agent",
     "persona_studio.gui.editor.preview_scroll": "the preview following the editor's scrolling",
     "importlib.resources": "nothing: the shipped folders are found without it",
+    "nh3": "cleaning preview HTML made from a `<`, a link or an image (the seed has none)",
 }
 # PySide makes a class (and its enums) the first time Python meets it. The window shows none
 # of these: neither dialogs before they open, nor the classes PySide's type discovery made when
@@ -110,6 +111,12 @@ SCRIPT = textwrap.dedent(
         tab.session.refresh_diagnostics()
         tab.preview.render_now()
         record["preview"] = tab.preview.toPlainText()[:3000]
+
+        # Raw HTML and a link in a section: cleaned by nh3, loaded for them.
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText("\\n## Trap\\n<script>alert(1)</script> [a](javascript:x) <b>bold</b>\\n")
+        tab.preview.render_now()
+        record["cleaned preview"] = tab.preview.toPlainText()[-200:]
 
         # The preview follows the editor: scrolled to a line, it tells the line at its top.
         tab.preview.resize(600, 200)
@@ -195,6 +202,13 @@ def test_explain_shows_the_rule_the_first_time(record):
 
 def test_an_edit_patches_the_preview_and_a_far_name_gets_its_guess(record):
     assert "Persona: Edited Backend" in record["preview"]
+
+
+def test_html_in_a_section_is_cleaned_the_first_time(record):
+    shown = record["cleaned preview"]
+    assert "Trap" in shown and "bold" in shown
+    assert "alert" not in shown  # the script and its text are gone
+    assert "nh3" in record["after"]
 
 
 def test_the_preview_follows_a_scroll_the_first_time(record):
