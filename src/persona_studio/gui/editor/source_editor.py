@@ -14,7 +14,6 @@ code-point offsets, as in the core; Qt positions (UTF-16) stay inside this modul
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
@@ -33,8 +32,9 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidg
 
 from persona_studio.core.lint import Diagnostic, Severity
 from persona_studio.gui import keep_viewport
+from persona_studio.gui.editor.gutter import SourceGutter, diagnostic_tooltip, tooltip_html
 from persona_studio.gui.editor.session import DocumentSession
-from persona_studio.gui.editor.source_gutter import SourceGutter, diagnostic_tooltip, tooltip_html
+from persona_studio.gui.editor.underlines import Mark, marks_match, widen, worst_by_line
 from persona_studio.gui.theme import Theme, apply_text_palette
 
 if TYPE_CHECKING:
@@ -47,26 +47,6 @@ MIN_POINT_SIZE = 6.0
 MAX_POINT_SIZE = 72.0
 ZOOM_STEP = 1.0
 TAB_WIDTH = 4  # in spaces
-
-
-@dataclass
-class _Mark:
-    """One diagnostic and the extra selection that underlines it (its cursor follows edits)."""
-
-    diagnostic: Diagnostic
-    selection: QTextEdit.ExtraSelection
-
-    @property
-    def start(self) -> int:
-        return self.selection.cursor.selectionStart()
-
-    @property
-    def end(self) -> int:
-        return self.selection.cursor.selectionEnd()
-
-    def covers(self, position: int) -> bool:
-        start, end = self.start, self.end
-        return start <= position < end or start == position == end
 
 
 class SourceEditor(QPlainTextEdit):
@@ -82,7 +62,7 @@ class SourceEditor(QPlainTextEdit):
         keep_viewport(self)
         self._session = session
         self._theme = theme
-        self._marks: list[_Mark] = []
+        self._marks: list[Mark] = []
         self._severities: dict[int, Severity] | None = None  # block number -> worst, cached
         self._marks_version = 0  # counts changes of the markers
         self._lines_moved = 0  # counts edits that may move markers to other lines
@@ -196,9 +176,9 @@ class SourceEditor(QPlainTextEdit):
             start = min(max(self._session.to_qt(diagnostic.span.start), 0), last)
             end = min(max(self._session.to_qt(diagnostic.span.end), start), last)
             if start == end:
-                start, end = self._widen(start)
+                start, end = widen(document, start)
             ranges.append((diagnostic, start, end))
-        if self._marks_match(ranges):
+        if marks_match(self._marks, ranges):
             # The usual case while typing: the underlines already followed the edit (their
             # cursors move with the text), so nothing is repainted.
             for mark, (diagnostic, _, _) in zip(self._marks, ranges, strict=True):
@@ -212,36 +192,12 @@ class SourceEditor(QPlainTextEdit):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             selection.format = self._underline_format(diagnostic.severity)
-            marks.append(_Mark(diagnostic, selection))
+            marks.append(Mark(diagnostic, selection))
         self._marks = marks
         self._marks_version += 1
         self._severities = None
         self.setExtraSelections([mark.selection for mark in self._marks])
         self._gutter.update()
-
-    def _marks_match(self, ranges: list[tuple[Diagnostic, int, int]]) -> bool:
-        """The underlines shown are these: same places, same severities."""
-        return len(ranges) == len(self._marks) and all(
-            mark.start == start
-            and mark.end == end
-            and mark.diagnostic.severity == diagnostic.severity
-            for mark, (diagnostic, start, end) in zip(self._marks, ranges, strict=True)
-        )
-
-    def _widen(self, position: int) -> tuple[int, int]:
-        block = self.document().findBlock(position)
-        block_end = block.position() + block.length() - 1
-        if position < block_end:
-            cursor = QTextCursor(block)
-            cursor.setPosition(position)
-            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
-            return position, cursor.position()
-        if position > block.position():
-            cursor = QTextCursor(block)
-            cursor.setPosition(position)
-            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
-            return cursor.position(), position
-        return position, position
 
     def diagnostics(self) -> list[Diagnostic]:
         """The diagnostics shown, in the order they were given."""
@@ -279,14 +235,7 @@ class SourceEditor(QPlainTextEdit):
     def line_severities(self) -> dict[int, Severity]:
         """Block number -> the worst severity whose marker is on it (cached until an edit)."""
         if self._severities is None:
-            document = self.document()
-            worst: dict[int, Severity] = {}
-            for mark in self._marks:
-                number = document.findBlock(mark.start).blockNumber()
-                severity = mark.diagnostic.severity
-                if severity > worst.get(number, 0):
-                    worst[number] = severity
-            self._severities = worst
+            self._severities = worst_by_line(self.document(), self._marks)
         return self._severities
 
     def _forget_line_severities(self, position: int, _removed: int, added: int) -> None:
