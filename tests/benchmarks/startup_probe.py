@@ -44,39 +44,12 @@ def resident_mb() -> tuple[float | None, float | None]:
     return found.get("VmRSS"), found.get("VmHWM")
 
 
-def malloc_account() -> dict[str, float]:
-    """glibc's mallinfo2: the heap in use and the blocks served by mmap, in MB ({} elsewhere)."""
-    import ctypes
-
-    class MallInfo2(ctypes.Structure):
-        _fields_ = [
-            (name, ctypes.c_size_t)
-            for name in [
-                "arena",
-                "ordblks",
-                "smblks",
-                "hblks",
-                "hblkhd",
-                "usmblks",
-                "fsmblks",
-                "uordblks",
-                "fordblks",
-                "keepcost",
-            ]
-        ]
-
-    libc = ctypes.CDLL(None)
-    if not hasattr(libc, "mallinfo2"):
-        return {}
-    libc.mallinfo2.restype = MallInfo2
-    info = libc.mallinfo2()
-    return {"malloc_in_use_mb": info.uordblks / 1e6, "malloc_mmapped_mb": info.hblkhd / 1e6}
-
-
 def mark(name: str) -> None:
     marks.append((name, time.time()))
     memory.append((name, *resident_mb()))
     if os.environ.get("PERSONA_STUDIO_PROBE_HEAP") == "1":
+        from memory_map import malloc_account  # beside this file
+
         heap.append({"mark": name, **malloc_account(), "python_blocks": sys.getallocatedblocks()})
 
 
