@@ -19,7 +19,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QMargins, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -39,8 +39,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProxyStyle,
     QStyle,
+    QStyledItemDelegate,
     QStyleFactory,
     QStyleOption,
+    QStyleOptionFrame,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -51,6 +53,7 @@ from persona_studio.gui.theme import Theme, palette_for
 Colour = str | Callable[[Theme], str]  # a Theme attribute's name, or a function of the theme
 GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled)
 ROLE = QPalette.ColorRole
+PM_FRAME = QStyle.PixelMetric.PM_DefaultFrameWidth
 
 
 def mix(first: str, second: str, amount: float) -> str:
@@ -280,6 +283,7 @@ class ViewStyle(QProxyStyle):
     style, parser and rule caches), about 0.9 MB of the first window's peak for two lists."""
 
     shared = False  # one of `view_style`'s, or a view's own (it follows the theme itself)
+    panel_drawn = False  # an item's background drawn already, by `ItemDelegate.paint`
 
     def __init__(self, base: QStyle, theme: Theme) -> None:
         super().__init__(base)
@@ -293,6 +297,8 @@ class ViewStyle(QProxyStyle):
             fill = option.palette.color(ROLE.Base)
             paint_box(painter, option.rect, fill, border, radius, view=True, focused=focused)
             return
+        if element == QStyle.PrimitiveElement.PE_PanelItemViewItem and self.panel_drawn:
+            return
         super().drawPrimitive(element, option, painter, widget)
 
     def sizeFromContents(self, contents, option, size: QSize, widget=None) -> QSize:
@@ -301,22 +307,36 @@ class ViewStyle(QProxyStyle):
             return found + QSize(0, 2 * _view_metrics(option, widget).pad)
         return found
 
-    def subElementRect(self, element, option, widget=None) -> QRect:
-        if element in _ITEM_PARTS and isinstance(option, QStyleOptionViewItem):
-            # The parts of an item (and a widget set on it) inside its padding.
-            pad = _view_metrics(option, widget).pad
-            inner = QStyleOptionViewItem(option)
-            inner.rect = option.rect.adjusted(0, pad, 0, -pad)
-            return super().subElementRect(element, inner, widget)
-        return super().subElementRect(element, option, widget)
 
+class ItemDelegate(QStyledItemDelegate):
+    """Lays out the parts of an item of a `ViewStyle` view (check box, icon, text, focus frame,
+    and a widget set on the item such as a Migrate button) inside its padding, above and below;
+    the item's background (its selection) still fills the whole item.
 
-_ITEM_PARTS = (
-    QStyle.SubElement.SE_ItemViewItemCheckIndicator,
-    QStyle.SubElement.SE_ItemViewItemDecoration,
-    QStyle.SubElement.SE_ItemViewItemText,
-    QStyle.SubElement.SE_ItemViewItemFocusRect,
-)
+    Not an override of the style's `subElementRect`: Qt asks a style for some rectangles with a
+    bare QStyleOption (a frame's layout item), and PySide, finding no subclass of it for such an
+    option, makes every QStyleOption subclass it has not made yet (about 25, with their enums:
+    about 0.45 MB of the first window's peak) before a Python override could see it."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:  # type: ignore[override]
+        super().initStyleOption(option, index)
+        pad = _view_metrics(option, option.widget or self.parent()).pad
+        option.rect = option.rect.adjusted(0, pad, 0, -pad)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # type: ignore[override]
+        view = option.widget or self.parent()
+        style = view.style() if view is not None else QApplication.style()
+        whole = QStyleOptionViewItem(option)
+        QStyledItemDelegate.initStyleOption(self, whole, index)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, whole, painter, view)
+        # The item drawn inside its padding, over the background drawn above (not drawn again).
+        if isinstance(style, ViewStyle):
+            style.panel_drawn = True
+        try:
+            super().paint(painter, option, index)
+        finally:
+            if isinstance(style, ViewStyle):
+                style.panel_drawn = False
 
 
 def _view_metrics(option: QStyleOption, widget: QWidget | None) -> Metrics:
@@ -341,7 +361,9 @@ class FieldStyle(QProxyStyle):
     (`field_palette`), so one instance serves every field and theme."""
 
     def _box(self, option: QStyleOption, widget: QWidget | None) -> tuple[int, int]:
-        """The border and padding around the text, across and down."""
+        """The border and padding around the text, across and down (in the base style's frame,
+        a line edit's text margins and a text box's viewport margins make up the rest: no
+        `subElementRect` override, see `ItemDelegate`)."""
         pad = Metrics.of(option.fontMetrics).pad
         if isinstance(widget, QPlainTextEdit):
             return 1 + pad, 1
@@ -362,17 +384,43 @@ class FieldStyle(QProxyStyle):
     def sizeFromContents(self, contents, option, size: QSize, widget=None) -> QSize:
         if contents == QStyle.ContentsType.CT_LineEdit:
             across, down = self._box(option, widget)
-            return size + QSize(across * 2, down * 2)
+            found = size + QSize(across * 2, down * 2)
+            if isinstance(widget, QLineEdit):  # its size counts its text margins: the padding
+                margins = widget.textMargins()
+                found -= QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+            return found
         return super().sizeFromContents(contents, option, size, widget)
 
-    def subElementRect(self, element, option, widget=None) -> QRect:
-        if element in (
-            QStyle.SubElement.SE_LineEditContents,
-            QStyle.SubElement.SE_ShapedFrameContents,  # a text box's frame
-        ):
-            across, down = self._box(option, widget)
-            return option.rect.adjusted(across, down, -across, -down)
-        return super().subElementRect(element, option, widget)
+    def pad_line_edit(self, line: QLineEdit) -> None:
+        """Pad a line edit's text (in its text margins: what the base style leaves around it
+        short of the border and padding)."""
+        option = QStyleOptionFrame()
+        option.initFrom(line)
+        option.lineWidth = self.pixelMetric(PM_FRAME, option, line) if line.hasFrame() else 0
+        across, down = self._box(option, line)
+        inner = self.subElementRect(QStyle.SubElement.SE_LineEditContents, option, line)
+        outer = option.rect
+        line.setTextMargins(
+            across - (inner.left() - outer.left()),
+            down - (inner.top() - outer.top()),
+            across - (outer.right() - inner.right()),
+            down - (outer.bottom() - inner.bottom()),
+        )
+
+    def pad_text_box(self, box: QPlainTextEdit) -> None:
+        """Pad a text box's text (in its viewport margins, inside the base style's frame)."""
+        option = QStyleOptionFrame()
+        option.initFrom(box)
+        across, down = self._box(option, box)
+        frame = box.contentsMargins()  # the frame's widths (QFrame keeps them there)
+        box.setViewportMargins(
+            across - frame.left(), down - frame.top(), across - frame.right(), down - frame.bottom()
+        )
+
+
+def text_box_edges(box: QAbstractScrollArea) -> QMargins:
+    """The border and padding around a text box's text: its frame and viewport margins."""
+    return box.contentsMargins() + box.viewportMargins()
 
 
 @functools.cache
@@ -399,13 +447,20 @@ def apply_tone(widget: QWidget, name: str, theme: Theme) -> None:
     if name == FIELD:
         if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             _set_palette(widget, field_palette(theme))
-            if widget.style() is not field_style():
-                widget.setStyle(field_style())
+            fields = field_style()
+            if widget.style() is not fields:
+                widget.setStyle(fields)
+                if isinstance(widget, QPlainTextEdit):  # as its frame was: set with the style
+                    fields.pad_text_box(widget)
+            if isinstance(widget, QLineEdit):  # in its current font
+                fields.pad_line_edit(widget)
         else:  # an item view: the tool tree (its own ViewStyle, with check boxes) or a list
             _set_palette(widget, view_palette(theme))
             style = widget.style()
             if not isinstance(style, ViewStyle) or (style.shared and style.theme != theme):
                 widget.setStyle(view_style(theme))
+            if not isinstance(widget.itemDelegate(), ItemDelegate):
+                widget.setItemDelegate(ItemDelegate(widget))
             # The box drawn by the style shows behind the items, its rounded corners too (the
             # viewport met first: see keep_viewport).
             keep_viewport(widget)

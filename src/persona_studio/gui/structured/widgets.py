@@ -31,7 +31,7 @@ from persona_studio.core.text.showable import MAX_FORM_TEXT
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured import undo
 from persona_studio.gui.structured.glyphs import glyph_icon
-from persona_studio.gui.structured.style import FIELD, Box, BoxLabel, apply_tone
+from persona_studio.gui.structured.style import FIELD, Box, BoxLabel, apply_tone, text_box_edges
 from persona_studio.gui.theme import Theme
 
 COMMIT_DELAY_MS = 500
@@ -270,6 +270,13 @@ class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
         super().resizeEvent(event)
         self._fit()
 
+    def minimumSizeHint(self) -> QSize:
+        # As when the padding was the frame's: the frame counted twice in it, at its widest.
+        edges = text_box_edges(self)
+        widest = max(edges.left(), edges.top(), edges.right(), edges.bottom())
+        extra = 2 * (widest - self.frameWidth())
+        return super().minimumSizeHint() + QSize(extra, extra)
+
     def _fit(self) -> None:
         """Fix the height to the wrapped text, between the minimum and maximum line counts."""
         lines = 0
@@ -280,13 +287,14 @@ class CommitTextEdit(_CommitsOnPause, QPlainTextEdit):
             block = block.next()
         lines = max(self._min_lines, min(self._max_lines, lines))
         metrics = QFontMetrics(self.font())
-        margins = self.contentsMargins()
+        # As when the padding was the frame's (QFrame's frameWidth is its widest side).
+        edges = text_box_edges(self)
         height = (
             lines * metrics.lineSpacing()
             + int(2 * self.document().documentMargin())
-            + 2 * self.frameWidth()
-            + margins.top()
-            + margins.bottom()
+            + 2 * max(edges.left(), edges.top(), edges.right(), edges.bottom())
+            + edges.top()
+            + edges.bottom()
             + 1
         )
         policy = (
