@@ -31,7 +31,8 @@ from persona_studio.core.text.showable import MAX_FORM_TEXT
 from persona_studio.gui.icons import severity_icon
 from persona_studio.gui.structured import undo
 from persona_studio.gui.structured.glyphs import glyph_icon
-from persona_studio.gui.structured.style import FIELD, Box, BoxLabel, apply_tone, text_box_edges
+from persona_studio.gui.structured.style import FIELD, Box, BoxLabel, text_box_edges
+from persona_studio.gui.structured.tones import apply_tone
 from persona_studio.gui.theme import Theme
 
 COMMIT_DELAY_MS = 500
