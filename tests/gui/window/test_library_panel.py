@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
+from persona_studio.core import library as library_module
 from persona_studio.core.resources import personas_dir
 from persona_studio.gui.theme import DARK, LIGHT
 from persona_studio.gui.window.library_panel import KindRole, LibraryPanel
@@ -158,15 +162,35 @@ def test_a_missing_folder_says_so(panel, tmp_path):
     assert group.child(0).data(KindRole) == "note"
 
 
+@dataclass
+class BigFolder:
+    path: Path
+    fast: Callable[[], None]
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
 @pytest.fixture
-def big(tmp_path: Path) -> Path:
-    """A folder that takes seconds to scan: 3,000 copies of the seed."""
+def big(tmp_path: Path, monkeypatch) -> BigFolder:
+    """A folder that takes seconds to scan: 3,000 copies of the seed, each read 10 ms slower
+    than it would be (however fast the machine, the scan is still running when the test looks);
+    ``big.fast()`` lifts the delay."""
     folder = tmp_path / "big"
     folder.mkdir()
     text = (Path(personas_dir()) / "backend.chatmode.md").read_text(encoding="utf-8")
     for number in range(3000):
         (folder / f"p{number:04}.chatmode.md").write_text(text, encoding="utf-8")
-    return folder
+    fast = threading.Event()
+    real = library_module.load_entry
+
+    def slow(path, **options):
+        if not fast.is_set() and str(folder) in str(path):
+            fast.wait(0.01)
+        return real(path, **options)
+
+    monkeypatch.setattr(library_module, "load_entry", slow)
+    return BigFolder(folder, fast.set)
 
 
 def test_stop_stops_the_scan_itself_and_refresh_loads_again(panel, big, qtbot):
@@ -188,6 +212,7 @@ def test_stop_stops_the_scan_itself_and_refresh_loads_again(panel, big, qtbot):
     assert not panel.stop_button.isVisible()
     assert len(panel.entries()) == 11  # the shipped library stays
 
+    big.fast()
     with qtbot.waitSignal(panel.loaded, timeout=30_000):
         panel.refresh()
     assert len([entry for entry in panel.entries() if not entry.shipped]) == 3000
