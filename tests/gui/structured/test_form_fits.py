@@ -121,3 +121,20 @@ def test_in_a_narrow_form_the_custom_section_title_keeps_room_to_type(qtbot):
     qtbot.wait(10)
     # Wide: choice, title and button on one line again.
     assert title.geometry().center().y() == pytest.approx(button.geometry().center().y(), abs=2)
+
+
+def test_a_wide_form_shows_each_section_title_whole_on_one_line(qtbot):
+    """Beside its chips a title is one line, as wide as its text (it used to wrap into a row
+    one line high, its second line cut off: "Problem Solving" over a clipped "Approach"); on a
+    narrow form, with the chips below, it may wrap."""
+    editor = _editor(qtbot, 900, 700)
+    cards = editor.sections.cards
+    assert any(card.view.title == "Problem Solving Approach" for card in cards)
+    for card in cards:
+        title = card.title
+        assert title.width() >= title.fontMetrics().horizontalAdvance(title.text()), title.text()
+        assert title.height() >= title.fontMetrics().height()
+        assert not title.wordWrap()
+    editor.resize(410, 700)
+    qtbot.wait(10)
+    assert all(card.title.wordWrap() for card in editor.sections.cards)

@@ -60,8 +60,10 @@ class SectionCard(Box):
         self.title = title_label(view.title or "(untitled)", self, theme, 1.08)
         self.title.setToolTip(spec.help if spec is not None else "A section outside the schema")
         self.title.setAccessibleName(f"Section {view.title}")
-        # A long title wraps on a narrow form rather than push the buttons out of reach.
-        self.title.setWordWrap(True)
+        # A title stays on one line beside its chips (a wrapped label's second line had no room
+        # in the header row and was cut off); on a narrow form, with the chips below it, a long
+        # title wraps rather than push the buttons out of reach (`set_narrow`).
+        self.title.setWordWrap(False)
         self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.title_box.addWidget(self.title)
         kind = KIND_LABELS[view.mode]
@@ -122,6 +124,7 @@ class SectionCard(Box):
         direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         if self.title_box.direction() != direction:
             self.title_box.setDirection(direction)
+            self.title.setWordWrap(narrow)
 
     def _locate(self, document: Document) -> Section:
         return self.context.section(document, self.view.ordinal, self.view.title)
