@@ -59,16 +59,22 @@ def program_command(
     script_path.write_text(script, encoding="utf-8")
     driver_path = tmp_path / "driver.py"
     driver_path.write_text(_DRIVER_HEAD + ending, encoding="utf-8")
+    return [sys.executable, str(driver_path), str(script_path), str(persona)], program_env(tmp_path)
+
+
+def program_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of the program run as a process: this source tree, offscreen Qt, and a
+    home, settings, cache and recovery journal of its own under ``tmp_path``."""
     home = tmp_path / "home"
     (home / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
-    env = dict(
+    return dict(
         os.environ,
         PYTHONPATH=str(SRC),
         QT_QPA_PLATFORM="offscreen",
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
         XDG_DATA_HOME=str(home / "data"),
         XDG_RUNTIME_DIR=str(home / "run"),
         PERSONA_STUDIO_DATA_DIR=str(tmp_path / "data"),
     )
-    return [sys.executable, str(driver_path), str(script_path), str(persona)], env

@@ -11,18 +11,14 @@ the user sees of it. The tests read that record.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-import persona_studio
-
-SRC = Path(persona_studio.__file__).resolve().parent.parent
-SEED = SRC.parent / "personas" / "backend.chatmode.md"
+from _program import program_env
+from _shared import SEED
 
 pytestmark = pytest.mark.slow
 
@@ -147,21 +143,9 @@ SCRIPT = textwrap.dedent(
 @pytest.fixture(scope="module")
 def record(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("first-window")
-    home = tmp / "home"
-    (home / "run").mkdir(parents=True, mode=0o700)
     script = tmp / "first_window.py"
     script.write_text(SCRIPT, encoding="utf-8")
-    env = dict(
-        os.environ,
-        PYTHONPATH=str(SRC),
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_CACHE_HOME=str(home / "cache"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_RUNTIME_DIR=str(home / "run"),
-        PERSONA_STUDIO_DATA_DIR=str(tmp / "data"),
-    )
+    env = program_env(tmp)
     argv = [json.dumps(list(DEFERRED)), json.dumps(UNMADE_CLASSES), str(tmp / "o.png"), str(SEED)]
     done = subprocess.run(
         [sys.executable, str(script), *argv],
