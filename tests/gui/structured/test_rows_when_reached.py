@@ -10,54 +10,27 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from _form_layout import open_form, settle, steady
 from _shared import LIBRARY
 from _shared import SEED as SEED_PATH
-from persona_studio.gui.editor.session import DocumentSession
 from persona_studio.gui.structured import StructuredEditor
+from persona_studio.gui.structured.sections import cards
 from persona_studio.gui.structured.sections.list_editors import ListEditor
 from persona_studio.gui.structured.sections.row_slot import RowSlot
-from persona_studio.gui.theme import LIGHT
 
 SEED = SEED_PATH.read_text(encoding="utf-8")
 PERSONAS = sorted(LIBRARY.glob("*.md"))
-
-
-def _open(qtbot, text: str, width: int, height: int) -> StructuredEditor:
-    session = DocumentSession(text, path="/tmp/x/persona.agent.md")
-    editor = StructuredEditor(session, LIGHT)
-    qtbot.addWidget(editor)
-    editor.resize(width, height)
-    editor.show()
-    qtbot.waitExposed(editor)
-    _settle(qtbot)
-    return editor
-
-
-def _settle(qtbot) -> None:
-    qtbot.wait(20)  # queued layouts and slot checks
-    QApplication.processEvents()
-
-
-def _steady(qtbot, editor: StructuredEditor) -> dict:
-    """The layout once it no longer changes (a text box fits its height to its wrapped text
-    after the width is known, which may take a few rounds of layout)."""
-    last: dict = {}
-    for _ in range(50):
-        now = _layout(editor)
-        if now == last:
-            return now
-        last = now
-        qtbot.wait(20)
-    raise AssertionError("the form's layout did not settle")
 
 
 @pytest.fixture
 def eager(monkeypatch):
     """Every list makes its rows as the form opens (as before rows waited to be reached)."""
     monkeypatch.setattr(ListEditor, "_hold_room", lambda self, _items: self.make_rows())
+    monkeypatch.setattr(cards, "WAITING_MODES", ())  # cards made at once too
 
 
 def _lists(editor: StructuredEditor) -> list[ListEditor]:
+    """Every list editor (a card not made yet is made: these tests are about the rows)."""
     return [card.body for card in editor.sections.cards if isinstance(card.body, ListEditor)]
 
 
@@ -65,38 +38,25 @@ def _waiting(editor: StructuredEditor) -> list[str]:
     return [body.view.title for body in _lists(editor) if not body._made]
 
 
-def _layout(editor: StructuredEditor) -> dict:
-    """Where everything the user could notice stands: the scroll ranges, the form's size, each
-    card's and each list's rectangle."""
-    scroll = editor.scroll
-    return {
-        "vertical": (scroll.verticalScrollBar().maximum(), scroll.verticalScrollBar().pageStep()),
-        "sideways": scroll.horizontalScrollBar().maximum(),
-        "content": (editor.content.size(), editor.content.minimumSizeHint()),
-        "hint": editor.scroll.sizeHint(),
-        "cards": [card.geometry() for card in editor.sections.cards],
-        "lists": [(body.geometry(), body.minimumSizeHint()) for body in _lists(editor)],
-    }
-
-
 @pytest.mark.parametrize("size", [(700, 900), (300, 500)], ids=["wide", "narrow"])
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])
 def test_the_form_stands_as_with_every_row_made(qtbot, monkeypatch, persona, size):
     text = persona.read_text(encoding="utf-8")
-    lazy = _open(qtbot, text, *size)
+    lazy = open_form(qtbot, text, *size)
     assert _waiting(lazy), "the lists below the first screen wait to be reached"
     with monkeypatch.context() as patch:
         patch.setattr(ListEditor, "_hold_room", lambda self, _items: self.make_rows())
-        eager = _open(qtbot, text, *size)
+        patch.setattr(cards, "WAITING_MODES", ())  # cards made at once too
+        eager = open_form(qtbot, text, *size)
     assert _waiting(eager) == []
-    assert _steady(qtbot, lazy) == _steady(qtbot, eager)
+    assert steady(qtbot, lazy) == steady(qtbot, eager)
     for body in _lists(lazy):  # made now: nothing moves
         body.make_rows()
-    assert _steady(qtbot, lazy) == _steady(qtbot, eager)
+    assert steady(qtbot, lazy) == steady(qtbot, eager)
 
 
 def test_scrolling_shows_the_same_pixels_as_with_every_row_made(qtbot, eager_form):
-    lazy, eager = _open(qtbot, SEED, 700, 600), eager_form(700, 600)
+    lazy, eager = open_form(qtbot, SEED, 700, 600), eager_form(700, 600)
     assert lazy.grab().toImage() == eager.grab().toImage()
     waiting = _waiting(lazy)
     assert waiting
@@ -117,7 +77,8 @@ def eager_form(qtbot, monkeypatch):
     def make(width: int, height: int) -> StructuredEditor:
         with monkeypatch.context() as patch:
             patch.setattr(ListEditor, "_hold_room", lambda self, _items: self.make_rows())
-            return _open(qtbot, SEED, width, height)
+            patch.setattr(cards, "WAITING_MODES", ())  # cards made at once too
+            return open_form(qtbot, SEED, width, height)
 
     return make
 
@@ -129,7 +90,7 @@ def _card(editor: StructuredEditor, title: str):
 
 
 def test_a_row_scrolled_to_works(qtbot):
-    editor = _open(qtbot, SEED, 700, 600)
+    editor = open_form(qtbot, SEED, 700, 600)
     body = _card(editor, "Tech Stack Focus").body
     assert not body._made and body.slot.isVisible()
     editor.scroll.verticalScrollBar().setValue(editor.scroll.verticalScrollBar().maximum())
@@ -147,7 +108,7 @@ def test_a_row_scrolled_to_works(qtbot):
 
 
 def test_tab_walks_into_rows_not_made_yet_and_through_them_in_order(qtbot):
-    editor = _open(qtbot, SEED, 700, 600)
+    editor = open_form(qtbot, SEED, 700, 600)
     editor.activateWindow()
     card = _card(editor, "Key Practices")
     body = card.body
@@ -178,7 +139,7 @@ def test_tab_walks_into_rows_not_made_yet_and_through_them_in_order(qtbot):
 
 
 def test_shift_tab_into_rows_not_made_yet_lands_on_the_last_row(qtbot):
-    editor = _open(qtbot, SEED, 700, 600)
+    editor = open_form(qtbot, SEED, 700, 600)
     editor.activateWindow()
     body = _card(editor, "Tech Stack Focus").body
     assert not body._made
@@ -191,7 +152,7 @@ def test_shift_tab_into_rows_not_made_yet_lands_on_the_last_row(qtbot):
 
 
 def test_tab_through_a_ranked_list_goes_part_by_part(qtbot):
-    editor = _open(qtbot, SEED, 700, 600)
+    editor = open_form(qtbot, SEED, 700, 600)
     editor.activateWindow()
     card = _card(editor, "Decision Pattern")
     card.remove.setFocus(Qt.FocusReason.TabFocusReason)
@@ -205,7 +166,7 @@ def test_tab_through_a_ranked_list_goes_part_by_part(qtbot):
 
 
 def test_a_jump_to_a_section_makes_its_rows_and_puts_the_cursor_in_the_first(qtbot):
-    editor = _open(qtbot, SEED, 700, 600)
+    editor = open_form(qtbot, SEED, 700, 600)
     editor.activateWindow()
     body = _card(editor, "Key Practices").body
     assert not body._made
@@ -217,13 +178,13 @@ def test_a_jump_to_a_section_makes_its_rows_and_puts_the_cursor_in_the_first(qtb
 
 def test_a_form_that_fits_on_the_screen_makes_every_row(qtbot):
     text = "---\ndescription: d\n---\n# Persona: P\n\n## Focus Areas\n\n- one\n- two\n"
-    editor = _open(qtbot, text, 700, 2000)
+    editor = open_form(qtbot, text, 700, 2000)
     assert _waiting(editor) == []
     assert [row.line.text() for row in _card(editor, "Focus Areas").body._rows] == ["one", "two"]
 
 
 def test_rows_not_made_follow_the_text_and_come_up_to_date(qtbot):
-    editor = _open(qtbot, SEED, 700, 600)
+    editor = open_form(qtbot, SEED, 700, 600)
     body = _card(editor, "Tech Stack Focus").body
     assert not body._made
     height = body.slot.sizeHint().height()
@@ -231,7 +192,7 @@ def test_rows_not_made_follow_the_text_and_come_up_to_date(qtbot):
     cursor = QTextCursor(session.text_document)
     cursor.setPosition(session.to_qt(SEED.index("- PostgreSQL")))
     cursor.insertText("- Caches: Valkey\n")  # typed in the Source view
-    _settle(qtbot)
+    settle(qtbot)
     assert not body._made
     assert body.slot.sizeHint().height() > height  # room for one row more
     texts = [row.line.text() for row in body.rows]
@@ -239,18 +200,20 @@ def test_rows_not_made_follow_the_text_and_come_up_to_date(qtbot):
 
 
 def test_another_font_gives_rows_not_made_their_new_room(qtbot, monkeypatch):
-    lazy = _open(qtbot, SEED, 700, 600)
+    lazy = open_form(qtbot, SEED, 700, 600)
     with monkeypatch.context() as patch:
         patch.setattr(ListEditor, "_hold_room", lambda self, _items: self.make_rows())
-        eager = _open(qtbot, SEED, 700, 600)
+        patch.setattr(cards, "WAITING_MODES", ())  # cards made at once too
+        eager = open_form(qtbot, SEED, 700, 600)
     for editor in (lazy, eager):
+        _lists(editor)  # every card made in the first font (a card made later takes the new one)
         font = editor.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         editor.setFont(font)
     assert _waiting(lazy)
-    before, reference = _steady(qtbot, lazy), _steady(qtbot, eager)
+    before, reference = steady(qtbot, lazy), steady(qtbot, eager)
     for key in ("vertical", "content", "cards"):
         assert before[key] == reference[key]
     for body in _lists(lazy):  # rows made in the new font take the room their slot held
         body.make_rows()
-    assert _steady(qtbot, lazy) == before
+    assert steady(qtbot, lazy) == before

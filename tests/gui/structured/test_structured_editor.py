@@ -567,6 +567,8 @@ def test_hidden_editor_catches_up_when_shown(qtbot):
 def test_every_control_has_an_accessible_name_and_a_tooltip(open_editor):
     text = SEED + "\n## Notes\nfree text\n"
     _session, editor = open_editor(text, AGENT)
+    for card in editor.sections.cards:  # (a card below the first screen waits to be reached)
+        card.make()
     kinds = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTreeWidget, QListWidget)
     controls = [
         widget

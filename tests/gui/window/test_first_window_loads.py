@@ -82,6 +82,20 @@ SCRIPT = textwrap.dedent(
         record["file bars"] = len(window.findChildren(FileStateBar))  # nothing to say yet
         tab = window.tab()
 
+        # The section cards below the first screen wait to be reached; scrolled to, they work.
+        form = tab.structured
+        record["waiting cards"] = [c.view.title for c in form.sections.cards if not c.made]
+        bar = form.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        QApplication.processEvents()
+        last = form.sections.cards[-1]
+        record["last card"] = [
+            last.made,
+            last.title.text(),
+            [row.line.text() for row in last.body.rows],
+            not last.body.rows[0].visibleRegion().isEmpty(),
+        ]
+
         # The Source view: highlighted as it shows, with completion.
         tab.show_source()
         QApplication.processEvents()
@@ -164,6 +178,24 @@ def test_the_first_window_loads_none_of_the_parts_it_does_not_show(record):
     assert loaded == {}
     assert record["made"] == []
     assert record["file bars"] == 0
+
+
+def test_the_first_window_makes_no_section_card_below_its_first_screen(record):
+    """Each card is about 95 KB of the peak; they are made when the form scrolls to them."""
+    assert record["waiting cards"] == [
+        "Primary Question",
+        "Decision Pattern",
+        "Problem Solving Approach",
+        "Communication Style",
+        "Focus Areas",
+        "Key Practices",
+        "Tech Stack Focus",
+        "When to Use This Persona",
+    ]
+    made, title, rows, on_screen = record["last card"]
+    assert made and title == "When to Use This Persona"
+    assert rows[0] == "API and service design" and len(rows) == 6
+    assert on_screen
 
 
 def test_the_first_window_makes_only_the_style_options_it_uses(record):

@@ -1,10 +1,22 @@
 """A section's card in the form: a header (title, kind, required, move and remove) over the
-editor of the section's kind."""
+editor of the section's kind.
+
+A list section's card is made when the user gets to it, as a list's rows are (`row_slot`): the
+cards below the first screen are most of the form (some 95 KB each), and nobody has seen them
+yet. Until then the card is an empty box that takes exactly the room the made card would take,
+measured on a sample card made and let go at once, so the form's height, its scroll bar and
+every card's place are the same. It is made when it comes near the screen, when Tab reaches it,
+or when anything asks for its parts (`title`, `body`, ...). A card whose height would follow its
+width (a wrapped title or note) is made at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QMoveEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -18,16 +30,51 @@ from persona_studio.core.document import Document
 from persona_studio.core.edits import move_section, remove_section
 from persona_studio.core.outline import Section
 from persona_studio.core.structured.sections import (
+    BULLETS,
     KIND_LABELS,
     MARKDOWN,
+    PRIORITY,
+    QUESTION,
     SectionView,
     siblings,
 )
 from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.frames import title_label
-from persona_studio.gui.structured.sections.editors import SectionBody, make_body
+from persona_studio.gui.structured.sections.editors import SectionBody, make_body, room_key
+from persona_studio.gui.structured.sections.waiting import (
+    focusables,
+    near_view,
+    order_tabs,
+    show_made,
+    tab_stop_before,
+    tab_stops,
+)
 from persona_studio.gui.structured.style import Box
 from persona_studio.gui.structured.widgets import Chip, GlyphButton, set_tone
+
+# The kinds whose card waits to be reached: a list's or a question's height does not follow the
+# card's width. (A text box fits its height to its wrapped text once laid out: made at once.)
+WAITING_MODES: tuple[str, ...] = (PRIORITY, BULLETS, QUESTION)
+
+
+@dataclass
+class _Parts:
+    title_box: QBoxLayout
+    title: QLabel
+    up: GlyphButton
+    down: GlyphButton
+    remove: GlyphButton
+    note: QLabel
+    body: SectionBody
+
+
+@dataclass
+class _Room:
+    """A waiting card's size hints, measured on a sample made from the same inputs."""
+
+    key: tuple[object, ...]
+    hint: QSize
+    minimum: QSize
 
 
 class SectionCard(Box):
@@ -36,13 +83,96 @@ class SectionCard(Box):
     reveal = Signal(QWidget)  # this card, moved: scroll it into view
     removed = Signal(int)  # the section was removed; its ordinal
 
-    def __init__(self, context: FormContext, view: SectionView, parent: QWidget) -> None:
+    def __init__(
+        self, context: FormContext, view: SectionView, parent: QWidget, *, wait: bool = True
+    ) -> None:
         super().__init__(parent)
+        self._narrow = False
+        self._parts: _Parts | None = None
+        self._shown: tuple[Document, bool, int] | None = None  # the last update_view's
+        self._room: _Room | None = None
+        self._checking = False
         self.context = context
         self.view = view
         self.signature = (view.title, view.mode)
+        set_tone(self, "card", context.theme)
+        if wait and view.mode in WAITING_MODES:
+            self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab comes here, and on to the parts
+        else:
+            self.make()
+
+    # -- the parts, made when the user gets to them -------------------------------------------
+    @property
+    def made(self) -> bool:
+        return self._parts is not None
+
+    @property
+    def title_box(self) -> QBoxLayout:
+        return self._made_parts().title_box
+
+    @property
+    def title(self) -> QLabel:
+        return self._made_parts().title
+
+    @property
+    def up(self) -> GlyphButton:
+        return self._made_parts().up
+
+    @property
+    def down(self) -> GlyphButton:
+        return self._made_parts().down
+
+    @property
+    def remove(self) -> GlyphButton:
+        return self._made_parts().remove
+
+    @property
+    def note(self) -> QLabel:
+        return self._made_parts().note
+
+    @property
+    def body(self) -> SectionBody:
+        return self._made_parts().body
+
+    def _made_parts(self) -> _Parts:
+        self.make()
+        assert self._parts is not None
+        return self._parts
+
+    def make(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        """Make the card's parts now, in the room it held (nothing moves). Should the card have
+        the keyboard focus, it goes on to the first control (the last, for Shift+Tab: `reason`)."""
+        if self._parts is not None:
+            return
+        late = self.focusPolicy() != Qt.FocusPolicy.NoFocus  # it stood in the Tab order
+        self._parts = self._make_parts()
+        self._room = None
+        self._apply_narrow()
+        if self._shown is not None:
+            self.update_view(self.view, *self._shown)
+        if late:  # its parts take its place in the Tab order
+            order_tabs(tab_stop_before(self), tab_stops(self))
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if self.isVisible():
+            show_made(self)
+        if self.hasFocus():
+            controls = focusables(self)
+            if controls:
+                backwards = reason == Qt.FocusReason.BacktabFocusReason
+                controls[-1 if backwards else 0].setFocus(reason)
+        self.updateGeometry()
+
+    def make_if_near(self) -> None:
+        """Make the card if it is on screen or about to be, then what its editor keeps waiting
+        (a list's rows)."""
+        if self._parts is None and near_view(self):
+            self.make()
+        if self._parts is not None:
+            self._parts.body.make_if_near()
+
+    def _make_parts(self) -> _Parts:
+        view = self.view
         theme = self.context.theme
-        set_tone(self, "card", theme)
         unit = QFontMetrics(self.font()).height()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(unit, unit * 3 // 4, unit * 3 // 4, unit)
@@ -52,20 +182,20 @@ class SectionCard(Box):
         header.setSpacing(unit // 2)
         # The title and its chips side by side, or the chips below the title on a narrow form
         # (`set_narrow`); the move and remove buttons stay at the right either way.
-        self.title_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.title_box.setSpacing(unit // 2)
+        title_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        title_box.setSpacing(unit // 2)
         chips = QHBoxLayout()
         chips.setSpacing(unit // 2)
         spec = view.spec
-        self.title = title_label(view.title or "(untitled)", self, theme, 1.08)
-        self.title.setToolTip(spec.help if spec is not None else "A section outside the schema")
-        self.title.setAccessibleName(f"Section {view.title}")
+        title = title_label(view.title or "(untitled)", self, theme, 1.08)
+        title.setToolTip(spec.help if spec is not None else "A section outside the schema")
+        title.setAccessibleName(f"Section {view.title}")
         # A title stays on one line beside its chips (a wrapped label's second line had no room
         # in the header row and was cut off); on a narrow form, with the chips below it, a long
         # title wraps rather than push the buttons out of reach (`set_narrow`).
-        self.title.setWordWrap(False)
-        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.title_box.addWidget(self.title)
+        title.setWordWrap(False)
+        title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        title_box.addWidget(title)
         kind = KIND_LABELS[view.mode]
         if spec is None:
             chip = Chip(
@@ -88,54 +218,156 @@ class SectionCard(Box):
                 )
             )
         chips.addStretch(1)
-        self.title_box.addLayout(chips, 1)
-        header.addLayout(self.title_box, 1)
-        self.up = GlyphButton("up", f"Move {view.title} up", "Move this section up", theme, self)
-        self.down = GlyphButton(
-            "down", f"Move {view.title} down", "Move this section down", theme, self
-        )
-        self.remove = GlyphButton(
+        title_box.addLayout(chips, 1)
+        header.addLayout(title_box, 1)
+        up = GlyphButton("up", f"Move {view.title} up", "Move this section up", theme, self)
+        down = GlyphButton("down", f"Move {view.title} down", "Move this section down", theme, self)
+        remove = GlyphButton(
             "delete",
             f"Remove {view.title}",
             "Remove this section (Undo brings it back)",
             theme,
             self,
         )
-        self.up.clicked.connect(lambda: self._move(-1))
-        self.down.clicked.connect(lambda: self._move(1))
-        self.remove.clicked.connect(self._remove)
+        up.clicked.connect(lambda: self._move(-1))
+        down.clicked.connect(lambda: self._move(1))
+        remove.clicked.connect(self._remove)
         buttons = QHBoxLayout()
         buttons.setSpacing(0)
-        for button in (self.up, self.down, self.remove):
+        for button in (up, down, remove):
             buttons.addWidget(button)
         header.addLayout(buttons)
         header.setAlignment(buttons, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
 
-        self.note = QLabel(self)
-        set_tone(self.note, "note", theme)
-        self.note.setWordWrap(True)
-        layout.addWidget(self.note)
-        self.body: SectionBody = make_body(self.context, self._locate, view, self)
-        layout.addWidget(self.body)
+        note = QLabel(self)
+        set_tone(note, "note", theme)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        body = make_body(self.context, self._locate, view, self)
+        layout.addWidget(body)
+        return _Parts(title_box, title, up, down, remove, note, body)
 
+    # -- the room of a card not made yet -------------------------------------------------------
+    def _hold_room(self) -> None:
+        """Measure the room of the made card on a sample made from the same inputs (once per
+        inputs that change it); a card whose height would follow its width is made instead."""
+        if self._parts is not None or self._shown is None:
+            return
+        key = self._room_key()
+        if self._room is not None and self._room.key == key:
+            return
+        sample = SectionCard(self.context, self.view, self.parentWidget() or self, wait=False)
+        try:
+            sample.set_narrow(self._narrow)
+            sample.update_view(self.view, *self._shown)
+            sample.ensurePolished()
+            follows_width = sample.hasHeightForWidth()
+            room = _Room(key, sample.sizeHint(), sample.minimumSizeHint())
+        finally:
+            sample._parts = None  # (its parts go with it; nothing holds the sample)
+            shiboken6.delete(sample)
+        if follows_width:
+            self.make()
+            return
+        self._room = room
+        self.updateGeometry()
+
+    def _room_key(self) -> tuple[object, ...]:
+        """What the made card's size depends on (besides the font): its title, kind and note,
+        the form's width class, and its editor's (`editors.room_key`)."""
+        view = self.view
+        spec = view.spec
+        assert self._shown is not None
+        return (
+            view.title,
+            view.mode,
+            spec is not None,
+            spec is not None and spec.required,
+            _note_text(view),
+            self._narrow,
+            self.font().key(),
+            self.style().name(),
+            room_key(view, self._shown[0]),
+        )
+
+    def sizeHint(self) -> QSize:
+        if self._parts is None and self._room is not None:
+            return QSize(self._room.hint)
+        return super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        if self._parts is None and self._room is not None:
+            return QSize(self._room.minimum)
+        return super().minimumSizeHint()
+
+    # -- what may bring it into view ----------------------------------------------------------
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self._parts is None:
+            self.make(event.reason())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Another font or style: a card not made yet takes another room."""
+        super().changeEvent(event)
+        kinds = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
+        if self._parts is None and event.type() in kinds:
+            self._hold_room()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._check_soon()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._check_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._check_soon()
+
+    def _check_soon(self) -> None:
+        """After the layout pass that moved it (a card is not made in the middle of one)."""
+        if self._parts is None and not self._checking:
+            self._checking = True
+            QTimer.singleShot(0, self, self._check)
+
+    def _check(self) -> None:
+        self._checking = False
+        if self._parts is None and self.isVisible():
+            self.make_if_near()
+
+    # -- showing the section --------------------------------------------------------------------
     def set_narrow(self, narrow: bool) -> None:
         """Put the chips below the title (True) or beside it."""
-        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
-        if self.title_box.direction() != direction:
-            self.title_box.setDirection(direction)
-            self.title.setWordWrap(narrow)
+        self._narrow = narrow
+        if self._parts is None and narrow:
+            self.make()  # a wrapped title: its height would follow the width
+        elif self._parts is None:
+            self._hold_room()
+        else:
+            self._apply_narrow()
+
+    def _apply_narrow(self) -> None:
+        assert self._parts is not None
+        title_box, title = self._parts.title_box, self._parts.title
+        direction = (
+            QBoxLayout.Direction.TopToBottom if self._narrow else QBoxLayout.Direction.LeftToRight
+        )
+        if title_box.direction() != direction:
+            title_box.setDirection(direction)
+            title.setWordWrap(self._narrow)
 
     def _locate(self, document: Document) -> Section:
         return self.context.section(document, self.view.ordinal, self.view.title)
 
     def update_view(self, view: SectionView, document: Document, own_edit: bool, count: int):
         self.view = view
-        note = view.reason
-        if view.spec is None:
-            note = "Not a section of the persona schema; edited as Markdown."
-        elif view.mode == MARKDOWN and not note:
-            note = "Edited as Markdown."
+        self._shown = (document, own_edit, count)
+        if self._parts is None:
+            self._hold_room()
+            return
+        note = _note_text(view)
         self.note.setText(note)
         self.note.setVisible(bool(note))
         self.body.update_view(view, document, own_edit)
@@ -167,3 +399,12 @@ class SectionCard(Box):
         ordinal = self.view.ordinal
         if self.context.apply(lambda document: remove_section(document, self._locate(document))):
             self.removed.emit(ordinal)
+
+
+def _note_text(view: SectionView) -> str:
+    """The note above a section's editor: why it is edited as it is."""
+    if view.spec is None:
+        return "Not a section of the persona schema; edited as Markdown."
+    if view.mode == MARKDOWN and not view.reason:
+        return "Edited as Markdown."
+    return view.reason

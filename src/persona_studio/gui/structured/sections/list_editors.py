@@ -174,9 +174,9 @@ class ListEditor(SectionBody):
     def _hold_room(self, items: list[ListItem]) -> None:
         """Let the slot take the rows' room, measured on a sample row as wide as the widest."""
         ranked = not self.as_text
-        widest = max(items, key=lambda item: len(split_ranks(item.text))) if ranked else items[0]
-        marker = max((marker_text(item) for item in items), key=len)
-        key = (ranked, len(split_ranks(widest.text)) if ranked else 0, marker, self.font().key())
+        widest = _widest(items, ranked)
+        ranked, parts, marker = _row_key(items, ranked)
+        key = (ranked, parts, marker, self.font().key())
         if self._sample is None or self._sample[0] != key:
             sample = ItemRow(self, ranked, self)
             sample.set_item(0, widest, 1, own_edit=False)
@@ -318,3 +318,26 @@ class ListEditor(SectionBody):
             row = self.rows[destination]
             button = row.up if delta < 0 else row.down
             (button if button.isEnabled() else row.remove).setFocus()
+
+
+def list_room_key(view: SectionView) -> tuple[object, ...]:
+    """What the room of a list section's editor, as first shown, depends on (besides the font):
+    how many items, and the sample row its rows are measured on."""
+    items = view.section.items
+    count = len(items)
+    if not items or long_list(count):
+        return (count, long_list(count))
+    return (count, False, *_row_key(items, ranked=view.mode == PRIORITY))
+
+
+def _widest(items: list[ListItem], ranked: bool) -> ListItem:
+    """The item whose row is the widest: the one with the most ranked parts (or the first)."""
+    return max(items, key=lambda item: len(split_ranks(item.text))) if ranked else items[0]
+
+
+def _row_key(items: list[ListItem], ranked: bool) -> tuple[bool, int, str]:
+    """What a sample row's size depends on (besides the font): ranked or not, the widest item's
+    number of parts, and the longest marker."""
+    parts = len(split_ranks(_widest(items, ranked).text)) if ranked else 0
+    marker = max((marker_text(item) for item in items), key=len)
+    return (ranked, parts, marker)

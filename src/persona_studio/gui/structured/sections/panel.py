@@ -3,7 +3,7 @@ document order (moved, removed and added through core edits), and a row to add a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +45,7 @@ class SectionsPanel(QWidget):
         self.context = context
         self.cards: list[SectionCard] = []
         self._narrow = False
+        self._narrow_pending = False
         unit = QFontMetrics(self.font()).height()
         self.intro = IntroCard(context, self)
         self.cards_layout = QVBoxLayout()
@@ -142,17 +143,29 @@ class SectionsPanel(QWidget):
         self._update_add_row(document)
 
     def make_if_near(self) -> None:
-        """Make the parts that wait to be seen (list rows) that are near the screen now."""
+        """Make the parts that wait to be seen (list cards, list rows) near the screen now."""
         for card in self.cards:
-            card.body.make_if_near()
+            card.make_if_near()
 
     def set_narrow(self, narrow: bool) -> None:
-        """Reflow the cards' headers for a narrow form (True) or a wide one."""
+        """Reflow the cards' headers for a narrow form (True) or a wide one. A card that waits
+        to be reached hears of it once the width has settled (a window that opens goes through
+        a few widths, narrow ones among them, and a narrow card is made at once)."""
         if narrow != self._narrow:
             self._place_add_row(narrow)
         self._narrow = narrow
         for card in self.cards:
-            card.set_narrow(narrow)
+            if card.made:
+                card.set_narrow(narrow)
+        if not self._narrow_pending:
+            self._narrow_pending = True
+            QTimer.singleShot(0, self, self._narrow_waiting)
+
+    def _narrow_waiting(self) -> None:
+        self._narrow_pending = False
+        for card in self.cards:
+            if not card.made:
+                card.set_narrow(self._narrow)
 
     def _new_card(self, view: SectionView) -> SectionCard:
         card = SectionCard(self.context, view, self)

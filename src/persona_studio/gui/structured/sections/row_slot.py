@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QMoveEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
+
+from persona_studio.gui.structured.sections.waiting import near_view
 
 
 class RowSlot(QWidget):
@@ -56,22 +58,8 @@ class RowSlot(QWidget):
         return self._minimum
 
     def near_view(self) -> bool:
-        """Whether the slot is on screen or within a quarter of a screen of it. (A scroll makes
-        the rows before anything paints; the margin is for a layout that moves them in, which
-        is checked a moment later.)"""
-        if not self.isVisible():
-            return False
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QAbstractScrollArea):
-            parent = parent.parentWidget()
-        if parent is None:
-            return True  # shown, and no scroll area keeps it out of sight
-        viewport = parent.viewport()
-        if not viewport.isAncestorOf(self):
-            return True
-        margin = viewport.height() // 4
-        reach = viewport.rect().adjusted(-margin, -margin, margin, margin)
-        return reach.intersects(QRect(self.mapTo(viewport, QPoint(0, 0)), self.size()))
+        """Whether the slot is on screen or within a quarter of a screen of it."""
+        return near_view(self)
 
     # -- what may bring it into view ------------------------------------------------------------
     def focusInEvent(self, event: QFocusEvent) -> None:
