@@ -30,6 +30,9 @@ from persona_studio.gui.structured.widgets import set_accessible_text, set_glyph
 
 __all__ = ["ItemRow", "ListEditor"]
 
+# A sample row's size hint and minimum, by what they depend on (`_row_key`, the font, the style).
+_ROW_ROOMS: dict[tuple[object, ...], tuple[QSize, QSize]] = {}
+
 
 class ListEditor(SectionBody):
     """A bullet list, or a priority list (ranked parts, or whole items as text)."""
@@ -42,7 +45,6 @@ class ListEditor(SectionBody):
         self.as_text = kind != PRIORITY
         self._rows: list[ItemRow] = []
         self._made = False  # the rows are made when the user gets to them (`row_slot`)
-        self._sample: tuple[tuple[object, ...], tuple[QSize, QSize]] | None = None
         theme = context.theme
         spacing = gap(self)
         self.rows_layout = QVBoxLayout()
@@ -166,24 +168,24 @@ class ListEditor(SectionBody):
         """Another font or style: the rows not made yet take another room."""
         super().changeEvent(event)
         kinds = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
-        if event.type() in kinds and not self._made and self.slot.isVisibleTo(self):
-            self._sample = None
-            if self.view is not None:
-                self._hold_room(self.view.section.items)
+        waiting = not self._made and self.slot.isVisibleTo(self) and self.view is not None
+        if event.type() in kinds and waiting:
+            assert self.view is not None
+            self._hold_room(self.view.section.items)
 
     def _hold_room(self, items: list[ListItem]) -> None:
         """Let the slot take the rows' room, measured on a sample row as wide as the widest."""
         ranked = not self.as_text
         widest = _widest(items, ranked)
         ranked, parts, marker = _row_key(items, ranked)
-        key = (ranked, parts, marker, self.font().key())
-        if self._sample is None or self._sample[0] != key:
+        key = (ranked, parts, marker, self.font().key(), self.style().name())
+        if key not in _ROW_ROOMS:  # (the same for every list of the form: measured once)
             sample = ItemRow(self, ranked, self)
             sample.set_item(0, widest, 1, own_edit=False)
             sample.marker.setText(marker)
-            self._sample = (key, (sample.sizeHint(), sample.minimumSizeHint()))
+            _ROW_ROOMS[key] = (sample.sizeHint(), sample.minimumSizeHint())
             shiboken6.delete(sample)
-        hint, minimum = self._sample[1]
+        hint, minimum = _ROW_ROOMS[key]
         self.slot.hold(len(items), self.rows_layout.spacing(), hint, minimum)
 
     def _show_items(self, items: list[ListItem], own_edit: bool) -> None:
