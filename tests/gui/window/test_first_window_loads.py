@@ -63,6 +63,7 @@ SCRIPT = textwrap.dedent(
     from persona_studio.gui.window import main_window
 
     DEFERRED, UNMADE, OUT = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+    FONTS = (".ttf", ".otf", ".ttc", ".pfb", ".pcf.gz")
     record = {}
     take_picture = main_window.MainWindow.screenshot
 
@@ -80,6 +81,12 @@ SCRIPT = textwrap.dedent(
         from persona_studio.gui.window.documents.file_watch import FileStateBar
 
         record["file bars"] = len(window.findChildren(FileStateBar))  # nothing to say yet
+        try:
+            with open("/proc/self/maps", encoding="utf-8") as maps:
+                mapped = {line.split()[-1] for line in maps if line.rstrip().endswith(FONTS)}
+            record["font files"] = sorted(path.rsplit("/", 1)[-1] for path in mapped)
+        except OSError:  # not Linux
+            record["font files"] = None
         tab = window.tab()
 
         # The section cards below the first screen wait to be reached; scrolled to, they work.
@@ -196,6 +203,16 @@ def test_the_first_window_makes_no_section_card_below_its_first_screen(record):
     assert made and title == "When to Use This Persona"
     assert rows[0] == "API and service design" and len(rows) == 6
     assert on_screen
+
+
+def test_the_first_window_loads_no_italic_font_face(record):
+    """Nothing on the first screen is in italics: a face of its own is some 0.3 MB (the library's
+    "Loading…", shown for a moment at every start, is upright for that reason)."""
+    fonts = record["font files"]
+    if fonts is None:
+        pytest.skip("the fonts a process has open are read from /proc/self/maps (Linux)")
+    assert fonts, "the window's fonts are files the process maps"
+    assert [name for name in fonts if "italic" in name.lower() or "oblique" in name.lower()] == []
 
 
 def test_the_first_window_makes_only_the_style_options_it_uses(record):

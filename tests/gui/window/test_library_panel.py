@@ -80,6 +80,30 @@ def test_scanning_shows_loading_then_the_shipped_library(qtbot):
     assert backend.description.startswith("Backend specialist")
 
 
+def test_loading_is_muted_and_upright_and_an_empty_folder_muted_in_italics(qtbot, tmp_path):
+    """ "Loading…" shows at every start: upright, it needs no italic font face of its own."""
+    panel = LibraryPanel(LIGHT)
+    qtbot.addWidget(panel)
+    loading = panel.model.item(0).child(0)
+    assert loading.text() == "Loading…"
+    muted = LIGHT.color("muted")
+    assert loading.foreground().color() == muted
+    assert not loading.font().italic()
+    assert panel.wait_until_loaded()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert panel.add_folder(str(empty))
+    assert panel.wait_until_loaded()
+    group = next(
+        panel.model.item(row)
+        for row in range(panel.model.rowCount())
+        if panel.model.item(row).text().startswith("empty")
+    )
+    note = group.child(0)
+    assert note.text() == "No persona files in this folder"
+    assert note.foreground().color() == muted and note.font().italic()
+
+
 def test_entry_tooltip_has_description_tools_and_path(panel):
     tooltip = entry_index(panel, "backend").data(Qt.ItemDataRole.ToolTipRole)
     assert "Backend specialist focused on reliability" in tooltip

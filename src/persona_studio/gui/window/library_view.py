@@ -81,15 +81,18 @@ def entry_item(entry: LibraryEntry) -> QStandardItem:
 
 
 def note_item(text: str, folder: str | None, font: QFont, color: QColor) -> QStandardItem:
-    """A line of text under a group, in italics and the muted colour; "Loading…" keeps its
-    folder, so that it stays visible while filtering."""
+    """A line of text under a group, in the muted colour, and in italics but for "Loading…".
+    "Loading…" keeps its folder, so that it stays visible while filtering. (It shows at every
+    start, for a moment: in italics, it would load a font face of its own, about 0.37 MB of the
+    first window's memory, that nothing else on the first screen uses.)"""
     item = QStandardItem(text)
     item.setData("note", KindRole)
     if text == LOADING:
         item.setData(folder, FolderRole)
-    italic = QFont(font)
-    italic.setItalic(True)
-    item.setFont(italic)
+    else:
+        italic = QFont(font)
+        italic.setItalic(True)
+        item.setFont(italic)
     item.setForeground(color)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
     return item
