@@ -17,6 +17,7 @@ from _shared import SEED as SEED_PATH
 from persona_studio.gui.structured import StructuredEditor
 from persona_studio.gui.structured.sections import cards
 from persona_studio.gui.structured.sections.cards import SectionCard
+from persona_studio.gui.theme import DARK
 
 SEED = SEED_PATH.read_text(encoding="utf-8")
 PERSONAS = sorted(LIBRARY.glob("*.md"))
@@ -164,3 +165,16 @@ def test_a_card_made_late_works_like_one_made_at_once(qtbot):
     assert editor.session.text().index("## Communication Style") < editor.session.text().index(
         "## Problem Solving Approach"
     )
+
+
+def test_a_card_made_after_a_theme_change_looks_as_one_made_before_it(qtbot, eager_form):
+    lazy, eager = open_form(qtbot, SEED, 700, 600), eager_form(SEED, 700, 600)
+    last = "When to Use This Persona"
+    assert last in _waiting(lazy)
+    for editor in (lazy, eager):
+        editor.apply_theme(DARK)
+        bar = editor.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+    settle(qtbot)
+    assert last not in _waiting(lazy)  # made now, in the dark theme
+    assert lazy.grab().toImage() == eager.grab().toImage()
