@@ -3,6 +3,7 @@ for the tests that compare a form whose parts wait to be reached with one made a
 
 from __future__ import annotations
 
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from persona_studio.gui.editor.session import DocumentSession
@@ -20,6 +21,14 @@ def open_form(qtbot, text: str, width: int, height: int) -> StructuredEditor:
     qtbot.waitExposed(editor)
     settle(qtbot)
     return editor
+
+
+def type_in_source(editor: StructuredEditor, before: str, text: str) -> None:
+    """Insert `text` in the document as the Source view would, before the first `before`."""
+    session = editor.session
+    cursor = QTextCursor(session.text_document)
+    cursor.setPosition(session.to_qt(session.text().index(before)))
+    cursor.insertText(text)
 
 
 def settle(qtbot) -> None:

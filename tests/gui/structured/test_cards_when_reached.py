@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
-from _form_layout import layout_of, open_form, settle, steady
+from _form_layout import layout_of, open_form, settle, steady, type_in_source
 from _shared import LIBRARY
 from _shared import SEED as SEED_PATH
 from persona_studio.gui.structured import StructuredEditor
@@ -128,10 +127,7 @@ def test_a_card_not_made_follows_the_text_and_comes_up_to_date(qtbot, eager_form
     assert not card.made
     height = card.sizeHint().height()
     for editor in (lazy, eager):
-        session = editor.session
-        cursor = QTextCursor(session.text_document)
-        cursor.setPosition(session.to_qt(SEED.index("- PostgreSQL")))
-        cursor.insertText("- Caches: Valkey\n")  # typed in the Source view
+        type_in_source(editor, "- PostgreSQL", "- Caches: Valkey\n")
     settle(qtbot)
     assert not card.made
     assert card.sizeHint().height() > height  # room for one row more

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from _form_layout import open_form, settle, steady
+from _form_layout import open_form, settle, steady, type_in_source
 from _shared import LIBRARY
 from _shared import SEED as SEED_PATH
 from persona_studio.gui.structured import StructuredEditor
@@ -188,10 +187,7 @@ def test_rows_not_made_follow_the_text_and_come_up_to_date(qtbot):
     body = _card(editor, "Tech Stack Focus").body
     assert not body._made
     height = body.slot.sizeHint().height()
-    session = editor.session
-    cursor = QTextCursor(session.text_document)
-    cursor.setPosition(session.to_qt(SEED.index("- PostgreSQL")))
-    cursor.insertText("- Caches: Valkey\n")  # typed in the Source view
+    type_in_source(editor, "- PostgreSQL", "- Caches: Valkey\n")
     settle(qtbot)
     assert not body._made
     assert body.slot.sizeHint().height() > height  # room for one row more

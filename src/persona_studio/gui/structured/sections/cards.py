@@ -13,10 +13,11 @@ width (a wrapped title or note) is made at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QMoveEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -42,6 +43,7 @@ from persona_studio.gui.structured.context import FormContext
 from persona_studio.gui.structured.frames import title_label
 from persona_studio.gui.structured.sections.editors import SectionBody, make_body, room_key
 from persona_studio.gui.structured.sections.waiting import (
+    Waiting,
     focusables,
     near_view,
     order_tabs,
@@ -68,6 +70,20 @@ class _Parts:
     body: SectionBody
 
 
+T = TypeVar("T")
+
+
+class _Part(Generic[T]):
+    """One of a card's parts, by name: asking for it makes the card."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, card: SectionCard, owner: type | None = None) -> T:
+        part: T = getattr(card._made_parts(), self.name)
+        return part
+
+
 @dataclass
 class _Room:
     """A waiting card's size hints, measured on a sample made from the same inputs."""
@@ -77,7 +93,7 @@ class _Room:
     minimum: QSize
 
 
-class SectionCard(Box):
+class SectionCard(Waiting, Box):
     """One section: header (title, kind, required, move and remove) and its editor."""
 
     reveal = Signal(QWidget)  # this card, moved: scroll it into view
@@ -91,7 +107,6 @@ class SectionCard(Box):
         self._parts: _Parts | None = None
         self._shown: tuple[Document, bool, int] | None = None  # the last update_view's
         self._room: _Room | None = None
-        self._checking = False
         self.context = context
         self.view = view
         self.signature = (view.title, view.mode)
@@ -106,33 +121,13 @@ class SectionCard(Box):
     def made(self) -> bool:
         return self._parts is not None
 
-    @property
-    def title_box(self) -> QBoxLayout:
-        return self._made_parts().title_box
-
-    @property
-    def title(self) -> QLabel:
-        return self._made_parts().title
-
-    @property
-    def up(self) -> GlyphButton:
-        return self._made_parts().up
-
-    @property
-    def down(self) -> GlyphButton:
-        return self._made_parts().down
-
-    @property
-    def remove(self) -> GlyphButton:
-        return self._made_parts().remove
-
-    @property
-    def note(self) -> QLabel:
-        return self._made_parts().note
-
-    @property
-    def body(self) -> SectionBody:
-        return self._made_parts().body
+    title_box = _Part[QBoxLayout]()
+    title = _Part[QLabel]()
+    up = _Part[GlyphButton]()
+    down = _Part[GlyphButton]()
+    remove = _Part[GlyphButton]()
+    note = _Part[QLabel]()
+    body = _Part[SectionBody]()
 
     def _made_parts(self) -> _Parts:
         self.make()
@@ -314,28 +309,11 @@ class SectionCard(Box):
         if self._parts is None and event.type() in kinds:
             self._hold_room()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._check_soon()
+    def waiting(self) -> bool:
+        return self._parts is None
 
-    def moveEvent(self, event: QMoveEvent) -> None:
-        super().moveEvent(event)
-        self._check_soon()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._check_soon()
-
-    def _check_soon(self) -> None:
-        """After the layout pass that moved it (a card is not made in the middle of one)."""
-        if self._parts is None and not self._checking:
-            self._checking = True
-            QTimer.singleShot(0, self, self._check)
-
-    def _check(self) -> None:
-        self._checking = False
-        if self._parts is None and self.isVisible():
-            self.make_if_near()
+    def came_near(self) -> None:
+        self.make_if_near()
 
     # -- showing the section --------------------------------------------------------------------
     def set_narrow(self, narrow: bool) -> None:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QMoveEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QWidget
 
-from persona_studio.gui.structured.sections.waiting import near_view
+from persona_studio.gui.structured.sections.waiting import Waiting, near_view
 
 
-class RowSlot(QWidget):
+class RowSlot(Waiting, QWidget):
     """The room of rows not made yet. `wanted(reason)` is called when it gets the keyboard
     focus; `near()` when it may have come into view (the editor decides)."""
 
@@ -33,7 +33,6 @@ class RowSlot(QWidget):
         super().__init__(parent)
         self._wanted, self._near = wanted, near
         self._hint = self._minimum = QSize(0, 0)
-        self._checking = False
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
 
@@ -66,25 +65,5 @@ class RowSlot(QWidget):
         super().focusInEvent(event)
         self._wanted(event.reason())
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._check_soon()
-
-    def moveEvent(self, event: QMoveEvent) -> None:
-        super().moveEvent(event)
-        self._check_soon()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._check_soon()
-
-    def _check_soon(self) -> None:
-        """After the layout pass that moved it (rows are not made in the middle of one)."""
-        if not self._checking:
-            self._checking = True
-            QTimer.singleShot(0, self, self._check)
-
-    def _check(self) -> None:
-        self._checking = False
-        if self.isVisible():
-            self._near()
+    def came_near(self) -> None:
+        self._near()

@@ -4,8 +4,52 @@ been made at once (shown, and in its place in the Tab order)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QMoveEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+if TYPE_CHECKING:
+    _Widget = QWidget
+else:
+    _Widget = object  # a mixin: the widget class comes after it
+
+
+class Waiting(_Widget):
+    """A stand-in for parts not made yet (mixed into a widget class, before it): shown, moved
+    or resized, it may have come into view; after the layout pass that did it (nothing is made
+    in the middle of one), `came_near` is called if it is still `waiting`."""
+
+    _checking = False
+
+    def waiting(self) -> bool:
+        return True
+
+    def came_near(self) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._check_soon()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self._check_soon()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._check_soon()
+
+    def _check_soon(self) -> None:
+        if self.waiting() and not self._checking:
+            self._checking = True
+            QTimer.singleShot(0, self, self._check)
+
+    def _check(self) -> None:
+        self._checking = False
+        if self.isVisible() and self.waiting():
+            self.came_near()
 
 
 def near_view(widget: QWidget) -> bool:
